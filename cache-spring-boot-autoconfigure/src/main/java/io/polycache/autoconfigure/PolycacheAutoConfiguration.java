@@ -1,0 +1,53 @@
+package io.polycache.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+import io.polycache.core.PolycacheCacheManager;
+
+/**
+ * Polycache's auto-configuration: the caches declared under {@code cache.backends}, a
+ * {@code <name>CacheManager} bean for each, and the primary {@code cacheManager} serving
+ * them all. It runs before Spring Boot's own cache auto-configuration, which then backs
+ * off, and switches on annotation-driven caching unless the application already has.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@EnableConfigurationProperties(PolycacheProperties.class)
+@Import(CacheManagerRegistrar.class)
+public final class PolycacheAutoConfiguration {
+
+	/** The bean holding every configured cache. */
+	public static final String CACHES_BEAN_NAME = "polycacheCaches";
+
+	@Bean(CACHES_BEAN_NAME)
+	PolycacheCaches polycacheCaches(PolycacheProperties properties) {
+		return new PolycacheCaches(properties);
+	}
+
+	/** The manager for {@code @Cacheable("name")} and {@code @Autowired CacheManager}. */
+	@Bean
+	@Primary
+	@ConditionalOnMissingBean(name = "cacheManager")
+	PolycacheCacheManager cacheManager(PolycacheCaches caches) {
+		return caches.allCaches();
+	}
+
+	/**
+	 * {@code @Cacheable} works without {@code @EnableCaching}; an application that has it
+	 * already has the interceptor, and gets no second one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CacheAspectSupport.class)
+	@EnableCaching
+	static class EnableCachingConfiguration {
+
+	}
+
+}

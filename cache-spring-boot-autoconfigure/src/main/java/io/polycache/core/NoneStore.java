@@ -1,0 +1,53 @@
+package io.polycache.core;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code none} backend: stores nothing, so every read is a miss and every load runs.
+ * For tests, and for switching caching off by property while cache names still resolve.
+ * A counter never accumulates: {@link #increment} returns {@code delta}.
+ */
+public final class NoneStore implements CacheStore {
+
+	@Override
+	public @Nullable Object get(Object key) {
+		return null;
+	}
+
+	@Override
+	public void put(Object key, Object value, Duration ttl) {
+	}
+
+	@Override
+	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+		return null;
+	}
+
+	@Override
+	public boolean remove(Object key) {
+		return false;
+	}
+
+	@Override
+	public void clear() {
+	}
+
+	@Override
+	public long increment(Object key, long delta, Duration ttlIfCreated) {
+		return delta;
+	}
+
+	@Override
+	public OptionalLong size() {
+		return OptionalLong.of(0);
+	}
+
+	@Override
+	public String toString() {
+		return "none";
+	}
+
+}

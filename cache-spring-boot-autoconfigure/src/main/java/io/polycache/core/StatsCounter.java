@@ -1,0 +1,48 @@
+package io.polycache.core;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The live counters behind {@link CacheStatistics}. Thread-safe: each counter is a
+ * {@link LongAdder}, so recording never blocks; a {@link #snapshot()} taken while other
+ * threads record may mix counts from slightly different instants.
+ */
+public final class StatsCounter {
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder puts = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder expirations = new LongAdder();
+
+	public void recordHit() {
+		this.hits.increment();
+	}
+
+	public void recordMiss() {
+		this.misses.increment();
+	}
+
+	public void recordPuts(int count) {
+		this.puts.add(count);
+	}
+
+	public void recordEviction() {
+		this.evictions.increment();
+	}
+
+	public void recordExpirations(int count) {
+		this.expirations.add(count);
+	}
+
+	/** The counters as they are now. */
+	public CacheStatistics snapshot() {
+		return new CacheStatistics(this.hits.sum(), this.misses.sum(), this.puts.sum(), this.evictions.sum(),
+				this.expirations.sum());
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.polycache.local;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * LFU with least-recently-used among equals, in O(1) per operation: one bucket per use
+ * count, buckets in ascending count order, and inside each bucket its entries in order
+ * of last use. A new entry has one use; every read that hits and every write adds one.
+ * The victim is the oldest entry of the lowest bucket.
+ */
+final class LfuPolicy extends Policy {
+
+	/** Entries with the same use count, least recently used first. */
+	static final class Bucket {
+
+		final long uses;
+
+		final NodeList entries = new NodeList();
+
+		@Nullable Bucket prev;
+
+		@Nullable Bucket next;
+
+		Bucket(long uses) {
+			this.uses = uses;
+		}
+
+	}
+
+	private @Nullable Bucket lowest;
+
+	@Override
+	void onInsert(Node node) {
+		Bucket first = this.lowest;
+		if (first == null || first.uses != 1) {
+			first = insertAfter(null, 1);
+		}
+		place(node, first);
+	}
+
+	@Override
+	void onWrite(Node node) {
+		onRead(node);
+	}
+
+	@Override
+	void onRead(Node node) {
+		Bucket current = node.bucket;
+		Bucket next = current.next;
+		if (next == null || next.uses != current.uses + 1) {
+			next = insertAfter(current, current.uses + 1);
+		}
+		leave(node);
+		place(node, next);
+	}
+
+	@Override
+	void onRemove(Node node) {
+		leave(node);
+	}
+
+	@Override
+	Node victim() {
+		return this.lowest.entries.head;
+	}
+
+	@Override
+	void clear() {
+		this.lowest = null;
+	}
+
+	@Override
+	boolean tracksReads() {
+		return true;
+	}
+
+	private void place(Node node, Bucket bucket) {
+		bucket.entries.append(node);
+		node.bucket = bucket;
+	}
+
+	/** Takes the node out of its bucket, and drops the bucket if that emptied it. */
+	private void leave(Node node) {
+		Bucket bucket = node.bucket;
+		bucket.entries.unlink(node);
+		node.bucket = null;
+		if (bucket.entries.isEmpty()) {
+			if (bucket.prev == null) {
+				this.lowest = bucket.next;
+			}
+			else {
+				bucket.prev.next = bucket.next;
+			}
+			if (bucket.next != null) {
+				bucket.next.prev = bucket.prev;
+			}
+		}
+	}
+
+	private Bucket insertAfter(@Nullable Bucket before, long uses) {
+		Bucket bucket = new Bucket(uses);
+		bucket.prev = before;
+		bucket.next = (before != null) ? before.next : this.lowest;
+		if (bucket.next != null) {
+			bucket.next.prev = bucket;
+		}
+		if (before != null) {
+			before.next = bucket;
+		}
+		else {
+			this.lowest = bucket;
+		}
+		return bucket;
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.polycache.local;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * RANDOM: every entry in a dense array, so a uniformly random slot is a uniformly random
+ * entry. Removal moves the last entry into the freed slot.
+ */
+final class RandomPolicy extends Policy {
+
+	private final RandomGenerator random;
+
+	private Node[] slots = new Node[16];
+
+	private int count;
+
+	RandomPolicy(RandomGenerator random) {
+		this.random = random;
+	}
+
+	@Override
+	void onInsert(Node node) {
+		if (this.count == this.slots.length) {
+			this.slots = Arrays.copyOf(this.slots, this.count * 2);
+		}
+		node.slot = this.count;
+		this.slots[this.count++] = node;
+	}
+
+	@Override
+	void onWrite(Node node) {
+	}
+
+	@Override
+	void onRead(Node node) {
+	}
+
+	@Override
+	void onRemove(Node node) {
+		int slot = node.slot;
+		Node last = this.slots[--this.count];
+		this.slots[slot] = last;
+		last.slot = slot;
+		this.slots[this.count] = null;
+		node.slot = -1;
+	}
+
+	@Override
+	Node victim() {
+		return this.slots[this.random.nextInt(this.count)];
+	}
+
+	@Override
+	void clear() {
+		Arrays.fill(this.slots, 0, this.count, null);
+		this.count = 0;
+	}
+
+	@Override
+	boolean tracksReads() {
+		return false;
+	}
+
+}
