@@ -1,0 +1,49 @@
+package io.polycache.local;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.MutableClock;
+import io.polycache.core.StatsCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** RANDOM picks each live entry as its victim equally often, and never the entry being put. */
+class RandomPolicyTests {
+
+	@Test
+	void victimIsUniformAmongExistingEntries() {
+		int capacity = 10;
+		int trials = 20_000;
+		int[] evicted = new int[capacity];
+		SplittableRandom seeds = new SplittableRandom(7);
+		for (int trial = 0; trial < trials; trial++) {
+			LocalStore store = new LocalStore(capacity, EvictionPolicy.RANDOM, new MutableClock(), new StatsCounter(),
+					seeds.split());
+			for (int key = 0; key < capacity; key++) {
+				store.put(key, key, Duration.ZERO);
+			}
+			// Reads and removals reshuffle the slots; they must not bias the choice.
+			store.remove(3);
+			store.put(3, 3, Duration.ZERO);
+			store.put(capacity, capacity, Duration.ZERO);
+			assertThat(store.contains(capacity)).isTrue();
+			int missing = 0;
+			for (int key = 0; key < capacity; key++) {
+				if (!store.contains(key)) {
+					evicted[key]++;
+					missing++;
+				}
+			}
+			assertThat(missing).isEqualTo(1);
+		}
+		// Expected 2,000 each; a binomial standard deviation is about 42, so 5 sigma is ±212.
+		for (int key = 0; key < capacity; key++) {
+			assertThat(evicted[key]).as("evictions of key %d", key).isBetween(1_788, 2_212);
+		}
+	}
+
+}
