@@ -20,7 +20,7 @@ import io.polycache.core.PolycacheCacheManager;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
-@Import(CacheManagerRegistrar.class)
+@Import({ CacheManagerRegistrar.class, PolycacheMetricsConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */

@@ -1,0 +1,17 @@
+package io.polycache.sample;
+
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.stereotype.Service;
+
+/** Stock levels, never stale: {@code stock} has type {@code none}, so every call reaches the warehouse. */
+@Service
+class InventoryService {
+
+	/** Counts a product's units in stock, taking about 300 ms on every call. */
+	@Cacheable("stock")
+	public int unitsInStock(long productId) {
+		Latency.simulate(300);
+		return (int) (productId * 7 % 50);
+	}
+
+}

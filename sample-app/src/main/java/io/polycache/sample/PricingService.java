@@ -1,0 +1,24 @@
+package io.polycache.sample;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.stereotype.Service;
+
+/** Prices from a slow pricing system; cached in {@code prices} (LRU) for 30 s, so no quote is older. */
+@Service
+class PricingService {
+
+	/** Quotes a product's price, taking about 300 ms when it is not cached. */
+	@Cacheable("prices")
+	public Price price(long productId) {
+		Latency.simulate(300);
+		return new Price(productId, BigDecimal.valueOf(1_000 + productId * 137 % 9_000, 2), "EUR", Instant.now());
+	}
+
+	/** A price and the moment the pricing system quoted it. */
+	record Price(long productId, BigDecimal amount, String currency, Instant quotedAt) {
+	}
+
+}

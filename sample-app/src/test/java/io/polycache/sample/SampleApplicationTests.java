@@ -1,0 +1,101 @@
+package io.polycache.sample;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.client.RestClient;
+
+import io.polycache.core.CacheStatistics;
+import io.polycache.sample.CatalogService.Product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the sample over HTTP and tells hits from misses by the {@code /caches} counters, never by timing. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	private static final ParameterizedTypeReference<Timed<Product>> TIMED_PRODUCT = new ParameterizedTypeReference<>() {
+	};
+
+	private static final ParameterizedTypeReference<List<CacheReport>> CACHE_REPORTS = new ParameterizedTypeReference<>() {
+	};
+
+	@LocalServerPort
+	private int port;
+
+	private RestClient http;
+
+	@BeforeEach
+	void setUp() {
+		this.http = RestClient.create("http://127.0.0.1:" + this.port);
+		this.http.delete().uri("/caches/products").retrieve().toBodilessEntity();
+	}
+
+	@Test
+	void secondCallIsAHit() {
+		CacheStatistics before = productStatistics();
+		Timed<Product> first = getProduct(1);
+		Timed<Product> second = getProduct(1);
+		CacheStatistics after = productStatistics();
+		assertThat(second.cache()).isEqualTo("products");
+		assertThat(second.value()).isEqualTo(first.value()).isEqualTo(
+				new Product(1, "Product 1", "Loaded from the catalogue database"));
+		assertThat(after.hits() - before.hits()).isOne();
+		assertThat(after.misses() - before.misses()).isOne();
+		assertThat(after.puts() - before.puts()).isOne();
+	}
+
+	@Test
+	void differentIdIsAMiss() {
+		getProduct(1);
+		CacheStatistics before = productStatistics();
+		assertThat(getProduct(2).value().id()).isEqualTo(2);
+		CacheStatistics after = productStatistics();
+		assertThat(after.hits()).isEqualTo(before.hits());
+		assertThat(after.misses() - before.misses()).isOne();
+	}
+
+	@Test
+	void clearedCacheMissesAgain() {
+		getProduct(1);
+		this.http.delete().uri("/caches/products").retrieve().toBodilessEntity();
+		CacheStatistics before = productStatistics();
+		getProduct(1);
+		CacheStatistics after = productStatistics();
+		assertThat(after.hits()).isEqualTo(before.hits());
+		assertThat(after.misses() - before.misses()).isOne();
+	}
+
+	@Test
+	void listsEveryConfiguredCache() {
+		assertThat(cacheReports()).extracting(CacheReport::name)
+			.containsExactly("products", "prices", "exchange-rates", "stock", "page-views");
+	}
+
+	private Timed<Product> getProduct(long id) {
+		Timed<Product> response = this.http.get().uri("/products/{id}", id).retrieve().body(TIMED_PRODUCT);
+		assertThat(response).isNotNull();
+		return response;
+	}
+
+	private CacheStatistics productStatistics() {
+		return cacheReports().stream()
+			.filter((report) -> report.name().equals("products"))
+			.findFirst()
+			.orElseThrow()
+			.statistics();
+	}
+
+	private List<CacheReport> cacheReports() {
+		List<CacheReport> reports = this.http.get().uri("/caches").retrieve().body(CACHE_REPORTS);
+		assertThat(reports).isNotNull();
+		return reports;
+	}
+
+}
