@@ -1,32 +1,34 @@
 package io.polycache.autoconfigure;
 
+import java.util.Locale;
+
 /**
  * Where a cache keeps its entries, as written in {@code cache.backends.<name>.type}.
  */
 public enum BackendType {
 
 	/** In this JVM's heap; bounded, with all six eviction policies. */
-	LOCAL_MEMORY(true, true),
+	LOCAL_MEMORY(true, "it is built in"),
 
-	/** One file per entry under a directory; survives restarts. Not available yet. */
-	FILE_SYSTEM(true, false),
+	/** One file per entry under a directory; survives restarts. */
+	FILE_SYSTEM(true, "it is not available in this version of Polycache"),
 
-	/** A memcached cluster; the server evicts. Not available yet. */
-	MEMCACHED(false, false),
+	/** A memcached cluster; the server evicts. */
+	MEMCACHED(false, "it is not available in this version of Polycache"),
 
-	/** A redis server or cluster; the server evicts. Not available yet. */
-	REDIS(false, false),
+	/** A redis server or cluster; the server evicts. */
+	REDIS(false, "it is not available in this version of Polycache"),
 
 	/** Caches nothing: every read is a miss. */
-	NONE(true, true);
+	NONE(true, "it is built in");
 
 	private final boolean boundedHere;
 
-	private final boolean available;
+	private final String requirement;
 
-	BackendType(boolean boundedHere, boolean available) {
+	BackendType(boolean boundedHere, String requirement) {
 		this.boundedHere = boundedHere;
-		this.available = available;
+		this.requirement = requirement;
 	}
 
 	/** Whether {@code max-entries} and {@code eviction} mean anything for this backend. */
@@ -34,14 +36,14 @@ public enum BackendType {
 		return this.boundedHere;
 	}
 
-	/** Whether this version of Polycache ships the backend. */
-	boolean isAvailable() {
-		return this.available;
+	/** What the application needs for this backend, said when it is missing. */
+	String requirement() {
+		return this.requirement;
 	}
 
 	/** The name as written in configuration, such as {@code local-memory}. */
 	String propertyValue() {
-		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -1,9 +1,6 @@
 package io.polycache.autoconfigure;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
@@ -26,22 +23,36 @@ final class CacheSettingsResolver {
 		checkNotNegative("cache.defaults.max-entries", defaults.getMaxEntries());
 		checkNotNegative(prefix + "ttl", backend.getTtl());
 		checkNotNegative(prefix + "max-entries", backend.getMaxEntries());
+		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
 		BackendType type = backend.getType();
 		if (!type.isBoundedHere()) {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
 			rejectLocalBound(prefix + "eviction", backend.getEviction(), type);
 		}
-		if (!type.isAvailable()) {
-			throw new PolycacheConfigurationException(prefix + "type", type.propertyValue(),
-					"the " + type.propertyValue() + " backend is not available in this version of Polycache",
-					"Use one of the available types: " + availableTypes() + ".");
+		Duration ttl = orDefault(backend.getTtl(), defaults.getTtl());
+		Duration refreshAfter = backend.getRefreshAfter();
+		if (!refreshAfter.isZero() && !ttl.isZero() && refreshAfter.compareTo(ttl) >= 0) {
+			throw new PolycacheConfigurationException(prefix + "refresh-after", refreshAfter,
+					"a value expires after its TTL of " + ttl + " before it is ever due for a refresh",
+					"Set refresh-after shorter than the TTL, or remove it.");
 		}
-		return new CacheSettings(name, orDefault(backend.getTtl(), defaults.getTtl()),
-				orDefault(backend.getMaxEntries(), defaults.getMaxEntries()),
-				orDefault(backend.getEviction(), defaults.getEviction()),
-				orDefault(backend.getCacheNullValues(), defaults.isCacheNullValues()),
-				orDefault(backend.getKeyPrefix(), defaults.getKeyPrefix()),
-				orDefault(backend.getVersion(), defaults.getVersion()));
+		return CacheSettings.builder(name)
+			.ttl(ttl)
+			.maxEntries(orDefault(backend.getMaxEntries(), defaults.getMaxEntries()))
+			.eviction(orDefault(backend.getEviction(), defaults.getEviction()))
+			.cacheNullValues(orDefault(backend.getCacheNullValues(), defaults.isCacheNullValues()))
+			.keyPrefix(orDefault(backend.getKeyPrefix(), defaults.getKeyPrefix()))
+			.version(orDefault(backend.getVersion(), defaults.getVersion()))
+			.refreshAfter(refreshAfter)
+			.storeByValue(backend.isStoreByValue())
+			.serializer(orDefault(backend.getSerializer(), defaults.getSerializer()))
+			.failOpen(orDefault(backend.getFailOpen(), defaults.isFailOpen()))
+			.build();
+	}
+
+	/** The property that set the cache's serializer, for messages about it. */
+	static String serializerProperty(String name, Backend backend) {
+		return (backend.getSerializer() != null) ? "cache.backends." + name + ".serializer" : "cache.defaults.serializer";
 	}
 
 	private static void checkName(String name) {
@@ -73,13 +84,6 @@ final class CacheSettingsResolver {
 					"Remove " + property + ", and bound the " + type.propertyValue()
 							+ " server's memory in its own configuration instead.");
 		}
-	}
-
-	private static String availableTypes() {
-		return Arrays.stream(BackendType.values())
-			.filter(BackendType::isAvailable)
-			.map(BackendType::propertyValue)
-			.collect(Collectors.joining(", "));
 	}
 
 	private static <T> T orDefault(@Nullable T value, T fallback) {

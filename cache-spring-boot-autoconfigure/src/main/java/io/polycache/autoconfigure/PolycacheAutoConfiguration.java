@@ -1,6 +1,13 @@
 package io.polycache.autoconfigure;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.annotation.EnableCaching;
@@ -10,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
+import io.polycache.core.ClassAllowList;
 import io.polycache.core.PolycacheCacheManager;
+import io.polycache.core.TtlPolicy;
 
 /**
  * Polycache's auto-configuration: the caches declared under {@code cache.backends}, a
@@ -20,15 +29,26 @@ import io.polycache.core.PolycacheCacheManager;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
-@Import({ CacheManagerRegistrar.class, PolycacheMetricsConfiguration.class })
+@Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, PolycacheMetricsConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */
 	public static final String CACHES_BEAN_NAME = "polycacheCaches";
 
 	@Bean(CACHES_BEAN_NAME)
-	PolycacheCaches polycacheCaches(PolycacheProperties properties) {
-		return new PolycacheCaches(properties);
+	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendFactory> factories,
+			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory) {
+		return new PolycacheCaches(properties, factories.orderedStream().toList(),
+				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC());
+	}
+
+	/** JDK value types, the application's own packages, and those it allows explicitly. */
+	private static ClassAllowList allowList(PolycacheProperties properties, BeanFactory beanFactory) {
+		List<String> packages = new ArrayList<>(properties.getSerialization().getAllowedPackages());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		return ClassAllowList.of(packages);
 	}
 
 	/** The manager for {@code @Cacheable("name")} and {@code @Autowired CacheManager}. */

@@ -3,46 +3,84 @@ package io.polycache.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.util.ClassUtils;
 
+import io.polycache.autoconfigure.PolycacheProperties.Backend;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
+import io.polycache.core.ClassAllowList;
 import io.polycache.core.ExpirySweeper;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.NoneStore;
+import io.polycache.core.FailOpenStore;
+import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.JsonValueSerializer;
 import io.polycache.core.PolycacheCacheManager;
+import io.polycache.core.SerializerType;
 import io.polycache.core.StatsCounter;
 import io.polycache.core.StoreCache;
-import io.polycache.local.LocalStores;
+import io.polycache.core.TtlPolicy;
+import io.polycache.core.ValueCodec;
+import io.polycache.core.ValueSerializer;
 
 /**
- * Every configured cache, built once from the properties at start-up, and the
- * background work they share. The {@code CacheManager} beans are views over it; closing
- * the application context closes the stores and stops the expiry sweeper.
+ * Every configured cache, built once from the properties at start-up, and the background
+ * work they share: the expiry sweeper and the refresh-ahead executor. The
+ * {@code CacheManager} beans are views over it; closing the application context stops
+ * the background threads and closes the stores.
  */
 final class PolycacheCaches implements DisposableBean {
 
 	/** How often expired entries are reclaimed in the background. */
 	static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
+	/** The prefix of refresh-ahead threads' names. */
+	static final String REFRESH_THREAD_PREFIX = "polycache-refresh-";
+
+	/** Reloads waiting beyond this many are skipped (and logged) rather than queued. */
+	private static final int REFRESH_QUEUE_CAPACITY = 1_000;
+
+	private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
+			PolycacheCaches.class.getClassLoader());
+
 	private final Map<String, StoreCache> caches = new LinkedHashMap<>();
+
+	private final Map<BackendType, BackendFactory> factories = new EnumMap<>(BackendType.class);
+
+	private final Map<SerializerType, ValueSerializer> serializers = new EnumMap<>(SerializerType.class);
+
+	private final ClassAllowList allowList;
+
+	private final @Nullable TtlPolicy ttlPolicy;
+
+	private final Clock clock;
 
 	private final ExpirySweeper sweeper = new ExpirySweeper(SWEEP_INTERVAL);
 
-	PolycacheCaches(PolycacheProperties properties) {
-		this(properties, Clock.systemUTC());
-	}
+	private @Nullable ThreadPoolExecutor refreshExecutor;
 
-	PolycacheCaches(PolycacheProperties properties, Clock clock) {
+	PolycacheCaches(PolycacheProperties properties, List<BackendFactory> factories, ClassAllowList allowList,
+			@Nullable TtlPolicy ttlPolicy, Clock clock) {
+		factories.forEach(factory -> this.factories.putIfAbsent(factory.type(), factory));
+		this.allowList = allowList;
+		this.ttlPolicy = ttlPolicy;
+		this.clock = clock;
 		try {
 			properties.getBackends().forEach((name, backend) -> {
 				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults());
 				BackendType type = properties.isEnabled() ? backend.getType() : BackendType.NONE;
-				this.caches.put(name, createCache(settings, type, clock));
+				this.caches.put(name, createCache(settings, type, backend));
 			});
 		}
 		catch (RuntimeException ex) {
@@ -51,18 +89,66 @@ final class PolycacheCaches implements DisposableBean {
 		}
 	}
 
-	private StoreCache createCache(CacheSettings settings, BackendType type, Clock clock) {
+	private StoreCache createCache(CacheSettings settings, BackendType type, Backend backend) {
+		BackendFactory factory = factory(settings.name(), type);
 		StatsCounter stats = new StatsCounter();
-		CacheStore store = switch (type) {
-			case LOCAL_MEMORY -> LocalStores.create(settings, clock, stats);
-			case NONE -> new NoneStore();
-			// CacheSettingsResolver has already refused the types this version does not ship.
-			case FILE_SYSTEM, MEMCACHED, REDIS -> throw new IllegalStateException("Unavailable backend " + type);
-		};
-		if (type == BackendType.LOCAL_MEMORY) {
-			this.sweeper.register(settings.name(), store);
+		CacheStore store = factory.createStore(settings, new BackendFactory.Context(this.clock, stats, this.sweeper));
+		if (factory.canFail() && settings.failOpen()) {
+			store = new FailOpenStore(settings.name(), store);
 		}
-		return new StoreCache(settings, store, KeyMapper.identity(), stats);
+		boolean serializes = factory.keepsBytes() || (settings.storeByValue() && type == BackendType.LOCAL_MEMORY);
+		ValueCodec codec = serializes ? ValueCodec.serializing(serializer(settings, backend)) : ValueCodec.identity();
+		return StoreCache.builder(settings, store)
+			.keys(factory.keyMapper(settings))
+			.codec(codec)
+			.stats(stats)
+			.ttlPolicy(this.ttlPolicy)
+			.clock(this.clock)
+			.refreshExecutor(settings.refreshes() ? refreshExecutor() : null)
+			.build();
+	}
+
+	private BackendFactory factory(String name, BackendType type) {
+		BackendFactory factory = this.factories.get(type);
+		if (factory == null) {
+			String available = this.factories.keySet()
+				.stream()
+				.map(BackendType::propertyValue)
+				.collect(Collectors.joining(", "));
+			throw new PolycacheConfigurationException("cache.backends." + name + ".type", type.propertyValue(),
+					"the " + type.propertyValue() + " backend cannot be used: " + type.requirement(),
+					"Use one of the available types: " + available + ".");
+		}
+		return factory;
+	}
+
+	private ValueSerializer serializer(CacheSettings settings, Backend backend) {
+		SerializerType type = settings.serializer();
+		if (type == SerializerType.JSON && !JACKSON_PRESENT) {
+			throw new PolycacheConfigurationException(
+					CacheSettingsResolver.serializerProperty(settings.name(), backend), "json",
+					"the json serializer needs Jackson 3, which is not on the classpath",
+					"Add the dependency tools.jackson.core:jackson-databind (spring-boot-starter-json brings it), "
+							+ "or use serializer: jdk.");
+		}
+		return this.serializers.computeIfAbsent(type, (kind) -> (kind == SerializerType.JSON)
+				? Json.serializer(this.allowList) : new JdkValueSerializer(this.allowList));
+	}
+
+	private synchronized ThreadPoolExecutor refreshExecutor() {
+		if (this.refreshExecutor == null) {
+			int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+			AtomicInteger count = new AtomicInteger();
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+					new ArrayBlockingQueue<>(REFRESH_QUEUE_CAPACITY), (runnable) -> {
+						Thread thread = new Thread(runnable, REFRESH_THREAD_PREFIX + count.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+			executor.allowCoreThreadTimeOut(true);
+			this.refreshExecutor = executor;
+		}
+		return this.refreshExecutor;
 	}
 
 	/** A manager serving every configured cache. */
@@ -78,8 +164,13 @@ final class PolycacheCaches implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.sweeper.close();
+		synchronized (this) {
+			if (this.refreshExecutor != null) {
+				this.refreshExecutor.shutdownNow();
+			}
+		}
 		List<RuntimeException> failures = new ArrayList<>();
-		this.caches.values().forEach(cache -> {
+		this.caches.values().forEach((cache) -> {
 			try {
 				cache.getNativeCache().close();
 			}
@@ -88,10 +179,20 @@ final class PolycacheCaches implements DisposableBean {
 			}
 		});
 		if (!failures.isEmpty()) {
-			IllegalStateException failure = new IllegalStateException("Closing " + failures.size() + " cache store(s) failed");
+			IllegalStateException failure = new IllegalStateException(
+					"Closing " + failures.size() + " cache store(s) failed");
 			failures.forEach(failure::addSuppressed);
 			throw failure;
 		}
+	}
+
+	/** Keeps Jackson's classes out of reach until a cache asks for JSON. */
+	private static final class Json {
+
+		static ValueSerializer serializer(ClassAllowList allowList) {
+			return new JsonValueSerializer(allowList);
+		}
+
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.polycache.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.polycache.core.EvictionPolicy;
+import io.polycache.core.SerializerType;
 
 /**
  * Polycache's configuration: the named caches under {@code cache.backends} and the
@@ -29,6 +32,9 @@ public class PolycacheProperties {
 	/** The caches, by name; each becomes a cache and a "<name>CacheManager" bean. */
 	private final Map<String, Backend> backends = new LinkedHashMap<>();
 
+	/** How values are read back from stores that keep bytes. */
+	private final Serialization serialization = new Serialization();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -43,6 +49,29 @@ public class PolycacheProperties {
 
 	public Map<String, Backend> getBackends() {
 		return this.backends;
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	/** Which classes a serializer may instantiate when it reads a value back. */
+	public static class Serialization {
+
+		/**
+		 * Packages whose classes may be read back, beyond the JDK's value types and the
+		 * application's own packages (those of its @SpringBootApplication class).
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
 	}
 
 	/** The settings every cache inherits. */
@@ -65,6 +94,15 @@ public class PolycacheProperties {
 
 		/** Part of every key in shared stores; bump it to orphan data written by older code. */
 		private int version = 1;
+
+		/** How shared stores, and local memory with store-by-value, keep values as bytes. */
+		private SerializerType serializer = SerializerType.JDK;
+
+		/**
+		 * Whether a failing store reads as a miss and a failed write is only logged; when
+		 * false, store errors propagate to the caller.
+		 */
+		private boolean failOpen = true;
 
 		public Duration getTtl() {
 			return this.ttl;
@@ -114,6 +152,22 @@ public class PolycacheProperties {
 			this.version = version;
 		}
 
+		public SerializerType getSerializer() {
+			return this.serializer;
+		}
+
+		public void setSerializer(SerializerType serializer) {
+			this.serializer = serializer;
+		}
+
+		public boolean isFailOpen() {
+			return this.failOpen;
+		}
+
+		public void setFailOpen(boolean failOpen) {
+			this.failOpen = failOpen;
+		}
+
 	}
 
 	/** One named cache. Every setting left out is inherited from {@code cache.defaults}. */
@@ -139,6 +193,25 @@ public class PolycacheProperties {
 
 		/** Part of every key in shared stores; bump it to orphan data written by older code. */
 		private @Nullable Integer version;
+
+		/**
+		 * Age after which a value loaded through a loader (@Cacheable(sync = true),
+		 * get(key, loader), async methods) is reloaded in the background while still being
+		 * served; 0 means never. Must be shorter than the TTL.
+		 */
+		private Duration refreshAfter = Duration.ZERO;
+
+		/**
+		 * Whether local memory keeps a serialized copy of each value, so callers never share
+		 * a mutable object with the cache. Shared stores always do.
+		 */
+		private boolean storeByValue;
+
+		/** How values become bytes, for shared stores and store-by-value. */
+		private @Nullable SerializerType serializer;
+
+		/** Whether a failing store reads as a miss and a failed write is only logged. */
+		private @Nullable Boolean failOpen;
 
 		public BackendType getType() {
 			return this.type;
@@ -194,6 +267,38 @@ public class PolycacheProperties {
 
 		public void setVersion(@Nullable Integer version) {
 			this.version = version;
+		}
+
+		public Duration getRefreshAfter() {
+			return this.refreshAfter;
+		}
+
+		public void setRefreshAfter(Duration refreshAfter) {
+			this.refreshAfter = refreshAfter;
+		}
+
+		public boolean isStoreByValue() {
+			return this.storeByValue;
+		}
+
+		public void setStoreByValue(boolean storeByValue) {
+			this.storeByValue = storeByValue;
+		}
+
+		public @Nullable SerializerType getSerializer() {
+			return this.serializer;
+		}
+
+		public void setSerializer(@Nullable SerializerType serializer) {
+			this.serializer = serializer;
+		}
+
+		public @Nullable Boolean getFailOpen() {
+			return this.failOpen;
+		}
+
+		public void setFailOpen(@Nullable Boolean failOpen) {
+			this.failOpen = failOpen;
 		}
 
 	}

@@ -15,39 +15,141 @@ import org.springframework.util.Assert;
  * @param cacheNullValues whether {@code null} is cached (as a marker) or refused
  * @param keyPrefix prepended to every key in stores shared between applications
  * @param version part of every key in shared stores; bumping it orphans old data
+ * @param refreshAfter age after which a loaded value is reloaded in the background while
+ * still being served; {@link Duration#ZERO} means never
+ * @param storeByValue whether local memory keeps serialized copies instead of the objects
+ * @param serializer how values become bytes in stores that keep bytes
+ * @param failOpen whether a failing store reads as a miss and drops writes, instead of
+ * throwing
  */
 public record CacheSettings(String name, Duration ttl, long maxEntries, EvictionPolicy eviction,
-		boolean cacheNullValues, String keyPrefix, int version) {
+		boolean cacheNullValues, String keyPrefix, int version, Duration refreshAfter, boolean storeByValue,
+		SerializerType serializer, boolean failOpen) {
 
 	public CacheSettings {
 		Assert.hasText(name, "Cache name must not be empty");
 		Assert.isTrue(!ttl.isNegative(), () -> "TTL of cache '" + name + "' must not be negative: " + ttl);
 		Assert.isTrue(maxEntries >= 0, () -> "max-entries of cache '" + name + "' must not be negative: " + maxEntries);
+		Assert.isTrue(!refreshAfter.isNegative(),
+				() -> "refresh-after of cache '" + name + "' must not be negative: " + refreshAfter);
 	}
 
-	/** Settings with the documented defaults: no expiry, 10,000 entries, LRU, nulls cached. */
+	/**
+	 * Settings with the documented defaults: no expiry, 10,000 entries, LRU, nulls cached,
+	 * no refresh, by reference, JDK serialization, fail-open.
+	 */
 	public static CacheSettings defaults(String name) {
-		return new CacheSettings(name, Duration.ZERO, 10_000, EvictionPolicy.LRU, true, "", 1);
+		return builder(name).build();
 	}
 
-	public CacheSettings withTtl(Duration ttl) {
-		return new CacheSettings(this.name, ttl, this.maxEntries, this.eviction, this.cacheNullValues, this.keyPrefix,
-				this.version);
+	/** A builder starting from the documented defaults. */
+	public static Builder builder(String name) {
+		return new Builder(name);
 	}
 
-	public CacheSettings withMaxEntries(long maxEntries) {
-		return new CacheSettings(this.name, this.ttl, maxEntries, this.eviction, this.cacheNullValues, this.keyPrefix,
-				this.version);
+	/** A builder starting from these settings. */
+	public Builder toBuilder() {
+		return new Builder(this.name).ttl(this.ttl)
+			.maxEntries(this.maxEntries)
+			.eviction(this.eviction)
+			.cacheNullValues(this.cacheNullValues)
+			.keyPrefix(this.keyPrefix)
+			.version(this.version)
+			.refreshAfter(this.refreshAfter)
+			.storeByValue(this.storeByValue)
+			.serializer(this.serializer)
+			.failOpen(this.failOpen);
 	}
 
-	public CacheSettings withEviction(EvictionPolicy eviction) {
-		return new CacheSettings(this.name, this.ttl, this.maxEntries, eviction, this.cacheNullValues, this.keyPrefix,
-				this.version);
+	/** Whether values loaded through a loader are refreshed in the background. */
+	public boolean refreshes() {
+		return !this.refreshAfter.isZero();
 	}
 
-	public CacheSettings withCacheNullValues(boolean cacheNullValues) {
-		return new CacheSettings(this.name, this.ttl, this.maxEntries, this.eviction, cacheNullValues, this.keyPrefix,
-				this.version);
+	/** Builds {@link CacheSettings}; not thread-safe. */
+	public static final class Builder {
+
+		private final String name;
+
+		private Duration ttl = Duration.ZERO;
+
+		private long maxEntries = 10_000;
+
+		private EvictionPolicy eviction = EvictionPolicy.LRU;
+
+		private boolean cacheNullValues = true;
+
+		private String keyPrefix = "";
+
+		private int version = 1;
+
+		private Duration refreshAfter = Duration.ZERO;
+
+		private boolean storeByValue;
+
+		private SerializerType serializer = SerializerType.JDK;
+
+		private boolean failOpen = true;
+
+		private Builder(String name) {
+			this.name = name;
+		}
+
+		public Builder ttl(Duration ttl) {
+			this.ttl = ttl;
+			return this;
+		}
+
+		public Builder maxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+			return this;
+		}
+
+		public Builder eviction(EvictionPolicy eviction) {
+			this.eviction = eviction;
+			return this;
+		}
+
+		public Builder cacheNullValues(boolean cacheNullValues) {
+			this.cacheNullValues = cacheNullValues;
+			return this;
+		}
+
+		public Builder keyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+			return this;
+		}
+
+		public Builder version(int version) {
+			this.version = version;
+			return this;
+		}
+
+		public Builder refreshAfter(Duration refreshAfter) {
+			this.refreshAfter = refreshAfter;
+			return this;
+		}
+
+		public Builder storeByValue(boolean storeByValue) {
+			this.storeByValue = storeByValue;
+			return this;
+		}
+
+		public Builder serializer(SerializerType serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
+		public Builder failOpen(boolean failOpen) {
+			this.failOpen = failOpen;
+			return this;
+		}
+
+		public CacheSettings build() {
+			return new CacheSettings(this.name, this.ttl, this.maxEntries, this.eviction, this.cacheNullValues,
+					this.keyPrefix, this.version, this.refreshAfter, this.storeByValue, this.serializer, this.failOpen);
+		}
+
 	}
 
 }

@@ -19,12 +19,28 @@ public final class StatsCounter {
 
 	private final LongAdder expirations = new LongAdder();
 
+	private final LongAdder loadSuccesses = new LongAdder();
+
+	private final LongAdder loadFailures = new LongAdder();
+
+	private final LongAdder refreshes = new LongAdder();
+
+	private final LongAdder refreshFailures = new LongAdder();
+
 	public void recordHit() {
 		this.hits.increment();
 	}
 
 	public void recordMiss() {
 		this.misses.increment();
+	}
+
+	public void recordHits(int count) {
+		this.hits.add(count);
+	}
+
+	public void recordMisses(int count) {
+		this.misses.add(count);
 	}
 
 	public void recordPuts(int count) {
@@ -39,10 +55,19 @@ public final class StatsCounter {
 		this.expirations.add(count);
 	}
 
+	public void recordLoad(boolean success) {
+		(success ? this.loadSuccesses : this.loadFailures).increment();
+	}
+
+	public void recordRefresh(boolean success) {
+		(success ? this.refreshes : this.refreshFailures).increment();
+	}
+
 	/** The counters as they are now. */
 	public CacheStatistics snapshot() {
 		return new CacheStatistics(this.hits.sum(), this.misses.sum(), this.puts.sum(), this.evictions.sum(),
-				this.expirations.sum());
+				this.expirations.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(), this.refreshes.sum(),
+				this.refreshFailures.sum());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.polycache.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,20 +13,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.util.Assert;
 
+import io.polycache.core.ValueCodec.Loaded;
+
 /**
  * The one Spring {@link org.springframework.cache.Cache} implementation, over any
  * {@link CacheStore}. It owns what every backend shares: the {@code null} marker, key
- * mapping, the default TTL, single-flight loading and statistics.
+ * mapping, value encoding, TTLs (configured or chosen by a {@link TtlPolicy}),
+ * single-flight loading, refresh-ahead and statistics.
  * <p>Thread-safe. {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)}
  * load each key once at a time within this JVM: concurrent callers for the same key wait
  * for that one load and share its value or its failure; different keys load in parallel.
+ * A stored value that cannot be read back (corrupt, or naming a class outside the
+ * serializer's allow-list) is a miss, is removed, and is logged at most once per ten
+ * seconds.
  */
 public final class StoreCache extends AbstractValueAdaptingCache implements ExtendedCache {
 
@@ -35,23 +44,37 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	private final KeyMapper keys;
 
+	private final ValueCodec codec;
+
 	private final StatsCounter stats;
+
+	private final @Nullable TtlPolicy ttlPolicy;
+
+	private final @Nullable RefreshAhead refreshAhead;
+
+	private final RateLimitedLog valueFailures;
 
 	/** Loads under way, by store key; an entry lives only while its load runs. */
 	private final ConcurrentMap<Object, CompletableFuture<@Nullable Object>> loads = new ConcurrentHashMap<>();
 
-	/**
-	 * @param settings the cache's settings: its name, TTL and null handling
-	 * @param store where entries live
-	 * @param keys how application keys become store keys
-	 * @param stats the counters the store also records evictions and expirations in
-	 */
-	public StoreCache(CacheSettings settings, CacheStore store, KeyMapper keys, StatsCounter stats) {
-		super(settings.cacheNullValues());
-		this.settings = settings;
-		this.store = store;
-		this.keys = keys;
-		this.stats = stats;
+	private StoreCache(Builder builder) {
+		super(builder.settings.cacheNullValues());
+		this.settings = builder.settings;
+		this.store = builder.store;
+		this.keys = builder.keys;
+		this.codec = builder.codec;
+		this.stats = builder.stats;
+		this.ttlPolicy = builder.ttlPolicy;
+		this.refreshAhead = (builder.settings.refreshes() && builder.refreshExecutor != null)
+				? new RefreshAhead(getName(), builder.settings.refreshAfter(), builder.clock, builder.refreshExecutor,
+						builder.stats)
+				: null;
+		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
+	}
+
+	/** A builder for a cache with these settings over this store. */
+	public static Builder builder(CacheSettings settings, CacheStore store) {
+		return new Builder(settings, store);
 	}
 
 	@Override
@@ -72,16 +95,17 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	protected @Nullable Object lookup(Object key) {
-		return countedGet(storeKey(key));
+		return unwrap(countedRead(storeKey(key)));
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		Object storeKey = storeKey(key);
-		Object cached = countedGet(storeKey);
+		Object cached = countedRead(storeKey);
 		if (cached != null) {
-			return (T) fromStoreValue(cached);
+			scheduleRefresh(storeKey, cached, () -> loadAndStore(storeKey, key, valueLoader.call()));
+			return (T) fromStoreValue(unwrap(cached));
 		}
 		CompletableFuture<@Nullable Object> load = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> running = this.loads.putIfAbsent(storeKey, load);
@@ -90,8 +114,8 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		}
 		try {
 			// A load that finished between our miss and our registration has stored its value.
-			Object stored = this.store.get(storeKey);
-			Object value = (stored != null) ? stored : loadAndStore(storeKey, valueLoader);
+			Object stored = unwrap(read(storeKey));
+			Object value = (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader));
 			load.complete(value);
 			return (T) fromStoreValue(value);
 		}
@@ -104,15 +128,38 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		}
 	}
 
-	private @Nullable Object loadAndStore(Object storeKey, Callable<?> valueLoader) throws Exception {
-		Object loaded = valueLoader.call();
+	private <T> @Nullable T callLoader(Callable<T> valueLoader) throws Exception {
+		try {
+			T loaded = valueLoader.call();
+			this.stats.recordLoad(true);
+			return loaded;
+		}
+		catch (Exception ex) {
+			this.stats.recordLoad(false);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Stores a freshly loaded value, with its load time when refresh-ahead is on.
+	 * @return the store value, or {@code null} if nothing may be cached for it
+	 */
+	private @Nullable Object loadAndStore(Object storeKey, Object key, @Nullable Object loaded) {
 		if (loaded == null && !isAllowNullValues()) {
 			// Nothing may be cached; the caller still gets what the loader returned.
+			this.store.remove(storeKey);
 			return null;
 		}
 		Object storeValue = toStoreValue(loaded);
-		storePut(storeKey, storeValue, this.settings.ttl());
+		Object held = (this.refreshAhead != null) ? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
+		write(storeKey, held, ttlFor(key, loaded));
 		return storeValue;
+	}
+
+	private void scheduleRefresh(Object storeKey, Object cached, Callable<?> reload) {
+		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
+			this.refreshAhead.refreshIfDue(storeKey, loaded, reload);
+		}
 	}
 
 	private @Nullable Object awaitLoad(CompletableFuture<@Nullable Object> running, Object key,
@@ -142,36 +189,36 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
 		Object storeKey = storeKey(key);
-		Object cached = countedGet(storeKey);
+		Object cached = countedRead(storeKey);
 		if (cached != null) {
-			return CompletableFuture.completedFuture((T) fromStoreValue(cached));
+			scheduleRefresh(storeKey, cached, () -> loadAndStore(storeKey, key, valueLoader.get().join()));
+			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
 		}
 		CompletableFuture<@Nullable Object> load = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> running = this.loads.putIfAbsent(storeKey, load);
-		if (running != null) {
-			return running.thenApply(value -> (T) fromStoreValue(value));
+		if (running == null) {
+			startAsyncLoad(storeKey, key, valueLoader, load);
 		}
+		return (running != null ? running : load).thenApply(value -> (T) fromStoreValue(value));
+	}
+
+	private <T> void startAsyncLoad(Object storeKey, Object key, Supplier<CompletableFuture<T>> valueLoader,
+			CompletableFuture<@Nullable Object> load) {
 		CompletableFuture<T> source;
 		try {
 			source = valueLoader.get();
 		}
 		catch (RuntimeException ex) {
-			this.loads.remove(storeKey, load);
-			load.completeExceptionally(ex);
-			throw ex;
+			source = CompletableFuture.failedFuture(ex);
 		}
 		source.whenComplete((loaded, failure) -> {
 			try {
+				this.stats.recordLoad(failure == null);
 				if (failure != null) {
 					load.completeExceptionally(failure);
 				}
-				else if (loaded == null && !isAllowNullValues()) {
-					load.complete(null);
-				}
 				else {
-					Object storeValue = toStoreValue(loaded);
-					storePut(storeKey, storeValue, this.settings.ttl());
-					load.complete(storeValue);
+					load.complete(loadAndStore(storeKey, key, loaded));
 				}
 			}
 			catch (Throwable ex) {
@@ -181,41 +228,65 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 				this.loads.remove(storeKey, load);
 			}
 		});
-		return load.thenApply(value -> (T) fromStoreValue(value));
 	}
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		put(key, value, this.settings.ttl());
+		write(storeKey(key), toStoreValue(value), ttlFor(key, value));
 	}
 
 	@Override
 	public void put(Object key, @Nullable Object value, Duration ttl) {
-		storePut(storeKey(key), toStoreValue(value), checkTtl(ttl));
+		write(storeKey(key), toStoreValue(value), checkTtl(ttl));
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		Object existing = storePutIfAbsent(key, value, this.settings.ttl());
-		return toValueWrapper(existing);
+		return toValueWrapper(putIfAbsent(key, value, ttlFor(key, value)));
 	}
 
 	@Override
 	public boolean add(Object key, @Nullable Object value, Duration ttl) {
-		return storePutIfAbsent(key, value, checkTtl(ttl)) == null;
+		return putIfAbsent(key, value, checkTtl(ttl)) == null;
 	}
 
-	private @Nullable Object storePutIfAbsent(Object key, @Nullable Object value, Duration ttl) {
-		Object existing = this.store.putIfAbsent(storeKey(key), toStoreValue(value), ttl);
+	/** @return the live value already present, or {@code null} when this one was stored */
+	private @Nullable Object putIfAbsent(Object key, @Nullable Object value, Duration ttl) {
+		Object storeKey = storeKey(key);
+		Object encoded = encode(toStoreValue(value));
+		if (encoded == null) {
+			return null;
+		}
+		Object existing = this.store.putIfAbsent(storeKey, encoded, ttl);
 		if (existing == null) {
 			this.stats.recordPuts(1);
+			return null;
 		}
-		return existing;
+		Object decoded = unwrap(decode(storeKey, existing));
+		// Unreadable bytes were removed: the slot is free for this value now.
+		return (decoded != null) ? decoded : putIfAbsent(key, value, ttl);
 	}
 
-	private void storePut(Object storeKey, Object storeValue, Duration ttl) {
-		this.store.put(storeKey, storeValue, ttl);
-		this.stats.recordPuts(1);
+	private void write(Object storeKey, Object storeValue, Duration ttl) {
+		Object encoded = encode(storeValue);
+		if (encoded != null) {
+			this.store.put(storeKey, encoded, ttl);
+			this.stats.recordPuts(1);
+		}
+	}
+
+	/** The encoded value, or {@code null} if it cannot be encoded and the cache fails open. */
+	private @Nullable Object encode(Object storeValue) {
+		try {
+			return this.codec.encode(storeValue);
+		}
+		catch (ValueSerializationException ex) {
+			if (!this.settings.failOpen()) {
+				throw ex;
+			}
+			this.valueFailures.warn("Cache '" + getName() + "' could not store a value; it is not cached", ex);
+			return null;
+		}
 	}
 
 	@Override
@@ -251,24 +322,21 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		for (K key : keys) {
 			byStoreKey.put(storeKey(key), key);
 		}
-		Map<Object, Object> found = this.store.getAll(byStoreKey.keySet());
 		Map<K, @Nullable Object> result = new LinkedHashMap<>();
-		found.forEach((storeKey, value) -> result.put(byStoreKey.get(storeKey), fromStoreValue(value)));
-		for (int i = 0; i < found.size(); i++) {
-			this.stats.recordHit();
-		}
-		for (int i = found.size(); i < byStoreKey.size(); i++) {
-			this.stats.recordMiss();
-		}
+		this.store.getAll(byStoreKey.keySet()).forEach((storeKey, stored) -> {
+			Object value = unwrap(decode(storeKey, stored));
+			if (value != null) {
+				result.put(byStoreKey.get(storeKey), fromStoreValue(value));
+			}
+		});
+		this.stats.recordHits(result.size());
+		this.stats.recordMisses(byStoreKey.size() - result.size());
 		return result;
 	}
 
 	@Override
 	public void putAll(Map<?, ?> entries) {
-		Map<Object, Object> storeEntries = new LinkedHashMap<>();
-		entries.forEach((key, value) -> storeEntries.put(storeKey(key), toStoreValue(value)));
-		this.store.putAll(storeEntries, this.settings.ttl());
-		this.stats.recordPuts(storeEntries.size());
+		entries.forEach(this::put);
 	}
 
 	@Override
@@ -300,8 +368,8 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return this.stats.snapshot();
 	}
 
-	private @Nullable Object countedGet(Object storeKey) {
-		Object value = this.store.get(storeKey);
+	private @Nullable Object countedRead(Object storeKey) {
+		Object value = read(storeKey);
 		if (value != null) {
 			this.stats.recordHit();
 		}
@@ -309,6 +377,37 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 			this.stats.recordMiss();
 		}
 		return value;
+	}
+
+	/** The decoded value under the key (possibly a {@link Loaded}), or {@code null}. */
+	private @Nullable Object read(Object storeKey) {
+		Object stored = this.store.get(storeKey);
+		return (stored != null) ? decode(storeKey, stored) : null;
+	}
+
+	/** Decodes a stored value; one that cannot be read back is removed and reads as a miss. */
+	private @Nullable Object decode(Object storeKey, Object stored) {
+		try {
+			return this.codec.decode(stored);
+		}
+		catch (ValueSerializationException ex) {
+			this.valueFailures.warn("Cache '" + getName() + "' removed a value it cannot read back"
+					+ (ex.isRejectedClass() ? " (a class outside the allow-list)" : ""), ex);
+			this.store.remove(storeKey);
+			return null;
+		}
+	}
+
+	private static @Nullable Object unwrap(@Nullable Object value) {
+		return (value instanceof Loaded loaded) ? loaded.value() : value;
+	}
+
+	private Duration ttlFor(Object key, @Nullable Object value) {
+		if (this.ttlPolicy == null) {
+			return this.settings.ttl();
+		}
+		Duration chosen = this.ttlPolicy.ttl(getName(), key, value);
+		return (chosen != null) ? checkTtl(chosen) : this.settings.ttl();
 	}
 
 	private Object storeKey(@Nullable Object key) {
@@ -324,6 +423,75 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	@Override
 	public String toString() {
 		return "StoreCache[" + getName() + " on " + this.store + "]";
+	}
+
+	/** Builds a {@link StoreCache}; not thread-safe. */
+	public static final class Builder {
+
+		private final CacheSettings settings;
+
+		private final CacheStore store;
+
+		private KeyMapper keys = KeyMapper.identity();
+
+		private ValueCodec codec = ValueCodec.identity();
+
+		private StatsCounter stats = new StatsCounter();
+
+		private @Nullable TtlPolicy ttlPolicy;
+
+		private Clock clock = Clock.systemUTC();
+
+		private @Nullable Executor refreshExecutor;
+
+		private Builder(CacheSettings settings, CacheStore store) {
+			this.settings = settings;
+			this.store = store;
+		}
+
+		/** How application keys become store keys; the key objects themselves by default. */
+		public Builder keys(KeyMapper keys) {
+			this.keys = keys;
+			return this;
+		}
+
+		/** How values become what the store holds; the objects themselves by default. */
+		public Builder codec(ValueCodec codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		/** The counters, shared with the store so it can record evictions and expirations. */
+		public Builder stats(StatsCounter stats) {
+			this.stats = stats;
+			return this;
+		}
+
+		/** Chooses TTLs per entry; without one, every entry gets the configured TTL. */
+		public Builder ttlPolicy(@Nullable TtlPolicy ttlPolicy) {
+			this.ttlPolicy = ttlPolicy;
+			return this;
+		}
+
+		/** Where load times for refresh-ahead come from. */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Runs background reloads; refresh-ahead is off without one, whatever the
+		 * settings say.
+		 */
+		public Builder refreshExecutor(@Nullable Executor refreshExecutor) {
+			this.refreshExecutor = refreshExecutor;
+			return this;
+		}
+
+		public StoreCache build() {
+			return new StoreCache(this);
+		}
+
 	}
 
 }

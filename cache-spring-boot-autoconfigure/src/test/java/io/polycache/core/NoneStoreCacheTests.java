@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@code none} backend: everything is accepted and nothing is kept. */
 class NoneStoreCacheTests {
 
-	private final StoreCache cache = new StoreCache(CacheSettings.defaults("off"), new NoneStore(), KeyMapper.identity(),
-			new StatsCounter());
+	private final StoreCache cache = StoreCache.builder(CacheSettings.defaults("off"), new NoneStore()).build();
 
 	@Test
 	void everyReadIsAMiss() {

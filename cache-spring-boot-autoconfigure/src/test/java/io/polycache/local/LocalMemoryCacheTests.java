@@ -47,7 +47,7 @@ class LocalMemoryCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void fullCacheEvictsAndCountsIt() {
-		StoreCache small = createCache(CacheSettings.defaults("small").withMaxEntries(2).withEviction(EvictionPolicy.LRU));
+		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
 		small.put("a", 1);
 		small.put("b", 2);
 		small.get("a");
@@ -60,7 +60,7 @@ class LocalMemoryCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void expiredEntriesMakeRoomBeforeLiveOnesAreEvicted() {
-		StoreCache small = createCache(CacheSettings.defaults("small").withMaxEntries(2).withEviction(EvictionPolicy.FIFO));
+		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
 		small.put("old", 1);
 		small.put("short", 2, Duration.ofSeconds(1));
 		this.clock.advance(Duration.ofSeconds(1));

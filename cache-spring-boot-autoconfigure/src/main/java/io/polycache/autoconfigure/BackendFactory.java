@@ -1,0 +1,49 @@
+package io.polycache.autoconfigure;
+
+import java.time.Clock;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStore;
+import io.polycache.core.ExpirySweeper;
+import io.polycache.core.KeyMapper;
+import io.polycache.core.StatsCounter;
+
+/**
+ * Creates the stores of one backend type. Each backend contributes one as a bean, from a
+ * configuration class that loads only when the backend's client library is present; a
+ * cache whose type has no factory stops start-up, naming what to add.
+ */
+interface BackendFactory {
+
+	/** The type this factory serves. */
+	BackendType type();
+
+	/** A store for one cache. */
+	CacheStore createStore(CacheSettings settings, Context context);
+
+	/** How this backend's store keys are formed from application keys. */
+	default KeyMapper keyMapper(CacheSettings settings) {
+		return KeyMapper.identity();
+	}
+
+	/** Whether the store keeps bytes, so values go through the cache's serializer. */
+	default boolean keepsBytes() {
+		return false;
+	}
+
+	/** Whether the store talks to something that can fail, so fail-open applies to it. */
+	default boolean canFail() {
+		return false;
+	}
+
+	/**
+	 * What a store may use from Polycache's shared infrastructure.
+	 *
+	 * @param clock the time source for TTLs
+	 * @param stats the cache's counters, for evictions and expirations
+	 * @param sweeper the background expiry sweeper, for stores that need sweeping
+	 */
+	record Context(Clock clock, StatsCounter stats, ExpirySweeper sweeper) {
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.polycache.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The classes a serializer may instantiate when it reads bytes back: the JDK's value and
+ * collection types, Spring's cache value types, and classes in the given packages (and
+ * their sub-packages). Decided by class name, before a class is loaded.
+ * <p>Immutable and thread-safe.
+ */
+public final class ClassAllowList {
+
+	/** JDK packages whose classes are values: strings, numbers, time, collections. */
+	private static final List<String> JDK_PACKAGES = List.of("java.time.", "java.util.");
+
+	private static final Set<String> JDK_CLASSES = Set.of("java.lang.String", "java.lang.Boolean",
+			"java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+			"java.lang.Float", "java.lang.Double", "java.lang.Number", "java.lang.Enum", "java.lang.Record",
+			"java.lang.Object", "java.math.BigDecimal", "java.math.BigInteger", "java.net.URI", "java.net.URL",
+			"java.util.UUID", "org.springframework.cache.support.NullValue",
+			"org.springframework.cache.interceptor.SimpleKey");
+
+	/**
+	 * Classes directly in an allowed JDK package that do more than hold values. Sub-packages
+	 * ({@code java.util.concurrent} and the like) are never allowed.
+	 */
+	private static final List<String> JDK_DENIED_PREFIXES = List.of("java.util.ServiceLoader", "java.util.Timer",
+			"java.util.Scanner", "java.util.ResourceBundle", "java.util.EventListener", "java.util.Observable");
+
+	private final List<String> packages;
+
+	private ClassAllowList(List<String> packages) {
+		this.packages = packages;
+	}
+
+	/**
+	 * JDK value types plus classes in {@code packages}, such as
+	 * {@code com.example.shared}; a class in a sub-package is allowed too.
+	 */
+	public static ClassAllowList of(Collection<String> packages) {
+		List<String> prefixes = new ArrayList<>();
+		for (String name : packages) {
+			String trimmed = name.strip();
+			if (!trimmed.isEmpty()) {
+				prefixes.add(trimmed.endsWith(".") ? trimmed : trimmed + ".");
+			}
+		}
+		return new ClassAllowList(List.copyOf(prefixes));
+	}
+
+	/** The packages allowed beyond the JDK's value types. */
+	public List<String> packages() {
+		return this.packages.stream().map(prefix -> prefix.substring(0, prefix.length() - 1)).toList();
+	}
+
+	/**
+	 * Whether a class of that name, or an array of it, may be instantiated. Primitive types
+	 * and arrays of allowed classes are allowed.
+	 */
+	public boolean isAllowed(String className) {
+		String name = elementName(className);
+		if (name.length() <= 1) {
+			return true;
+		}
+		if (JDK_CLASSES.contains(name)) {
+			return true;
+		}
+		for (String prefix : this.packages) {
+			if (name.startsWith(prefix)) {
+				return true;
+			}
+		}
+		for (String denied : JDK_DENIED_PREFIXES) {
+			if (name.startsWith(denied)) {
+				return false;
+			}
+		}
+		for (String prefix : JDK_PACKAGES) {
+			if (name.startsWith(prefix) && name.indexOf('.', prefix.length()) < 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** {@code [[Lcom.x.Foo;} becomes {@code com.x.Foo}; {@code [I} becomes {@code I}. */
+	private static String elementName(String className) {
+		int dimensions = 0;
+		while (dimensions < className.length() && className.charAt(dimensions) == '[') {
+			dimensions++;
+		}
+		if (dimensions == 0) {
+			return className;
+		}
+		String element = className.substring(dimensions);
+		return (element.startsWith("L") && element.endsWith(";")) ? element.substring(1, element.length() - 1)
+				: element;
+	}
+
+	@Override
+	public String toString() {
+		return "ClassAllowList[JDK value types, " + packages() + "]";
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.polycache.core;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.springframework.cache.support.NullValue;
+
+/**
+ * How {@link StoreCache} turns its values into what a store holds, and back: the objects
+ * themselves for stores that live in this JVM ({@link #identity()}), bytes for stores
+ * that keep bytes ({@link #serializing(ValueSerializer)}).
+ * <p>A value may be {@link NullValue#INSTANCE} (a cached {@code null}) or a {@link Loaded}
+ * (a value with its load time, for refresh-ahead); both survive the round trip.
+ */
+public interface ValueCodec {
+
+	/** What the store should hold for {@code value}. */
+	Object encode(Object value);
+
+	/**
+	 * The value a store held.
+	 * @throws ValueSerializationException if it cannot be read back
+	 */
+	Object decode(Object stored);
+
+	/** Values kept as they are. */
+	static ValueCodec identity() {
+		return IdentityCodec.INSTANCE;
+	}
+
+	/**
+	 * Values kept as bytes: a one-byte format tag, then the serializer's bytes. Counters
+	 * that a store keeps natively as decimal text (redis, memcached) read back as
+	 * {@code Long}; a {@code Long} held by the store itself passes through.
+	 */
+	static ValueCodec serializing(ValueSerializer serializer) {
+		return new SerializingCodec(serializer);
+	}
+
+	/** A value with the time it was loaded, in clock milliseconds, for refresh-ahead. */
+	record Loaded(Object value, long loadedAt) {
+	}
+
+	final class IdentityCodec implements ValueCodec {
+
+		static final IdentityCodec INSTANCE = new IdentityCodec();
+
+		@Override
+		public Object encode(Object value) {
+			return value;
+		}
+
+		@Override
+		public Object decode(Object stored) {
+			return stored;
+		}
+
+		@Override
+		public String toString() {
+			return "identity";
+		}
+
+	}
+
+	final class SerializingCodec implements ValueCodec {
+
+		private static final byte NULL = 0;
+
+		private static final byte VALUE = 1;
+
+		private static final byte LOADED_VALUE = 2;
+
+		private static final byte[] NULL_BYTES = { NULL };
+
+		private final ValueSerializer serializer;
+
+		SerializingCodec(ValueSerializer serializer) {
+			this.serializer = serializer;
+		}
+
+		@Override
+		public Object encode(Object value) {
+			if (value instanceof Loaded loaded) {
+				byte[] payload = encodeValue(loaded.value());
+				return ByteBuffer.allocate(9 + payload.length)
+					.put(LOADED_VALUE)
+					.putLong(loaded.loadedAt())
+					.put(payload)
+					.array();
+			}
+			return encodeValue(value);
+		}
+
+		private byte[] encodeValue(Object value) {
+			if (value instanceof NullValue) {
+				return NULL_BYTES;
+			}
+			byte[] payload = this.serializer.serialize(value);
+			byte[] bytes = new byte[payload.length + 1];
+			bytes[0] = VALUE;
+			System.arraycopy(payload, 0, bytes, 1, payload.length);
+			return bytes;
+		}
+
+		@Override
+		public Object decode(Object stored) {
+			if (!(stored instanceof byte[] bytes)) {
+				return stored;
+			}
+			if (bytes.length == 0) {
+				throw corrupt("empty value", null);
+			}
+			return switch (bytes[0]) {
+				case LOADED_VALUE -> decodeLoaded(bytes);
+				case VALUE, NULL -> decodeValue(bytes, 0);
+				default -> decodeCounter(bytes);
+			};
+		}
+
+		private Loaded decodeLoaded(byte[] bytes) {
+			if (bytes.length < 10) {
+				throw corrupt("truncated value with load time", null);
+			}
+			long loadedAt = ByteBuffer.wrap(bytes, 1, 8).getLong();
+			return new Loaded(decodeValue(bytes, 9), loadedAt);
+		}
+
+		private Object decodeValue(byte[] bytes, int offset) {
+			if (bytes[offset] == NULL) {
+				return NullValue.INSTANCE;
+			}
+			if (bytes[offset] != VALUE) {
+				throw corrupt("unknown format tag " + bytes[offset], null);
+			}
+			return this.serializer.deserialize(Arrays.copyOfRange(bytes, offset + 1, bytes.length));
+		}
+
+		private Long decodeCounter(byte[] bytes) {
+			String text = new String(bytes, StandardCharsets.US_ASCII).strip();
+			try {
+				return Long.parseLong(text);
+			}
+			catch (NumberFormatException ex) {
+				throw corrupt("unknown format tag " + bytes[0], ex);
+			}
+		}
+
+		private static ValueSerializationException corrupt(String problem, Throwable cause) {
+			return new ValueSerializationException("Corrupt cache value: " + problem,
+					(cause != null) ? cause : new IllegalStateException(problem));
+		}
+
+		@Override
+		public String toString() {
+			return "serializing(" + this.serializer.getClass().getSimpleName() + ")";
+		}
+
+	}
+
+}
