@@ -336,7 +336,18 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	public void putAll(Map<?, ?> entries) {
-		entries.forEach(this::put);
+		// One bulk write per distinct TTL: usually one, unless a TtlPolicy tells entries apart.
+		Map<Duration, Map<Object, Object>> byTtl = new LinkedHashMap<>();
+		entries.forEach((key, value) -> {
+			Object encoded = encode(toStoreValue(value));
+			if (encoded != null) {
+				byTtl.computeIfAbsent(ttlFor(key, value), (ttl) -> new LinkedHashMap<>()).put(storeKey(key), encoded);
+			}
+		});
+		byTtl.forEach((ttl, batch) -> {
+			this.store.putAll(batch, ttl);
+			this.stats.recordPuts(batch.size());
+		});
 	}
 
 	@Override

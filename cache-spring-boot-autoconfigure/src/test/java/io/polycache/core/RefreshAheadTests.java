@@ -1,0 +1,177 @@
+package io.polycache.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.polycache.local.LocalStores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Refresh-ahead, driven by a hand-moved clock and a hand-run executor: no sleeps, and the
+ * number of background reloads is counted exactly.
+ */
+class RefreshAheadTests {
+
+	private final MutableClock clock = new MutableClock();
+
+	private final ManualExecutor executor = new ManualExecutor();
+
+	private final StoreCache cache = cache(this.executor);
+
+	private StoreCache cache(Executor refreshExecutor) {
+		CacheSettings settings = CacheSettings.builder("quotes")
+			.ttl(Duration.ofMinutes(10))
+			.refreshAfter(Duration.ofMinutes(1))
+			.build();
+		StatsCounter stats = new StatsCounter();
+		return StoreCache.builder(settings, LocalStores.create(settings, this.clock, stats))
+			.stats(stats)
+			.clock(this.clock)
+			.refreshExecutor(refreshExecutor)
+			.build();
+	}
+
+	@Test
+	void freshValueIsNotReloaded() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(59));
+		assertThat(this.cache.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(this.executor.pending()).isZero();
+	}
+
+	@Test
+	void staleValueIsServedAndReloadedOnceHoweverManyReadersSeeIt() throws Exception {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		AtomicInteger reloads = new AtomicInteger();
+		int readers = 16;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(readers);
+		try {
+			List<Future<String>> results = new ArrayList<>();
+			for (int i = 0; i < readers; i++) {
+				results.add(threads.submit(() -> {
+					start.await();
+					return this.cache.get("k", () -> "v2-" + reloads.incrementAndGet());
+				}));
+			}
+			start.countDown();
+			for (Future<String> result : results) {
+				assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("v1");
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(this.executor.pending()).isOne();
+		assertThat(reloads).hasValue(0);
+		this.executor.runAll();
+		assertThat(reloads).hasValue(1);
+		assertThat(this.cache.get("k", () -> "unused")).isEqualTo("v2-1");
+		assertThat(this.cache.statistics().refreshes()).isOne();
+	}
+
+	@Test
+	void reloadedValueIsFreshAgain() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		this.cache.get("k", () -> "v2");
+		this.executor.runAll();
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.cache.get("k", () -> "v3")).isEqualTo("v2");
+		assertThat(this.executor.pending()).isZero();
+	}
+
+	@Test
+	void failedReloadKeepsOldValueAndIsRetriedAfterTheNextInterval() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		this.cache.get("k", () -> { throw new IllegalStateException("source down"); });
+		this.executor.runAll();
+		assertThat(this.cache.statistics().refreshFailures()).isOne();
+		assertThat(this.cache.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(this.executor.pending()).as("no retry before the next interval").isZero();
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThat(this.cache.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(this.executor.pending()).isOne();
+		this.executor.runAll();
+		assertThat(this.cache.get("k", () -> "v3")).isEqualTo("v2");
+	}
+
+	@Test
+	void valuePastItsTtlIsNotServedStale() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.cache.get("k", () -> "v2")).isEqualTo("v2");
+		assertThat(this.executor.pending()).isZero();
+	}
+
+	@Test
+	void valuesPutWithoutALoaderAreNotReloaded() {
+		this.cache.put("k", "v1");
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.cache.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(this.executor.pending()).isZero();
+	}
+
+	@Test
+	void asyncLoadedValuesAreReloadedToo() {
+		this.cache.retrieve("k", () -> CompletableFuture.completedFuture("v1")).join();
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(this.cache.retrieve("k", () -> CompletableFuture.completedFuture("v2")).join()).isEqualTo("v1");
+		this.executor.runAll();
+		assertThat(this.cache.get("k")).extracting(wrapper -> wrapper.get()).isEqualTo("v2");
+	}
+
+	@Test
+	void fullRefreshQueueSkipsTheReloadWithoutFailingTheReader() {
+		StoreCache rejecting = cache(task -> { throw new RejectedExecutionException("full"); });
+		rejecting.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(rejecting.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(rejecting.statistics().refreshes()).isZero();
+	}
+
+	/** Queues tasks until the test runs them. */
+	static final class ManualExecutor implements Executor {
+
+		private final Queue<Runnable> tasks = new ArrayDeque<>();
+
+		@Override
+		public synchronized void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		synchronized int pending() {
+			return this.tasks.size();
+		}
+
+		void runAll() {
+			Runnable task;
+			while ((task = next()) != null) {
+				task.run();
+			}
+		}
+
+		private synchronized Runnable next() {
+			return this.tasks.poll();
+		}
+
+	}
+
+}

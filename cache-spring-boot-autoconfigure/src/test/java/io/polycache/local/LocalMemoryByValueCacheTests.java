@@ -1,0 +1,53 @@
+package io.polycache.local;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.ClassAllowList;
+import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.ValueCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shared cache contract on local memory with {@code store-by-value}: every value goes
+ * through the serializer, so this also runs the whole contract through the byte codec
+ * that shared stores use.
+ */
+class LocalMemoryByValueCacheTests extends LocalMemoryCacheTests {
+
+	@Override
+	protected ValueCodec codec(CacheSettings settings) {
+		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache"))));
+	}
+
+	@Override
+	@Test
+	void storesByReference() {
+		// By value, the opposite holds: see callersNeverShareTheCachedObject.
+	}
+
+	@Test
+	void callersNeverShareTheCachedObject() {
+		ArrayList<String> value = new ArrayList<>(List.of("a"));
+		this.cache.put("k", value);
+		value.add("changed after put");
+		@SuppressWarnings("unchecked")
+		List<String> first = this.cache.get("k", List.class);
+		assertThat(first).containsExactly("a");
+		first.add("changed after get");
+		assertThat(this.cache.get("k", List.class)).containsExactly("a");
+	}
+
+	@Override
+	@Test
+	void keysAreUsedAsObjects() {
+		String key = "plain";
+		this.cache.put(key, "v");
+		assertThat(this.cache.get(key, String.class)).isEqualTo("v");
+	}
+
+}
