@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.util.ClassUtils;
 
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.PolycacheCacheManager;
@@ -38,8 +40,10 @@ public final class PolycacheAutoConfiguration {
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendFactory> factories,
 			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory) {
+		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
 		return new PolycacheCaches(properties, factories.orderedStream().toList(),
-				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC());
+				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader);
 	}
 
 	/** JDK value types, the application's own packages, and those it allows explicitly. */

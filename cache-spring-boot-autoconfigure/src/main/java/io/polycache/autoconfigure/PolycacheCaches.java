@@ -51,9 +51,6 @@ final class PolycacheCaches implements DisposableBean {
 	/** Reloads waiting beyond this many are skipped (and logged) rather than queued. */
 	private static final int REFRESH_QUEUE_CAPACITY = 1_000;
 
-	private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
-			PolycacheCaches.class.getClassLoader());
-
 	private final Map<String, StoreCache> caches = new LinkedHashMap<>();
 
 	private final Map<BackendType, BackendFactory> factories = new EnumMap<>(BackendType.class);
@@ -66,16 +63,23 @@ final class PolycacheCaches implements DisposableBean {
 
 	private final Clock clock;
 
+	private final @Nullable ClassLoader classLoader;
+
 	private final ExpirySweeper sweeper = new ExpirySweeper(SWEEP_INTERVAL);
 
 	private @Nullable ThreadPoolExecutor refreshExecutor;
 
+	/**
+	 * @param classLoader the application's class loader: where values' classes are found
+	 * when they are read back, and where Jackson is looked for
+	 */
 	PolycacheCaches(PolycacheProperties properties, List<BackendFactory> factories, ClassAllowList allowList,
-			@Nullable TtlPolicy ttlPolicy, Clock clock) {
+			@Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
 		factories.forEach(factory -> this.factories.putIfAbsent(factory.type(), factory));
 		this.allowList = allowList;
 		this.ttlPolicy = ttlPolicy;
 		this.clock = clock;
+		this.classLoader = classLoader;
 		try {
 			properties.getBackends().forEach((name, backend) -> {
 				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults());
@@ -124,7 +128,7 @@ final class PolycacheCaches implements DisposableBean {
 
 	private ValueSerializer serializer(CacheSettings settings, Backend backend) {
 		SerializerType type = settings.serializer();
-		if (type == SerializerType.JSON && !JACKSON_PRESENT) {
+		if (type == SerializerType.JSON && !ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", this.classLoader)) {
 			throw new PolycacheConfigurationException(
 					CacheSettingsResolver.serializerProperty(settings.name(), backend), "json",
 					"the json serializer needs Jackson 3, which is not on the classpath",
@@ -132,7 +136,7 @@ final class PolycacheCaches implements DisposableBean {
 							+ "or use serializer: jdk.");
 		}
 		return this.serializers.computeIfAbsent(type, (kind) -> (kind == SerializerType.JSON)
-				? Json.serializer(this.allowList) : new JdkValueSerializer(this.allowList));
+				? Json.serializer(this.allowList) : new JdkValueSerializer(this.allowList, this.classLoader));
 	}
 
 	private synchronized ThreadPoolExecutor refreshExecutor() {

@@ -1,24 +1,28 @@
 package io.polycache.autoconfigure;
 
 import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.polycache.core.CacheStatistics;
 import io.polycache.core.ExtendedCache;
 
 /**
  * Spring Boot's standard cache meters ({@code cache.gets}, {@code cache.puts},
  * {@code cache.evictions}, {@code cache.size}) for every Polycache cache, plus
- * {@code cache.expirations}, when Micrometer and Spring Boot's cache metrics are present.
+ * {@code cache.expirations}, {@code cache.load} and {@code cache.refresh} (each by
+ * {@code result}), when Micrometer and Spring Boot's cache metrics are present.
  * Spring Boot binds each cache of each autowirable {@code CacheManager}; the per-cache
  * managers are not autowirable, so each cache is bound once, tagged
  * {@code cache.manager=cacheManager}.
@@ -67,10 +71,28 @@ class PolycacheMetricsConfiguration {
 
 		@Override
 		protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-			FunctionCounter.builder("cache.expirations", getCache(), cache -> cache.statistics().expirations())
+			counter(registry, "cache.expirations", null, "The number of expired entries reclaimed",
+					CacheStatistics::expirations);
+			counter(registry, "cache.load", "success", "The number of loads on a miss that returned a value",
+					CacheStatistics::loadSuccesses);
+			counter(registry, "cache.load", "failure", "The number of loads on a miss that threw",
+					CacheStatistics::loadFailures);
+			counter(registry, "cache.refresh", "success", "The number of background reloads that replaced a value",
+					CacheStatistics::refreshes);
+			counter(registry, "cache.refresh", "failure", "The number of background reloads that failed",
+					CacheStatistics::refreshFailures);
+		}
+
+		private void counter(MeterRegistry registry, String name, @Nullable String result, String description,
+				ToDoubleFunction<CacheStatistics> count) {
+			FunctionCounter.Builder<ExtendedCache> builder = FunctionCounter
+				.builder(name, getCache(), (cache) -> count.applyAsDouble(cache.statistics()))
 				.tags(getTagsWithCacheName())
-				.description("The number of expired entries reclaimed")
-				.register(registry);
+				.description(description);
+			if (result != null) {
+				builder.tag("result", result);
+			}
+			builder.register(registry);
 		}
 
 	}
