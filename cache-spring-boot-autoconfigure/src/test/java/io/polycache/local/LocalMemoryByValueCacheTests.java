@@ -1,5 +1,6 @@
 package io.polycache.local;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,16 @@ class LocalMemoryByValueCacheTests extends LocalMemoryCacheTests {
 		assertThat(first).containsExactly("a");
 		first.add("changed after get");
 		assertThat(this.cache.get("k", List.class)).containsExactly("a");
+	}
+
+	@Test
+	void corruptStoredBytesAreAMissAndAreRemoved() {
+		this.cache.getNativeCache().put("k", new byte[] { 1, 42, 42 }, Duration.ZERO);
+		this.cache.getNativeCache().put("unknown-format", new byte[] { 77, 1 }, Duration.ZERO);
+		assertThat(this.cache.get("k")).isNull();
+		assertThat(this.cache.get("unknown-format", () -> "loaded")).isEqualTo("loaded");
+		assertThat(this.cache.getNativeCache().get("k")).isNull();
+		assertThat(this.cache.statistics().misses()).isEqualTo(2);
 	}
 
 	@Override
