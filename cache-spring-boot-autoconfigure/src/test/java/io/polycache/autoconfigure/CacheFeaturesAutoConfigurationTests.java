@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.trusted.Product;
+import io.polycache.testsupport.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -139,9 +140,9 @@ class CacheFeaturesAutoConfigurationTests {
 				quotes.get("k", loads::incrementAndGet);
 				return quotes.statistics().refreshes() > 0;
 			});
-			assertThat(refreshThreads()).isPositive();
+			assertThat(Threads.aliveNamed(PolycacheCaches.REFRESH_THREAD_PREFIX)).isPositive();
 		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> refreshThreads() == 0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> Threads.aliveNamed(PolycacheCaches.REFRESH_THREAD_PREFIX) == 0);
 	}
 
 	@Test
@@ -167,13 +168,6 @@ class CacheFeaturesAutoConfigurationTests {
 			});
 	}
 
-	private static long refreshThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(thread -> thread.getName().startsWith(PolycacheCaches.REFRESH_THREAD_PREFIX) && thread.isAlive())
-			.count();
-	}
 
 	private static Product product() {
 		return new Product(7, "Kettle", new BigDecimal("29.00"), Instant.parse("2026-01-01T00:00:00Z"), List.of("a"));

@@ -30,6 +30,7 @@ import io.polycache.core.ExpirySweeper;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.NoneStore;
 import io.polycache.core.PolycacheCacheManager;
+import io.polycache.testsupport.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -236,8 +237,8 @@ class PolycacheAutoConfigurationTests {
 
 	@Test
 	void expirySweeperStopsWhenTheContextCloses() {
-		this.runner.run(context -> assertThat(sweeperThreads()).isPositive());
-		assertThat(sweeperThreads()).isZero();
+		this.runner.run(context -> assertThat(Threads.aliveNamed(ExpirySweeper.THREAD_NAME)).isPositive());
+		assertThat(Threads.aliveNamed(ExpirySweeper.THREAD_NAME)).isZero();
 	}
 
 	@Test
@@ -285,13 +286,6 @@ class PolycacheAutoConfigurationTests {
 				.hasMessageContaining("not available"));
 	}
 
-	private static long sweeperThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(thread -> thread.getName().equals(ExpirySweeper.THREAD_NAME) && thread.isAlive())
-			.count();
-	}
 
 	private static CacheSettings settings(CacheManager manager, String name) {
 		return ((ExtendedCache) manager.getCache(name)).settings();
