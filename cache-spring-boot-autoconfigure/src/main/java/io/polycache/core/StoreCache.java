@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -54,8 +52,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	private final RateLimitedLog valueFailures;
 
-	/** Loads under way, by store key; an entry lives only while its load runs. */
-	private final ConcurrentMap<Object, CompletableFuture<@Nullable Object>> loads = new ConcurrentHashMap<>();
+	private final SingleFlight loads = new SingleFlight();
 
 	private StoreCache(Builder builder) {
 		super(builder.settings.cacheNullValues());
@@ -107,24 +104,19 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 			scheduleRefresh(storeKey, cached, () -> loadAndStore(storeKey, key, valueLoader.call()));
 			return (T) fromStoreValue(unwrap(cached));
 		}
-		CompletableFuture<@Nullable Object> load = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = this.loads.putIfAbsent(storeKey, load);
-		if (running != null) {
-			return (T) fromStoreValue(awaitLoad(running, key, valueLoader));
-		}
 		try {
-			// A load that finished between our miss and our registration has stored its value.
-			Object stored = unwrap(read(storeKey));
-			Object value = (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader));
-			load.complete(value);
-			return (T) fromStoreValue(value);
+			return (T) fromStoreValue(this.loads.load(storeKey, () -> {
+				// A load that finished between our miss and our turn has stored its value.
+				Object stored = unwrap(read(storeKey));
+				return (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader));
+			}));
 		}
-		catch (Throwable ex) {
-			load.completeExceptionally(ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
-		finally {
-			this.loads.remove(storeKey, load);
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
 	}
 
@@ -162,20 +154,6 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		}
 	}
 
-	private @Nullable Object awaitLoad(CompletableFuture<@Nullable Object> running, Object key,
-			Callable<?> valueLoader) {
-		try {
-			return running.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-		catch (ExecutionException ex) {
-			throw new ValueRetrievalException(key, valueLoader, (ex.getCause() != null) ? ex.getCause() : ex);
-		}
-	}
-
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
 		Object value = lookup(key);
@@ -194,39 +172,19 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 			scheduleRefresh(storeKey, cached, () -> loadAndStore(storeKey, key, valueLoader.get().join()));
 			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
 		}
-		CompletableFuture<@Nullable Object> load = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = this.loads.putIfAbsent(storeKey, load);
-		if (running == null) {
-			startAsyncLoad(storeKey, key, valueLoader, load);
-		}
-		return (running != null ? running : load).thenApply(value -> (T) fromStoreValue(value));
+		return this.loads.loadAsync(storeKey, () -> startAsyncLoad(storeKey, key, valueLoader))
+			.thenApply(value -> (T) fromStoreValue(value));
 	}
 
-	private <T> void startAsyncLoad(Object storeKey, Object key, Supplier<CompletableFuture<T>> valueLoader,
-			CompletableFuture<@Nullable Object> load) {
-		CompletableFuture<T> source;
-		try {
-			source = valueLoader.get();
-		}
-		catch (RuntimeException ex) {
-			source = CompletableFuture.failedFuture(ex);
-		}
-		source.whenComplete((loaded, failure) -> {
-			try {
-				this.stats.recordLoad(failure == null);
-				if (failure != null) {
-					load.completeExceptionally(failure);
-				}
-				else {
-					load.complete(loadAndStore(storeKey, key, loaded));
-				}
+	private <T> CompletableFuture<@Nullable Object> startAsyncLoad(Object storeKey, Object key,
+			Supplier<CompletableFuture<T>> valueLoader) {
+		return valueLoader.get().handle((loaded, failure) -> {
+			this.stats.recordLoad(failure == null);
+			if (failure != null) {
+				throw (failure instanceof CompletionException completion) ? completion
+						: new CompletionException(failure);
 			}
-			catch (Throwable ex) {
-				load.completeExceptionally(ex);
-			}
-			finally {
-				this.loads.remove(storeKey, load);
-			}
+			return loadAndStore(storeKey, key, loaded);
 		});
 	}
 
