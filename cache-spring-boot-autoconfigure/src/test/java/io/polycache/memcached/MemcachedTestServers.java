@@ -1,0 +1,29 @@
+package io.polycache.memcached;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import io.polycache.testsupport.LoopbackServer;
+
+/** Real memcached processes for tests, and clients for them that reconnect quickly. */
+final class MemcachedTestServers {
+
+	private MemcachedTestServers() {
+	}
+
+	/** A memcached with 64 MB and the default 1 MiB item size limit, TCP on 127.0.0.1 only. */
+	static LoopbackServer start() {
+		return LoopbackServer.start("memcached", "memcached",
+				(port) -> List.of("-p", String.valueOf(port), "-l", LoopbackServer.HOST, "-U", "0", "-m", "64", "-t",
+						"2", "-u", System.getProperty("user.name")));
+	}
+
+	/** Client settings for these servers, reconnecting every 100 ms. */
+	static MemcachedClientSettings settings(LoopbackServer... servers) {
+		List<String> addresses = Arrays.stream(servers).map(LoopbackServer::address).toList();
+		return new MemcachedClientSettings(addresses, Duration.ofMillis(500), 1,
+				MemcachedClientSettings.DEFAULT_MAX_ITEM_SIZE, Duration.ofMillis(100));
+	}
+
+}
