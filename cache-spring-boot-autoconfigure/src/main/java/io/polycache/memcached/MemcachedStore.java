@@ -73,6 +73,11 @@ final class MemcachedStore implements CacheStore {
 		return this.keys.key(this.generation.current(), text);
 	}
 
+	/** The key that holds this cache's namespace generation. */
+	String generationKey() {
+		return this.keys.generationKey();
+	}
+
 	@Override
 	public @Nullable Object get(Object key) {
 		MemcachedItem item = fetch(serverKey(key));
@@ -156,7 +161,8 @@ final class MemcachedStore implements CacheStore {
 			// Should the counter vanish in between, xmemcached adds it with the initial value.
 			return (delta >= 0)
 					? call("incr", serverKey, () -> this.client.incr(serverKey, delta, start, this.timeout))
-					: call("decr", serverKey, () -> this.client.decr(serverKey, Math.negateExact(delta), 0, this.timeout));
+					: call("decr", serverKey,
+							() -> this.client.decr(serverKey, Math.negateExact(delta), 0, this.timeout));
 		}
 		throw contended("increment", serverKey);
 	}

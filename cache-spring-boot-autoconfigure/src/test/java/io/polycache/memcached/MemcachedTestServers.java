@@ -1,5 +1,11 @@
 package io.polycache.memcached;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +30,20 @@ final class MemcachedTestServers {
 		List<String> addresses = Arrays.stream(servers).map(LoopbackServer::address).toList();
 		return new MemcachedClientSettings(addresses, Duration.ofMillis(500), 1,
 				MemcachedClientSettings.DEFAULT_MAX_ITEM_SIZE, Duration.ofMillis(100));
+	}
+
+	/** Whether this one server holds the key, asked directly with memcached's meta-get. */
+	static boolean holds(LoopbackServer server, String serverKey) {
+		try (Socket socket = new Socket(LoopbackServer.HOST, server.port())) {
+			socket.setSoTimeout(5_000);
+			socket.getOutputStream().write(("mg " + serverKey + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+			return "HD".equals(reply);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
