@@ -27,7 +27,8 @@ final class CacheSettingsResolver {
 		BackendType type = backend.getType();
 		if (type != BackendType.MEMCACHED && backend.getMemcached().isSet()) {
 			throw new PolycacheConfigurationException(prefix + "memcached", "(set)",
-					"only a memcached cache has memcached client settings; this one is " + type.propertyValue(),
+					"only a memcached cache has memcached client settings; this one is "
+							+ type.propertyValue(),
 					"Remove " + prefix + "memcached, or set " + prefix + "type to memcached.");
 		}
 		if (!type.isBoundedHere()) {

@@ -54,8 +54,8 @@ final class MemcachedStore implements CacheStore {
 
 	private final long timeout;
 
-	MemcachedStore(SharedMemcachedClient shared, String cacheName, MemcachedKeys keys, Duration generationCheckInterval,
-			Clock clock) {
+	MemcachedStore(SharedMemcachedClient shared, String cacheName, MemcachedKeys keys,
+			Duration generationCheckInterval, Clock clock) {
 		this.shared = shared;
 		this.client = shared.nativeClient();
 		this.cacheName = cacheName;
@@ -68,7 +68,8 @@ final class MemcachedStore implements CacheStore {
 	/** The memcached key an application key maps to now. */
 	String serverKey(Object key) {
 		if (!(key instanceof String text)) {
-			throw new IllegalArgumentException("The memcached store takes string keys, not " + key.getClass().getName());
+			throw new IllegalArgumentException(
+					"The memcached store takes string keys, not " + key.getClass().getName());
 		}
 		return this.keys.key(this.generation.current(), text);
 	}

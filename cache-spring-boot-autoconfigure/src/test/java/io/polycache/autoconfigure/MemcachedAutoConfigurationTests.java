@@ -142,8 +142,9 @@ class MemcachedAutoConfigurationTests {
 		this.runner.withPropertyValues("cache.backends.local.type=local-memory",
 				"cache.backends.local.memcached.servers=127.0.0.1:11211").run((context) -> {
 					assertThat(context.getStartupFailure()).rootCause()
-						.isInstanceOfSatisfying(PolycacheConfigurationException.class,
-								(failure) -> assertThat(failure.getProperty()).isEqualTo("cache.backends.local.memcached"));
+						.isInstanceOfSatisfying(PolycacheConfigurationException.class, (failure) -> assertThat(
+								failure.getProperty())
+							.isEqualTo("cache.backends.local.memcached"));
 				});
 	}
 
@@ -158,7 +159,8 @@ class MemcachedAutoConfigurationTests {
 					assertThat(memcached.stream()).extracting((entry) -> entry.name()).containsExactly("default");
 					Health up = ((HealthIndicator) memcached.getContributor("default")).health();
 					assertThat(up.getStatus()).isEqualTo(Status.UP);
-					assertThat(up.getDetails().get("servers").toString()).contains(second.address() + "=UP (memcached ");
+					assertThat(up.getDetails().get("servers").toString())
+						.contains(second.address() + "=UP (memcached ");
 					second.stop();
 					Health down = ((HealthIndicator) memcached.getContributor("default")).health();
 					assertThat(down.getStatus()).isEqualTo(Status.DOWN);

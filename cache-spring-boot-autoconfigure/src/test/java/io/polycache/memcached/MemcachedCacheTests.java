@@ -3,10 +3,8 @@ package io.polycache.memcached;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.core.CacheSettings;
@@ -16,40 +14,18 @@ import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 import io.polycache.core.ValueCodec;
-import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared cache contract on a real memcached server. */
 class MemcachedCacheTests extends AbstractStoreCacheTests {
 
-	private static LoopbackServer server;
-
-	private static MemcachedClients clients;
-
-	private static SharedMemcachedClient client;
-
-	@BeforeAll
-	static void startServer() {
-		server = MemcachedTestServers.start();
-		clients = new MemcachedClients();
-		client = clients.client("test", MemcachedTestServers.settings(server));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		clients.close();
-		server.close();
-	}
-
-	@BeforeEach
-	void emptyServer() throws Exception {
-		client.nativeClient().flushAll();
-	}
+	@RegisterExtension
+	static final MemcachedServerExtension memcached = new MemcachedServerExtension();
 
 	@Override
 	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
-		return MemcachedStores.create(settings, client, Duration.ofSeconds(1), this.clock);
+		return MemcachedStores.create(settings, memcached.client(), Duration.ofSeconds(1), this.clock);
 	}
 
 	@Override

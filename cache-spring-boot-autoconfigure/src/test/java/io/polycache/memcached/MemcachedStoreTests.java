@@ -17,10 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,31 +43,10 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(OutputCaptureExtension.class)
 class MemcachedStoreTests {
 
-	private static LoopbackServer server;
-
-	private static MemcachedClients clients;
-
-	private static SharedMemcachedClient client;
+	@RegisterExtension
+	static final MemcachedServerExtension memcached = new MemcachedServerExtension();
 
 	private final ValueCodec codec = ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
-
-	@BeforeAll
-	static void startServer() {
-		server = MemcachedTestServers.start();
-		clients = new MemcachedClients();
-		client = clients.client("test", MemcachedTestServers.settings(server));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		clients.close();
-		server.close();
-	}
-
-	@BeforeEach
-	void emptyServer() throws Exception {
-		client.nativeClient().flushAll();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "plain-key", "with spaces", "tab\tand\r\nnewline", "nul\u0000bell\u0007", "ключ",
@@ -189,7 +166,7 @@ class MemcachedStoreTests {
 	void countersAreMemcachedsOwn() throws Exception {
 		StoreCache cache = cache(CacheSettings.defaults("counters"));
 		assertThat(cache.increment("c", 5)).isEqualTo(5);
-		assertThat(client.nativeClient().incr(serverKey(cache, "c"), 10)).isEqualTo(15);
+		assertThat(memcached.client().nativeClient().incr(serverKey(cache, "c"), 10)).isEqualTo(15);
 		assertThat(cache.get("c", Long.class)).isEqualTo(15L);
 		assertThat(cache.decrement("c", 6)).isEqualTo(9);
 		assertThat(cache.get("c", Long.class)).isEqualTo(9L);
@@ -234,7 +211,7 @@ class MemcachedStoreTests {
 	}
 
 	private StoreCache cache(CacheSettings settings, Duration generationCheckInterval) {
-		CacheStore store = MemcachedStores.create(settings, client, generationCheckInterval, Clock.systemUTC());
+		CacheStore store = MemcachedStores.create(settings, memcached.client(), generationCheckInterval, Clock.systemUTC());
 		if (settings.failOpen()) {
 			store = new FailOpenStore(settings.name(), store);
 		}
@@ -251,7 +228,7 @@ class MemcachedStoreTests {
 
 	private static Object rawGet(String serverKey) {
 		try {
-			return client.nativeClient().get(serverKey, 1_000, ItemTranscoder.INSTANCE);
+			return memcached.client().nativeClient().get(serverKey, 1_000, ItemTranscoder.INSTANCE);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -260,7 +237,7 @@ class MemcachedStoreTests {
 
 	/** The seconds the server will keep the item, from memcached's meta-get command. */
 	private static long remainingSeconds(String serverKey) throws Exception {
-		try (Socket socket = new Socket(LoopbackServer.HOST, server.port())) {
+		try (Socket socket = new Socket(LoopbackServer.HOST, memcached.server().port())) {
 			socket.setSoTimeout(5_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("mg " + serverKey + " t\r\n").getBytes(StandardCharsets.US_ASCII));
