@@ -95,22 +95,22 @@ class MemcachedBackendConfiguration {
 		}
 
 		MemcachedClientSettings clientSettings() {
-			List<String> servers = pick("servers", MemcachedOverrides::getServers, Memcached::getServers);
+			List<String> servers = pick(MemcachedOverrides::getServers, Memcached::getServers);
 			servers.forEach((server) -> checkServer(server));
 			if (servers.isEmpty()) {
 				throw invalid("servers", servers, "at least one memcached server is needed");
 			}
-			Duration timeout = pick("operation-timeout", MemcachedOverrides::getOperationTimeout,
+			Duration timeout = pick(MemcachedOverrides::getOperationTimeout,
 					Memcached::getOperationTimeout);
 			if (timeout.toMillis() <= 0) {
 				throw invalid("operation-timeout", timeout, "an operation timeout must be at least 1ms");
 			}
-			int poolSize = pick("connection-pool-size", MemcachedOverrides::getConnectionPoolSize,
+			int poolSize = pick(MemcachedOverrides::getConnectionPoolSize,
 					Memcached::getConnectionPoolSize);
 			if (poolSize < 1) {
 				throw invalid("connection-pool-size", poolSize, "a client needs at least one connection per server");
 			}
-			DataSize maxItemSize = pick("max-item-size", MemcachedOverrides::getMaxItemSize,
+			DataSize maxItemSize = pick(MemcachedOverrides::getMaxItemSize,
 					Memcached::getMaxItemSize);
 			if (maxItemSize.toBytes() <= 0) {
 				throw invalid("max-item-size", maxItemSize, "an item size limit must be positive");
@@ -119,7 +119,7 @@ class MemcachedBackendConfiguration {
 		}
 
 		Duration generationCheckInterval() {
-			Duration interval = pick("generation-check-interval", MemcachedOverrides::getGenerationCheckInterval,
+			Duration interval = pick(MemcachedOverrides::getGenerationCheckInterval,
 					Memcached::getGenerationCheckInterval);
 			if (interval.isNegative()) {
 				throw invalid("generation-check-interval", interval, "an interval must not be negative");
@@ -147,7 +147,7 @@ class MemcachedBackendConfiguration {
 			}
 		}
 
-		private <T> T pick(String name, Function<MemcachedOverrides, @Nullable T> own, Function<Memcached, T> shared) {
+		private <T> T pick(Function<MemcachedOverrides, @Nullable T> own, Function<Memcached, T> shared) {
 			T value = own.apply(this.overrides);
 			return (value != null) ? value : shared.apply(this.shared);
 		}

@@ -38,8 +38,9 @@ record MemcachedItem(int flags, byte[] data) {
 	static MemcachedItem counter(long value, long expiresAt) {
 		int flags = 0;
 		if (expiresAt != 0) {
-			// Unsigned epoch seconds last until 2106; 0 is reserved for "never".
-			flags = (int) Math.max(1, Math.min(expiresAt / 1000, 0xFFFF_FFFFL));
+			// xmemcached sends flags as a signed int: epoch seconds are capped in January 2038, as
+			// memcached's own expiry is. 0 is reserved for "never".
+			flags = (int) Math.max(1, Math.min(expiresAt / 1000, Integer.MAX_VALUE));
 		}
 		return new MemcachedItem(flags, Long.toString(value).getBytes(StandardCharsets.US_ASCII));
 	}
@@ -59,7 +60,7 @@ record MemcachedItem(int flags, byte[] data) {
 			return expiresAt != 0 && now >= expiresAt;
 		}
 		if (isCounter() && this.flags != 0) {
-			return now >= Integer.toUnsignedLong(this.flags) * 1000;
+			return now >= this.flags * 1000L;
 		}
 		return false;
 	}
