@@ -14,7 +14,8 @@ public enum BackendType {
 	FILE_SYSTEM(true, "it is not available in this version of Polycache"),
 
 	/** A memcached cluster; the server evicts. */
-	MEMCACHED(false, "it is not available in this version of Polycache"),
+	MEMCACHED(false, "it needs the xmemcached client, which is not on the classpath. "
+			+ "Add the dependency com.googlecode.xmemcached:xmemcached (2.4.9 or later)"),
 
 	/** A redis server or cluster; the server evicts. */
 	REDIS(false, "it is not available in this version of Polycache"),

@@ -25,6 +25,12 @@ final class CacheSettingsResolver {
 		checkNotNegative(prefix + "max-entries", backend.getMaxEntries());
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
 		BackendType type = backend.getType();
+		if (type != BackendType.MEMCACHED && backend.getMemcached().isSet()) {
+			throw new PolycacheConfigurationException(prefix + "memcached", "(set)",
+					"only a memcached cache has memcached client settings; this one is "
+							+ type.propertyValue(),
+					"Remove " + prefix + "memcached, or set " + prefix + "type to memcached.");
+		}
 		if (!type.isBoundedHere()) {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
 			rejectLocalBound(prefix + "eviction", backend.getEviction(), type);

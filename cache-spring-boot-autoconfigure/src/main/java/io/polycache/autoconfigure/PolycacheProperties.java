@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.SerializerType;
@@ -35,6 +36,9 @@ public class PolycacheProperties {
 	/** How values are read back from stores that keep bytes. */
 	private final Serialization serialization = new Serialization();
 
+	/** The memcached client that memcached caches share unless they override its settings. */
+	private final Memcached memcached = new Memcached();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -53,6 +57,143 @@ public class PolycacheProperties {
 
 	public Serialization getSerialization() {
 		return this.serialization;
+	}
+
+	public Memcached getMemcached() {
+		return this.memcached;
+	}
+
+	/** The shared memcached client, and how memcached caches use it. */
+	public static class Memcached {
+
+		/** The memcached servers, as host:port; with several, keys are spread by consistent hashing. */
+		private List<String> servers = new ArrayList<>(List.of("localhost:11211"));
+
+		/** How long one memcached operation may take; a slower one fails (a miss under fail-open). */
+		private Duration operationTimeout = Duration.ofMillis(500);
+
+		/** How many connections the client keeps to each memcached server. */
+		private int connectionPoolSize = 1;
+
+		/** The largest item the servers store (their -I option); larger values are refused before they are sent. */
+		private DataSize maxItemSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * How often each application instance re-reads a cache's namespace generation: a
+		 * clear made by another instance takes effect here within this interval.
+		 */
+		private Duration generationCheckInterval = Duration.ofSeconds(1);
+
+		public List<String> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<String> servers) {
+			this.servers = servers;
+		}
+
+		public Duration getOperationTimeout() {
+			return this.operationTimeout;
+		}
+
+		public void setOperationTimeout(Duration operationTimeout) {
+			this.operationTimeout = operationTimeout;
+		}
+
+		public int getConnectionPoolSize() {
+			return this.connectionPoolSize;
+		}
+
+		public void setConnectionPoolSize(int connectionPoolSize) {
+			this.connectionPoolSize = connectionPoolSize;
+		}
+
+		public DataSize getMaxItemSize() {
+			return this.maxItemSize;
+		}
+
+		public void setMaxItemSize(DataSize maxItemSize) {
+			this.maxItemSize = maxItemSize;
+		}
+
+		public Duration getGenerationCheckInterval() {
+			return this.generationCheckInterval;
+		}
+
+		public void setGenerationCheckInterval(Duration generationCheckInterval) {
+			this.generationCheckInterval = generationCheckInterval;
+		}
+
+	}
+
+	/**
+	 * One memcached cache's own client settings; each one left out is taken from
+	 * {@code cache.memcached}. A cache that overrides any of the client's settings gets its
+	 * own client, shared only with caches that override them alike.
+	 */
+	public static class MemcachedOverrides {
+
+		/** This cache's memcached servers, as host:port, instead of cache.memcached.servers. */
+		private @Nullable List<String> servers;
+
+		/** How long one operation of this cache may take, instead of cache.memcached.operation-timeout. */
+		private @Nullable Duration operationTimeout;
+
+		/** Connections to each server, instead of cache.memcached.connection-pool-size. */
+		private @Nullable Integer connectionPoolSize;
+
+		/** The servers' item size limit, instead of cache.memcached.max-item-size. */
+		private @Nullable DataSize maxItemSize;
+
+		/** How often this cache's generation is re-read, instead of cache.memcached.generation-check-interval. */
+		private @Nullable Duration generationCheckInterval;
+
+		/** Whether any setting is overridden. */
+		boolean isSet() {
+			return this.servers != null || this.operationTimeout != null || this.connectionPoolSize != null
+					|| this.maxItemSize != null || this.generationCheckInterval != null;
+		}
+
+		public @Nullable List<String> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(@Nullable List<String> servers) {
+			this.servers = servers;
+		}
+
+		public @Nullable Duration getOperationTimeout() {
+			return this.operationTimeout;
+		}
+
+		public void setOperationTimeout(@Nullable Duration operationTimeout) {
+			this.operationTimeout = operationTimeout;
+		}
+
+		public @Nullable Integer getConnectionPoolSize() {
+			return this.connectionPoolSize;
+		}
+
+		public void setConnectionPoolSize(@Nullable Integer connectionPoolSize) {
+			this.connectionPoolSize = connectionPoolSize;
+		}
+
+		public @Nullable DataSize getMaxItemSize() {
+			return this.maxItemSize;
+		}
+
+		public void setMaxItemSize(@Nullable DataSize maxItemSize) {
+			this.maxItemSize = maxItemSize;
+		}
+
+		public @Nullable Duration getGenerationCheckInterval() {
+			return this.generationCheckInterval;
+		}
+
+		public void setGenerationCheckInterval(@Nullable Duration generationCheckInterval) {
+			this.generationCheckInterval = generationCheckInterval;
+		}
+
 	}
 
 	/** Which classes a serializer may instantiate when it reads a value back. */
@@ -213,6 +354,9 @@ public class PolycacheProperties {
 		/** Whether a failing store reads as a miss and a failed write is only logged. */
 		private @Nullable Boolean failOpen;
 
+		/** This cache's own memcached client settings. Memcached only. */
+		private final MemcachedOverrides memcached = new MemcachedOverrides();
+
 		public BackendType getType() {
 			return this.type;
 		}
@@ -299,6 +443,10 @@ public class PolycacheProperties {
 
 		public void setFailOpen(@Nullable Boolean failOpen) {
 			this.failOpen = failOpen;
+		}
+
+		public MemcachedOverrides getMemcached() {
+			return this.memcached;
 		}
 
 	}

@@ -327,7 +327,7 @@ public abstract class AbstractStoreCacheTests {
 	}
 
 	@Test
-	void removeExpiredReclaimsAndCounts() {
+	protected void removeExpiredReclaimsAndCounts() {
 		this.cache.put("a", 1, Duration.ofSeconds(1));
 		this.cache.put("b", 2, Duration.ofSeconds(5));
 		this.clock.advance(Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package io.polycache.sample;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -20,8 +21,8 @@ class PricingService {
 		return new Price(productId, BigDecimal.valueOf(1_000 + productId * 137 % 9_000, 2), "EUR", Instant.now());
 	}
 
-	/** A price and the moment the pricing system quoted it. */
-	record Price(long productId, BigDecimal amount, String currency, Instant quotedAt) {
+	/** A price and the moment the pricing system quoted it; serializable for shared stores. */
+	record Price(long productId, BigDecimal amount, String currency, Instant quotedAt) implements Serializable {
 	}
 
 }
