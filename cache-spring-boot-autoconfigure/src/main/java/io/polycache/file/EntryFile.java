@@ -172,6 +172,16 @@ final class EntryFile {
 		return new Found(new Entry(header, value));
 	}
 
+	/**
+	 * The key an entry file holds, after its {@code header}.
+	 * @return the key bytes, or {@code null} if the file ends before the key does
+	 */
+	static byte @Nullable [] readKey(FileChannel channel, Header header) throws IOException {
+		ByteBuffer key = ByteBuffer.allocate(header.keyLength());
+		readFully(channel, key, HEADER_LENGTH);
+		return key.hasRemaining() ? null : key.array();
+	}
+
 	/** Reads until the buffer is full or the file ends. */
 	private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
 		long at = position;

@@ -36,6 +36,7 @@ import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Corrupt;
 import io.polycache.file.EntryFile.Found;
 import io.polycache.file.EntryFile.Header;
+import io.polycache.file.EntryFile.OtherKey;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.file.EntryFile.Read;
 import io.polycache.file.PolicyIndex.Node;
@@ -168,11 +169,14 @@ final class FileStore implements CacheStore {
 				&& found.entry().header().isLive(this.clock.millis());
 	}
 
-	/** Reads the key's file; a corrupt one is removed, and reads, like a missing one, as nothing. */
+	/**
+	 * Reads the key's file. A corrupt one, or one holding a key that does not belong at
+	 * this path (copied from another cache), is removed; a real hash collision is left.
+	 */
 	private @Nullable Read readQuietly(String id, byte[] keyBytes) {
 		Read read = read(id, keyBytes);
-		if (read instanceof Corrupt) {
-			removeCorrupt(id, keyBytes);
+		if (read instanceof Corrupt || read instanceof OtherKey) {
+			removeForeign(id, keyBytes);
 		}
 		return read;
 	}
@@ -190,6 +194,27 @@ final class FileStore implements CacheStore {
 		}
 	}
 
+	/** Whether the file at this id's path exists but is no well-formed entry belonging there. */
+	private boolean isMisplaced(String id) {
+		Path file = this.layout.entryFile(id);
+		return Files.exists(file) && checkedHeader(file, id) == null;
+	}
+
+	/**
+	 * The header of the file at an id's path, if it is a well-formed entry file holding a
+	 * key with that id; {@code null} otherwise, as for a file copied from another cache.
+	 */
+	private static @Nullable Header checkedHeader(Path file, String id) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			Header header = EntryFile.readHeader(channel);
+			byte[] key = (header != null) ? EntryFile.readKey(channel, header) : null;
+			return (key != null && FileLayout.id(key).equals(id)) ? header : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
 	private void recordUse(String id, Header header) {
 		boolean tracks = this.index.tracksReads();
 		long stamp = tracks ? nextStamp() : 0;
@@ -204,11 +229,12 @@ final class FileStore implements CacheStore {
 		}
 	}
 
-	private void removeCorrupt(String id, byte[] keyBytes) {
+	private void removeForeign(String id, byte[] keyBytes) {
 		try {
 			withLock(() -> {
 				// Checked again under the lock: a writer may have replaced it meanwhile.
-				if (read(id, keyBytes) instanceof Corrupt) {
+				Read read = read(id, keyBytes);
+				if (read instanceof Corrupt || (read instanceof OtherKey && isMisplaced(id))) {
 					deleteEntry(id);
 				}
 				return null;
@@ -254,7 +280,7 @@ final class FileStore implements CacheStore {
 		String id = FileLayout.id(keyBytes);
 		return withLock(() -> {
 			Read read = read(id, keyBytes);
-			if (read == null || read instanceof EntryFile.OtherKey) {
+			if (read == null || read instanceof OtherKey) {
 				return false;
 			}
 			deleteEntry(id);
@@ -608,7 +634,7 @@ final class FileStore implements CacheStore {
 				break;
 			}
 			String id = FileLayout.idOf(file);
-			Header header = readHeader(file);
+			Header header = checkedHeader(file, id);
 			if (header == null || !header.isLive(now)) {
 				expired += withLock(() -> deleteIfStillDead(id, now));
 				continue;
@@ -627,7 +653,7 @@ final class FileStore implements CacheStore {
 		if (!Files.exists(file)) {
 			return 0;
 		}
-		Header header = readHeader(file);
+		Header header = checkedHeader(file, id);
 		if (header != null && header.isLive(now)) {
 			return 0;
 		}
