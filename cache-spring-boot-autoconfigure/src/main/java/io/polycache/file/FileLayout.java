@@ -1,7 +1,6 @@
 package io.polycache.file;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -58,9 +57,19 @@ final class FileLayout {
 		return this.directory.resolve(CONTROL_FILE);
 	}
 
-	/** A store key's bytes: its UTF-16 code units, so no two strings share them. */
+	/**
+	 * A store key's bytes: its UTF-16 code units, big-endian, copied one by one. Unlike a
+	 * charset encoder this keeps unpaired surrogates, so no two strings share bytes.
+	 */
 	static byte[] keyBytes(Object storeKey) {
-		return storeKey.toString().getBytes(StandardCharsets.UTF_16BE);
+		String key = storeKey.toString();
+		byte[] bytes = new byte[key.length() * 2];
+		for (int i = 0; i < key.length(); i++) {
+			char unit = key.charAt(i);
+			bytes[2 * i] = (byte) (unit >>> 8);
+			bytes[2 * i + 1] = (byte) unit;
+		}
+		return bytes;
 	}
 
 	/** The entry's id: the first 128 bits of the SHA-256 of its key bytes, in hex. */

@@ -530,6 +530,8 @@ final class FileStore implements CacheStore {
 				return;
 			}
 			else {
+				// Nothing known to evict here and the slack used up: learn the directory now.
+				scanHeaders(true);
 				scanLocked();
 				rescanned = true;
 			}
@@ -610,7 +612,7 @@ final class FileStore implements CacheStore {
 		try {
 			this.othersWrote = false;
 			this.lastScanNanos = System.nanoTime();
-			int expired = scanHeaders();
+			int expired = scanHeaders(false);
 			DirectoryScan.deleteStaleTempFiles(this.layout.directory());
 			withLock(() -> {
 				scanLocked();
@@ -626,7 +628,8 @@ final class FileStore implements CacheStore {
 		}
 	}
 
-	private int scanHeaders() throws IOException {
+	/** Reads every entry file's header into the index; {@code locked}: the lock is held. */
+	private int scanHeaders(boolean locked) throws IOException {
 		long now = this.clock.millis();
 		int expired = 0;
 		for (Path file : DirectoryScan.entryFiles(this.layout.directory())) {
@@ -636,7 +639,7 @@ final class FileStore implements CacheStore {
 			String id = FileLayout.idOf(file);
 			Header header = checkedHeader(file, id);
 			if (header == null || !header.isLive(now)) {
-				expired += withLock(() -> deleteIfStillDead(id, now));
+				expired += locked ? deleteIfStillDead(id, now) : withLock(() -> deleteIfStillDead(id, now));
 				continue;
 			}
 			this.lastStamp.accumulateAndGet(Math.max(header.policy().inserted(), header.policy().used()), Math::max);
