@@ -278,10 +278,10 @@ class PolycacheAutoConfigurationTests {
 
 	@Test
 	void backendNotInThisVersionStopsStartup() {
-		this.runner.withPropertyValues("cache.backends.files.type=file-system")
+		this.runner.withPropertyValues("cache.backends.quotes.type=memcached")
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("cache.backends.files.type")
+				.hasMessageContaining("cache.backends.quotes.type")
 				.hasMessageContaining("not available"));
 	}
 
