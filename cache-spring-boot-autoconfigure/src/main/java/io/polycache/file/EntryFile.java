@@ -1,6 +1,7 @@
 package io.polycache.file;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
@@ -133,40 +134,47 @@ final class EntryFile {
 	record Corrupt() implements Read {
 	}
 
+	/** Files up to this length are read in one call, and their value copied out. */
+	private static final int SMALL_FILE = 16 * 1024;
+
 	/**
-	 * Reads a whole entry file and checks it against {@code key}. The value is read straight
-	 * into its own array, so a large value is copied no more often than
-	 * {@code Files.readAllBytes} copies it.
+	 * Reads a whole entry file and checks it against {@code key}. A small file is read in
+	 * one call; a large one in two, the value straight into its own array, so it is
+	 * copied no more often than {@code Files.readAllBytes} copies it.
 	 */
-	static Read read(FileChannel channel, byte[] key) throws IOException {
-		long fileLength = channel.size();
-		ByteBuffer head = ByteBuffer.allocate(HEADER_LENGTH + key.length);
-		readFully(channel, head, 0);
-		if (head.position() < HEADER_LENGTH) {
+	static Read read(RandomAccessFile file, byte[] key) throws IOException {
+		long fileLength = file.length();
+		if (fileLength < HEADER_LENGTH || fileLength > Integer.MAX_VALUE) {
 			return new Corrupt();
 		}
-		Header header = parseHeader(head, fileLength);
+		int headLength = (fileLength <= SMALL_FILE) ? (int) fileLength
+				: (int) Math.min(fileLength, HEADER_LENGTH + (long) key.length);
+		byte[] head = new byte[headLength];
+		file.readFully(head);
+		Header header = parseHeader(ByteBuffer.wrap(head), fileLength);
 		if (header == null) {
 			return new Corrupt();
 		}
 		if (header.keyLength() != key.length) {
 			return new OtherKey(header);
 		}
-		byte[] value = new byte[header.valueLength()];
-		ByteBuffer valueBuffer = ByteBuffer.wrap(value);
-		readFully(channel, valueBuffer, HEADER_LENGTH + (long) key.length);
-		if (valueBuffer.hasRemaining()) {
-			return new Corrupt();
+		int valueStart = HEADER_LENGTH + key.length;
+		byte[] value;
+		if (headLength == fileLength) {
+			value = Arrays.copyOfRange(head, valueStart, headLength);
 		}
-		byte[] bytes = head.array();
+		else {
+			value = new byte[header.valueLength()];
+			file.readFully(value);
+		}
 		CRC32C crc = new CRC32C();
-		crc.update(bytes, 0, POLICY_OFFSET);
-		crc.update(bytes, HEADER_LENGTH, key.length);
+		crc.update(head, 0, POLICY_OFFSET);
+		crc.update(head, HEADER_LENGTH, key.length);
 		crc.update(value);
-		if ((int) crc.getValue() != head.getInt(CHECKSUM_OFFSET)) {
+		if ((int) crc.getValue() != ByteBuffer.wrap(head).getInt(CHECKSUM_OFFSET)) {
 			return new Corrupt();
 		}
-		if (!Arrays.equals(bytes, HEADER_LENGTH, HEADER_LENGTH + key.length, key, 0, key.length)) {
+		if (!Arrays.equals(head, HEADER_LENGTH, valueStart, key, 0, key.length)) {
 			return new OtherKey(header);
 		}
 		return new Found(new Entry(header, value));

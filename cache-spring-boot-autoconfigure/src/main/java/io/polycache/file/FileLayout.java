@@ -42,10 +42,24 @@ final class FileLayout {
 
 	private static final HexFormat HEX = HexFormat.of();
 
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	});
+
 	private final Path directory;
+
+	private final Path[] fanOuts = new Path[256];
 
 	FileLayout(Path root, String cacheName) {
 		this.directory = root.resolve(segment(cacheName));
+		for (int i = 0; i < this.fanOuts.length; i++) {
+			this.fanOuts[i] = this.directory.resolve(HEX.toHexDigits((byte) i));
+		}
 	}
 
 	/** The cache's own directory. */
@@ -74,13 +88,7 @@ final class FileLayout {
 
 	/** The entry's id: the first 128 bits of the SHA-256 of its key bytes, in hex. */
 	static String id(byte[] keyBytes) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyBytes);
-			return HEX.formatHex(digest, 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
+		return HEX.formatHex(SHA_256.get().digest(keyBytes), 0, 16);
 	}
 
 	Path entryFile(String id) {
@@ -88,7 +96,7 @@ final class FileLayout {
 	}
 
 	Path fanOut(String id) {
-		return this.directory.resolve(id.substring(0, 2));
+		return this.fanOuts[HexFormat.fromHexDigits(id, 0, 2)];
 	}
 
 	/** A fresh temporary file name beside the entry, so the move into place stays atomic. */

@@ -1,6 +1,9 @@
 package io.polycache.file;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -183,11 +186,18 @@ final class FileStore implements CacheStore {
 
 	private @Nullable Read read(String id, byte[] keyBytes) {
 		Path file = this.layout.entryFile(id);
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+		try (RandomAccessFile channel = new RandomAccessFile(file.toFile(), "r")) {
 			return EntryFile.read(channel, keyBytes);
 		}
-		catch (NoSuchFileException ex) {
-			return null;
+		catch (FileNotFoundException ex) {
+			// Also what a directory that is not there, or not readable, gives: a miss either way, unless unreadable.
+			if (Files.notExists(file)) {
+				return null;
+			}
+			throw new UncheckedIOException("Cache '" + this.name + "' could not read " + file, ex);
+		}
+		catch (EOFException ex) {
+			return new Corrupt();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cache '" + this.name + "' could not read " + file, ex);

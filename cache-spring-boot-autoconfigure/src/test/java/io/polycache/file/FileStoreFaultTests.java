@@ -1,6 +1,7 @@
 package io.polycache.file;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -147,12 +148,17 @@ class FileStoreFaultTests {
 		Path file = this.root.resolve("entry");
 		byte[] key = FileLayout.keyBytes("one");
 		ByteBuffer header = EntryFile.headerAndKey(key, VALUE, EntryFile.NEVER, new EntryFile.Policy(1, 1, 1));
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-				StandardOpenOption.READ)) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 			channel.write(new ByteBuffer[] { header, ByteBuffer.wrap(VALUE) });
-			assertThat(EntryFile.read(channel, FileLayout.keyBytes("two"))).isInstanceOf(EntryFile.OtherKey.class);
-			assertThat(EntryFile.read(channel, FileLayout.keyBytes("a longer key"))).isInstanceOf(EntryFile.OtherKey.class);
-			assertThat(EntryFile.read(channel, key)).isInstanceOf(EntryFile.Found.class);
+		}
+		assertThat(read(file, FileLayout.keyBytes("two"))).isInstanceOf(EntryFile.OtherKey.class);
+		assertThat(read(file, FileLayout.keyBytes("a longer key"))).isInstanceOf(EntryFile.OtherKey.class);
+		assertThat(read(file, key)).isInstanceOf(EntryFile.Found.class);
+	}
+
+	private static EntryFile.Read read(Path file, byte[] key) throws IOException {
+		try (RandomAccessFile input = new RandomAccessFile(file.toFile(), "r")) {
+			return EntryFile.read(input, key);
 		}
 	}
 
