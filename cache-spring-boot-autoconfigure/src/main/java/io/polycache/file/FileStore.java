@@ -5,7 +5,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -76,9 +74,6 @@ final class FileStore implements CacheStore {
 	static final Duration RESCAN_INTERVAL = Duration.ofMinutes(1);
 
 	private static final Pattern COUNTER = Pattern.compile("-?[0-9]{1,19}");
-
-	private static final EnumSet<StandardOpenOption> CREATE_TEMP = EnumSet.of(StandardOpenOption.CREATE_NEW,
-			StandardOpenOption.WRITE);
 
 	private final String name;
 
@@ -260,7 +255,7 @@ final class FileStore implements CacheStore {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
-		Staged staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
+		StagedEntry staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
 		withLock(() -> {
 			commit(staged, now);
 			return null;
@@ -272,10 +267,10 @@ final class FileStore implements CacheStore {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
-		Staged staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
+		StagedEntry staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
 		return withLock(() -> {
 			if (read(id, keyBytes) instanceof Found found && found.entry().header().isLive(now)) {
-				staged.discard();
+				discard(staged);
 				recordUse(id, found.entry().header());
 				return found.entry().value();
 			}
@@ -376,90 +371,38 @@ final class FileStore implements CacheStore {
 		return reclaimed;
 	}
 
-	/** A value written to a temporary file, not yet moved into place. */
-	private final class Staged {
-
-		final String id;
-
-		final Path temp;
-
-		final FileChannel channel;
-
-		final Policy policy;
-
-		final long expiresAt;
-
-		Staged(String id, Path temp, FileChannel channel, Policy policy, long expiresAt) {
-			this.id = id;
-			this.temp = temp;
-			this.channel = channel;
-			this.policy = policy;
-			this.expiresAt = expiresAt;
-		}
-
-		void discard() {
-			try {
-				this.channel.close();
-				Files.deleteIfExists(this.temp);
-			}
-			catch (IOException ex) {
-				FileStore.this.cleanupFailures.warn("Cache '" + FileStore.this.name + "' could not delete " + this.temp, ex);
-			}
-		}
-
-	}
-
 	/**
 	 * Writes the entry to a fresh temporary file, with the policy metadata it will most
 	 * likely have; {@link #commit} corrects that under the lock if it turns out otherwise.
 	 */
-	private Staged stage(String id, byte[] keyBytes, byte[] value, long expiresAt, long now) {
-		Policy policy = expectedPolicy(id, now, nextStamp());
-		Path temp = this.layout.tempFile(id);
-		FileChannel channel;
+	private StagedEntry stage(String id, byte[] keyBytes, byte[] value, long expiresAt, long now) {
 		try {
-			channel = openTemp(id, temp);
+			return StagedEntry.write(this.layout, id, keyBytes, value, expiresAt, expectedPolicy(id, now, nextStamp()));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cache '" + this.name + "' could not create " + temp, ex);
-		}
-		Staged staged = new Staged(id, temp, channel, policy, expiresAt);
-		try {
-			ByteBuffer[] buffers = { EntryFile.headerAndKey(keyBytes, value, expiresAt, policy), ByteBuffer.wrap(value) };
-			while (buffers[1].hasRemaining()) {
-				channel.write(buffers);
-			}
-			return staged;
-		}
-		catch (IOException | RuntimeException ex) {
-			staged.discard();
-			throw (ex instanceof IOException io) ? new UncheckedIOException("Cache '" + this.name + "' could not write "
-					+ temp, io) : (RuntimeException) ex;
+			throw new UncheckedIOException("Cache '" + this.name + "' could not write a temporary file in "
+					+ this.layout.fanOut(id), ex);
 		}
 	}
 
-	private FileChannel openTemp(String id, Path temp) throws IOException {
+	private void discard(StagedEntry staged) {
 		try {
-			return FileChannel.open(temp, CREATE_TEMP, FileLayout.fileAttributes());
+			staged.discard();
 		}
-		catch (NoSuchFileException ex) {
-			// The fan-out directory is new, or the whole directory was deleted: create it again.
-			FileLayout.createDirectories(this.layout.fanOut(id));
-			return FileChannel.open(temp, CREATE_TEMP, FileLayout.fileAttributes());
+		catch (IOException ex) {
+			this.cleanupFailures.warn("Cache '" + this.name + "' could not delete " + staged.temp, ex);
 		}
 	}
 
 	/** Moves a staged entry into place, under the lock, making room first if it is new. */
-	private void commit(Staged staged, long now) throws IOException {
+	private void commit(StagedEntry staged, long now) throws IOException {
 		try {
 			Path target = this.layout.entryFile(staged.id);
 			boolean exists = Files.exists(target);
 			Policy policy = exists ? overwritePolicy(staged, target, now) : new Policy(staged.policy.used(),
 					staged.policy.used(), 1);
-			if (!policy.equals(staged.policy)) {
-				staged.channel.write(policy.toBuffer(), EntryFile.POLICY_OFFSET);
-			}
-			staged.channel.close();
+			staged.correctPolicy(policy);
+			staged.close();
 			if (!exists) {
 				makeRoom(staged.id, now);
 			}
@@ -473,7 +416,7 @@ final class FileStore implements CacheStore {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			staged.discard();
+			discard(staged);
 			throw ex;
 		}
 	}
@@ -487,7 +430,7 @@ final class FileStore implements CacheStore {
 		}
 	}
 
-	private Policy overwritePolicy(Staged staged, Path target, long now) {
+	private Policy overwritePolicy(StagedEntry staged, Path target, long now) {
 		long stamp = staged.policy.used();
 		synchronized (this.index) {
 			Node node = this.index.get(staged.id);
