@@ -11,7 +11,7 @@ public enum BackendType {
 	LOCAL_MEMORY(true, "it is built in"),
 
 	/** One file per entry under a directory; survives restarts. */
-	FILE_SYSTEM(true, "it is not available in this version of Polycache"),
+	FILE_SYSTEM(true, "it is built in"),
 
 	/** A memcached cluster; the server evicts. */
 	MEMCACHED(false, "it needs the xmemcached client, which is not on the classpath. "

@@ -31,8 +31,8 @@ import io.polycache.core.TtlPolicy;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
-@Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, MemcachedBackendConfiguration.class,
-		PolycacheMetricsConfiguration.class })
+@Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, FileSystemBackendConfiguration.class,
+		MemcachedBackendConfiguration.class, PolycacheMetricsConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */

@@ -1,5 +1,6 @@
 package io.polycache.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -357,6 +358,9 @@ public class PolycacheProperties {
 		/** This cache's own memcached client settings. Memcached only. */
 		private final MemcachedOverrides memcached = new MemcachedOverrides();
 
+		/** Where a file-system cache keeps its files. */
+		private final FileSystem fileSystem = new FileSystem();
+
 		public BackendType getType() {
 			return this.type;
 		}
@@ -447,6 +451,30 @@ public class PolycacheProperties {
 
 		public MemcachedOverrides getMemcached() {
 			return this.memcached;
+		}
+
+		public FileSystem getFileSystem() {
+			return this.fileSystem;
+		}
+
+	}
+
+	/** The settings of a file-system cache. */
+	public static class FileSystem {
+
+		/**
+		 * Directory under which the cache keeps its files, in a subdirectory named after
+		 * the cache; created if missing, readable by its owner only. Several caches, and
+		 * several applications, may share it. Defaults to "${java.io.tmpdir}/polycache".
+		 */
+		private @Nullable Path directory;
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
 		}
 
 	}

@@ -96,7 +96,7 @@ public abstract class AbstractStoreCacheTests {
 	void nullIsCachedAsMarker() {
 		this.cache.put("k", null);
 		assertThat(this.cache.get("k")).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
-		Object stored = this.cache.getNativeCache().get("k");
+		Object stored = this.cache.getNativeCache().get(keyMapper(this.cache.settings()).toStoreKey("k"));
 		assertThat(codec(this.cache.settings()).decode(stored)).isEqualTo(NullValue.INSTANCE);
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.web.client.RestClient;
 
 import io.polycache.core.CacheStatistics;
 import io.polycache.sample.CatalogService.Product;
+import io.polycache.sample.ThumbnailService.Summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleApplicationTests {
 
 	private static final ParameterizedTypeReference<Timed<Product>> TIMED_PRODUCT = new ParameterizedTypeReference<>() {
+	};
+
+	private static final ParameterizedTypeReference<Timed<Summary>> TIMED_SUMMARY = new ParameterizedTypeReference<>() {
 	};
 
 	private static final ParameterizedTypeReference<List<CacheReport>> CACHE_REPORTS = new ParameterizedTypeReference<>() {
@@ -75,7 +79,25 @@ class SampleApplicationTests {
 	@Test
 	void listsEveryConfiguredCache() {
 		assertThat(cacheReports()).extracting(CacheReport::name)
-			.containsExactly("products", "prices", "exchange-rates", "stock", "page-views");
+			.containsExactly("products", "prices", "exchange-rates", "stock", "page-views", "thumbnails");
+	}
+
+	@Test
+	void thumbnailIsRenderedOnceThenReadFromDisk() {
+		this.http.delete().uri("/caches/thumbnails").retrieve().toBodilessEntity();
+		CacheStatistics before = statistics("thumbnails");
+		Timed<Summary> first = getThumbnail(7);
+		Timed<Summary> second = getThumbnail(7);
+		CacheStatistics after = statistics("thumbnails");
+		assertThat(second.value()).isEqualTo(first.value()).isEqualTo(new Summary(7, 64, 64 * 64));
+		assertThat(after.misses() - before.misses()).isOne();
+		assertThat(after.hits() - before.hits()).isOne();
+	}
+
+	private Timed<Summary> getThumbnail(long id) {
+		Timed<Summary> response = this.http.get().uri("/thumbnails/{id}?width=64", id).retrieve().body(TIMED_SUMMARY);
+		assertThat(response).isNotNull();
+		return response;
 	}
 
 	private Timed<Product> getProduct(long id) {
@@ -85,8 +107,12 @@ class SampleApplicationTests {
 	}
 
 	private CacheStatistics productStatistics() {
+		return statistics("products");
+	}
+
+	private CacheStatistics statistics(String cache) {
 		return cacheReports().stream()
-			.filter((report) -> report.name().equals("products"))
+			.filter((report) -> report.name().equals(cache))
 			.findFirst()
 			.orElseThrow()
 			.statistics();

@@ -1,0 +1,121 @@
+package io.polycache.benchmarks.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStore;
+import io.polycache.core.StatsCounter;
+import io.polycache.file.FileStores;
+
+/**
+ * The file-system store against the raw limit of the same disk: a get against
+ * {@code Files.readAllBytes} of a file holding the value, a put against writing the value
+ * to a temporary file and moving it into place atomically. 256 keys in turn, values of
+ * 1 KB and 100 KB, all in one directory under {@code -Dbench.dir} (default
+ * {@code target}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgs = "-Xmx512m")
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class FileStoreBenchmark {
+
+	private static final int KEYS = 256;
+
+	@Param({ "1024", "102400" })
+	int size;
+
+	private Path directory;
+
+	private CacheStore store;
+
+	private byte[] value;
+
+	private final String[] keys = new String[KEYS];
+
+	private final Path[] rawFiles = new Path[KEYS];
+
+	private int next;
+
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		Path parent = Path.of(System.getProperty("bench.dir", "target"));
+		Files.createDirectories(parent);
+		this.directory = Files.createTempDirectory(parent.toAbsolutePath(), "file-bench-");
+		this.value = new byte[this.size];
+		new SplittableRandom(1).nextBytes(this.value);
+		this.store = FileStores.open(this.directory.resolve("store"), CacheSettings.defaults("bench"),
+				Clock.systemUTC(), new StatsCounter());
+		Path raw = Files.createDirectories(this.directory.resolve("raw"));
+		for (int i = 0; i < KEYS; i++) {
+			this.keys[i] = "bench:v1:key-" + i;
+			this.store.put(this.keys[i], this.value, Duration.ZERO);
+			this.rawFiles[i] = raw.resolve("key-" + i);
+			Files.write(this.rawFiles[i], this.value);
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws IOException {
+		this.store.close();
+		try (Stream<Path> tree = Files.walk(this.directory)) {
+			for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	private int nextIndex() {
+		this.next = (this.next + 1) & (KEYS - 1);
+		return this.next;
+	}
+
+	@Benchmark
+	public Object get() {
+		return this.store.get(this.keys[nextIndex()]);
+	}
+
+	@Benchmark
+	public byte[] rawGet() throws IOException {
+		return Files.readAllBytes(this.rawFiles[nextIndex()]);
+	}
+
+	@Benchmark
+	public void put() {
+		this.store.put(this.keys[nextIndex()], this.value, Duration.ZERO);
+	}
+
+	@Benchmark
+	public void rawPut() throws IOException {
+		Path target = this.rawFiles[nextIndex()];
+		Path temp = target.resolveSibling(target.getFileName() + "." + System.nanoTime() + ".tmp");
+		Files.write(temp, this.value);
+		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.polycache.file;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lists a cache directory: its entry files, and the temporary files that writers which
+ * crashed mid-write left behind. Touches nothing it does not recognise by name, so a
+ * directory the user shares with other files stays safe.
+ * <p>Stateless and thread-safe; the directory may change while it is listed, and a
+ * listing is then a mix of before and after, which every caller tolerates.
+ */
+final class DirectoryScan {
+
+	/** A temporary file this old belongs to a writer that died: none takes a minute. */
+	static final Duration STALE_TEMP_AGE = Duration.ofMinutes(1);
+
+	private DirectoryScan() {
+	}
+
+	/** Every entry file under the cache directory; an empty list if it does not exist. */
+	static List<Path> entryFiles(Path directory) throws IOException {
+		List<Path> entries = new ArrayList<>();
+		for (Path fanOut : fanOuts(directory)) {
+			try (DirectoryStream<Path> files = Files.newDirectoryStream(fanOut)) {
+				for (Path file : files) {
+					if (FileLayout.isEntryFile(file)) {
+						entries.add(file);
+					}
+				}
+			}
+			catch (NoSuchFileException ex) {
+				// Deleted while we listed: it holds nothing then.
+			}
+		}
+		return entries;
+	}
+
+	/**
+	 * Deletes temporary files older than {@link #STALE_TEMP_AGE}, by their modification
+	 * time: younger ones may belong to a writer still at work in another process.
+	 * @return how many were deleted
+	 */
+	static int deleteStaleTempFiles(Path directory) throws IOException {
+		long staleBefore = System.currentTimeMillis() - STALE_TEMP_AGE.toMillis();
+		int deleted = 0;
+		for (Path fanOut : fanOuts(directory)) {
+			try (DirectoryStream<Path> files = Files.newDirectoryStream(fanOut, FileLayout::isTempFile)) {
+				for (Path file : files) {
+					if (isOlderThan(file, staleBefore) && Files.deleteIfExists(file)) {
+						deleted++;
+					}
+				}
+			}
+			catch (NoSuchFileException ex) {
+				// Deleted while we listed: nothing left to clean.
+			}
+		}
+		return deleted;
+	}
+
+	private static boolean isOlderThan(Path file, long millis) {
+		try {
+			return Files.getLastModifiedTime(file).toMillis() < millis;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static List<Path> fanOuts(Path directory) throws IOException {
+		List<Path> fanOuts = new ArrayList<>();
+		try (DirectoryStream<Path> children = Files.newDirectoryStream(directory,
+				child -> FileLayout.isFanOut(child) && Files.isDirectory(child))) {
+			children.forEach(fanOuts::add);
+		}
+		catch (NoSuchFileException ex) {
+			// No directory, no entries.
+		}
+		return fanOuts;
+	}
+
+}

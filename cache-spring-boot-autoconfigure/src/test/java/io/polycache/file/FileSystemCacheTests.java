@@ -1,0 +1,120 @@
+package io.polycache.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.polycache.core.AbstractStoreCacheTests;
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStore;
+import io.polycache.core.ClassAllowList;
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.KeyMapper;
+import io.polycache.core.StatsCounter;
+import io.polycache.core.StoreCache;
+import io.polycache.core.ValueCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared cache contract on the file-system store, plus what only it promises. */
+class FileSystemCacheTests extends AbstractStoreCacheTests {
+
+	@TempDir
+	Path root;
+
+	@Override
+	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
+		return open(this.root, settings, stats);
+	}
+
+	FileStore open(Path directory, CacheSettings settings, StatsCounter stats) {
+		try {
+			return new FileStore(directory, settings, this.clock, stats, new SplittableRandom(1), Runnable::run,
+					Duration.ZERO);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	protected KeyMapper keyMapper(CacheSettings settings) {
+		return FileStores.keyMapper(settings);
+	}
+
+	@Override
+	protected ValueCodec codec(CacheSettings settings) {
+		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
+	}
+
+	@Test
+	void sizeCountsEntriesAndReclaimsExpiredOnes() {
+		this.cache.put("a", 1);
+		this.cache.put("b", 2, Duration.ofSeconds(1));
+		assertThat(this.cache.size()).hasValue(2);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.cache.size()).hasValue(1);
+	}
+
+	@Test
+	void fullCacheEvictsAndCountsIt() {
+		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
+		small.put("a", 1);
+		small.put("b", 2);
+		small.get("a");
+		small.put("c", 3);
+		assertThat(small.contains("a")).isTrue();
+		assertThat(small.contains("b")).isFalse();
+		assertThat(small.contains("c")).isTrue();
+		assertThat(small.statistics().evictions()).isEqualTo(1);
+	}
+
+	@Test
+	void expiredEntriesMakeRoomBeforeLiveOnesAreEvicted() {
+		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
+		small.put("old", 1);
+		small.put("short", 2, Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		small.put("new", 3);
+		assertThat(small.contains("old")).isTrue();
+		assertThat(small.contains("new")).isTrue();
+		assertThat(small.statistics().evictions()).isZero();
+		assertThat(small.statistics().expirations()).isEqualTo(1);
+	}
+
+	@Test
+	void valuesOutliveTheStore() {
+		this.cache.put("k", "v");
+		this.cache.getNativeCache().close();
+		StoreCache reopened = createCache(CacheSettings.defaults("test"));
+		assertThat(reopened.get("k", String.class)).isEqualTo("v");
+	}
+
+	@Test
+	void eachCacheHasItsOwnDirectoryAndClearsOnlyIt() {
+		StoreCache other = createCache(CacheSettings.defaults("other"));
+		this.cache.put("k", "mine");
+		other.put("k", "theirs");
+		this.cache.clear();
+		assertThat(this.cache.get("k")).isNull();
+		assertThat(other.get("k", String.class)).isEqualTo("theirs");
+		assertThat(this.root.resolve("test")).isDirectory();
+		assertThat(this.root.resolve("other")).isDirectory();
+	}
+
+	@Test
+	void cacheNamesThatAreNoSafeFileNameGetAHashedDirectory() {
+		assertThat(FileLayout.segment("products")).isEqualTo("products");
+		assertThat(FileLayout.segment("../Users")).matches("_._users-[0-9a-f]{8}");
+		assertThat(FileLayout.segment("Users")).isNotEqualTo(FileLayout.segment("users"));
+		assertThat(this.root.resolve(FileLayout.segment("../x")).normalize().startsWith(this.root)).isTrue();
+	}
+
+}
