@@ -334,9 +334,25 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return result;
 	}
 
+	/**
+	 * Stores every entry through the store's bulk put (one pipeline on redis), one call per
+	 * distinct TTL when a {@link TtlPolicy} gives entries different ones. Keys and values
+	 * are checked before anything is stored.
+	 */
 	@Override
 	public void putAll(Map<?, ?> entries) {
-		entries.forEach(this::put);
+		Map<Duration, Map<Object, Object>> byTtl = new LinkedHashMap<>();
+		entries.forEach((key, value) -> {
+			Object storeKey = storeKey(key);
+			Object encoded = encode(toStoreValue(value));
+			if (encoded != null) {
+				byTtl.computeIfAbsent(ttlFor(key, value), ttl -> new LinkedHashMap<>()).put(storeKey, encoded);
+			}
+		});
+		byTtl.forEach((ttl, group) -> {
+			this.store.putAll(group, ttl);
+			this.stats.recordPuts(group.size());
+		});
 	}
 
 	@Override
