@@ -29,7 +29,8 @@ import io.polycache.core.TtlPolicy;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
-@Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, PolycacheMetricsConfiguration.class })
+@Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, RedisBackendConfiguration.class,
+		PolycacheMetricsConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */
