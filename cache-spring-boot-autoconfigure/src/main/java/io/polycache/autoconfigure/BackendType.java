@@ -18,7 +18,8 @@ public enum BackendType {
 			+ "Add the dependency com.googlecode.xmemcached:xmemcached (2.4.9 or later)"),
 
 	/** A redis server or cluster; the server evicts. */
-	REDIS(false, "it is not available in this version of Polycache"),
+	REDIS(false, "it needs Spring Data Redis, which is not on the classpath. Add the dependency "
+			+ "org.springframework.boot:spring-boot-starter-data-redis and configure spring.data.redis.*"),
 
 	/** Caches nothing: every read is a miss. */
 	NONE(true, "it is built in");

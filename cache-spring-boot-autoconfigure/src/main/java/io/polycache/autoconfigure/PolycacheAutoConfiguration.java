@@ -32,7 +32,7 @@ import io.polycache.core.TtlPolicy;
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
 @Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, FileSystemBackendConfiguration.class,
-		MemcachedBackendConfiguration.class, PolycacheMetricsConfiguration.class })
+		MemcachedBackendConfiguration.class, RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */

@@ -292,6 +292,11 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return result;
 	}
 
+	/**
+	 * Stores every entry through the store's bulk put (one pipeline on redis), one call per
+	 * distinct TTL when a {@link TtlPolicy} gives entries different ones. Keys and values
+	 * are checked before anything is stored.
+	 */
 	@Override
 	public void putAll(Map<?, ?> entries) {
 		// One bulk write per distinct TTL: usually one, unless a TtlPolicy tells entries apart.

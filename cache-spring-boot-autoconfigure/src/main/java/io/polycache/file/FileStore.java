@@ -65,6 +65,9 @@ import io.polycache.file.PolicyIndex.Node;
  */
 final class FileStore implements CacheStore {
 
+	/** Opens of an entry file that race with writers moving new files into place, before giving up. */
+	private static final int MAX_READ_ATTEMPTS = 3;
+
 	private static final Log logger = LogFactory.getLog(FileStore.class);
 
 	/** After another process wrote, the directory is rescanned at most this often. */
@@ -181,21 +184,27 @@ final class FileStore implements CacheStore {
 
 	private @Nullable Read read(String id, byte[] keyBytes) {
 		Path file = this.layout.entryFile(id);
-		try (RandomAccessFile channel = new RandomAccessFile(file.toFile(), "r")) {
-			return EntryFile.read(channel, keyBytes);
-		}
-		catch (FileNotFoundException ex) {
-			// Also what a directory that is not there, or not readable, gives: a miss either way, unless unreadable.
-			if (Files.notExists(file)) {
-				return null;
+		for (int attempt = 1;; attempt++) {
+			try (RandomAccessFile channel = new RandomAccessFile(file.toFile(), "r")) {
+				return EntryFile.read(channel, keyBytes);
 			}
-			throw new UncheckedIOException("Cache '" + this.name + "' could not read " + file, ex);
-		}
-		catch (EOFException ex) {
-			return new Corrupt();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cache '" + this.name + "' could not read " + file, ex);
+			catch (FileNotFoundException ex) {
+				// Also what a directory that is not there, or not readable, gives: a miss either way,
+				// unless unreadable. A file that exists now was moved into place by a writer since
+				// the open failed: read that one.
+				if (Files.notExists(file)) {
+					return null;
+				}
+				if (attempt == MAX_READ_ATTEMPTS) {
+					throw new UncheckedIOException("Cache '" + this.name + "' could not read " + file, ex);
+				}
+			}
+			catch (EOFException ex) {
+				return new Corrupt();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cache '" + this.name + "' could not read " + file, ex);
+			}
 		}
 	}
 

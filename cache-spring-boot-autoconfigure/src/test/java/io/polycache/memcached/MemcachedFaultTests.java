@@ -19,9 +19,9 @@ import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
 import io.polycache.testsupport.LoopbackServer;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /** One of three servers dies and comes back, under the default fail-open rule. */
 class MemcachedFaultTests {

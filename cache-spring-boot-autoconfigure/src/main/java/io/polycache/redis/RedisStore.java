@@ -1,0 +1,203 @@
+package io.polycache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.SetCondition;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.util.Assert;
+
+import io.polycache.core.CacheStore;
+
+/**
+ * A {@link CacheStore} whose entries are redis strings: store keys (already carrying the
+ * cache's namespace) as UTF-8, values as the bytes the cache's codec made.
+ * <p>Every operation is one command or one round trip: {@code SET .. PX} for a put,
+ * {@code SET .. NX GET PX} for {@code putIfAbsent} (atomic on the server; Redis 7.0 or
+ * later), {@code MGET} for a bulk read, a pipeline of {@code SET}s for a bulk write,
+ * {@code UNLINK} for removals, and {@code INCRBY} for counters, inside a small script when
+ * a new counter must get its TTL in the same atomic step. TTLs are the server's, in
+ * milliseconds; {@link Duration#ZERO} leaves the key without a TTL. The server reclaims
+ * expired keys itself, so {@link #removeExpired()} has nothing to do, and {@link #size()}
+ * is unknown: counting would mean scanning the keyspace.
+ * <p>Thread-safe: each call borrows a connection from the factory for its own use. Each
+ * call is bounded by the client's command timeout ({@code spring.data.redis.timeout});
+ * after a call fails because redis is unreachable, calls fail at once for a short while
+ * (see {@link OutageGuard}) instead of each waiting for that timeout.
+ */
+final class RedisStore implements CacheStore {
+
+	private final String namespace;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final OutageGuard outageGuard;
+
+	private final NamespaceClear clear;
+
+	private final Counters counters = new Counters();
+
+	RedisStore(String namespace, RedisConnectionFactory connectionFactory) {
+		this(namespace, connectionFactory, new OutageGuard(namespace, OutageGuard.RETRY_INTERVAL));
+	}
+
+	RedisStore(String namespace, RedisConnectionFactory connectionFactory, OutageGuard outageGuard) {
+		Assert.hasText(namespace, "Namespace must not be empty");
+		this.namespace = namespace;
+		this.connectionFactory = connectionFactory;
+		this.outageGuard = outageGuard;
+		this.clear = new NamespaceClear(bytes(namespace));
+	}
+
+	@Override
+	public @Nullable Object get(Object key) {
+		return execute(connection -> connection.stringCommands().get(key(key)));
+	}
+
+	@Override
+	public boolean contains(Object key) {
+		return Boolean.TRUE.equals(execute(connection -> connection.keyCommands().exists(key(key))));
+	}
+
+	@Override
+	public void put(Object key, Object value, Duration ttl) {
+		execute(connection -> connection.stringCommands().set(key(key), value(value), expiration(ttl), SetOption.upsert()));
+	}
+
+	@Override
+	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+		return execute(connection -> connection.stringCommands()
+			.setGet(key(key), value(value), SetCondition.ifAbsent(), expiration(ttl)));
+	}
+
+	@Override
+	public boolean remove(Object key) {
+		Long removed = execute(connection -> connection.keyCommands().unlink(key(key)));
+		return removed != null && removed > 0;
+	}
+
+	@Override
+	public void clear() {
+		execute(connection -> {
+			this.clear.run(connection);
+			return null;
+		});
+	}
+
+	@Override
+	public long increment(Object key, long delta, Duration ttlIfCreated) {
+		return execute(connection -> this.counters.increment(connection, key(key), delta, ttlIfCreated));
+	}
+
+	@Override
+	public Map<Object, Object> getAll(Collection<?> keys) {
+		Map<Object, Object> found = new LinkedHashMap<>();
+		if (keys.isEmpty()) {
+			return found;
+		}
+		List<byte[]> values = execute(connection -> connection.stringCommands().mGet(keys(keys)));
+		Iterator<?> keyIterator = keys.iterator();
+		for (byte[] value : (values != null) ? values : List.<byte[]>of()) {
+			Object key = keyIterator.next();
+			if (value != null) {
+				found.put(key, value);
+			}
+		}
+		return found;
+	}
+
+	@Override
+	public void putAll(Map<?, ?> entries, Duration ttl) {
+		if (entries.size() <= 1) {
+			entries.forEach((key, value) -> put(key, value, ttl));
+			return;
+		}
+		Expiration expiration = expiration(ttl);
+		execute(connection -> {
+			connection.openPipeline();
+			try {
+				entries.forEach((key, value) -> connection.stringCommands()
+					.set(key(key), value(value), expiration, SetOption.upsert()));
+			}
+			catch (RuntimeException ex) {
+				try {
+					connection.closePipeline();
+				}
+				catch (RuntimeException closing) {
+					ex.addSuppressed(closing);
+				}
+				throw ex;
+			}
+			// Sends what is queued and waits for every reply; a failed SET fails the call.
+			connection.closePipeline();
+			return null;
+		});
+	}
+
+	@Override
+	public int removeAll(Collection<?> keys) {
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		Long removed = execute(connection -> connection.keyCommands().unlink(keys(keys)));
+		return (removed != null) ? Math.toIntExact(removed) : 0;
+	}
+
+	private <T> @Nullable T execute(Function<RedisConnection, @Nullable T> action) {
+		this.outageGuard.checkAvailable();
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			T result = action.apply(connection);
+			this.outageGuard.succeeded();
+			return result;
+		}
+		catch (RuntimeException ex) {
+			this.outageGuard.failed(ex);
+			throw ex;
+		}
+	}
+
+	private static byte[] key(Object key) {
+		Assert.isInstanceOf(String.class, key, "Redis store keys are strings made by the cache's key mapper");
+		return bytes((String) key);
+	}
+
+	private static byte[][] keys(Collection<?> keys) {
+		byte[][] bytes = new byte[keys.size()][];
+		int i = 0;
+		for (Object key : keys) {
+			bytes[i++] = key(key);
+		}
+		return bytes;
+	}
+
+	private static byte[] value(Object value) {
+		Assert.isInstanceOf(byte[].class, value, "Redis store values are bytes made by the cache's codec");
+		return (byte[]) value;
+	}
+
+	static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** {@code PX ttl}, or no expiry at all for {@link Duration#ZERO}. */
+	static Expiration expiration(Duration ttl) {
+		return ttl.isZero() ? Expiration.persistent() : Expiration.milliseconds(Math.max(1, ttl.toMillis()));
+	}
+
+	@Override
+	public String toString() {
+		return "redis[" + this.namespace + "*]";
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.polycache.redis;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStore;
+import io.polycache.core.KeyMapper;
+
+/**
+ * Creates redis stores and the key mapper that goes with them. The store itself stays
+ * package-private; this is the one way in.
+ * <p>Every key of a cache starts with its namespace,
+ * {@code {key-prefix}{cache}:{version}:}, so caches sharing a server never see each
+ * other's entries, and bumping {@code version} orphans a cache's old data.
+ */
+public final class RedisStores {
+
+	private RedisStores() {
+	}
+
+	/** A store for one cache, talking to redis through {@code connectionFactory}. */
+	public static CacheStore create(CacheSettings settings, RedisConnectionFactory connectionFactory) {
+		return new RedisStore(namespace(settings), connectionFactory);
+	}
+
+	/** Keys as {@code {key-prefix}{cache}:{version}:{key}}. */
+	public static KeyMapper keyMapper(CacheSettings settings) {
+		return KeyMapper.prefixed(namespace(settings));
+	}
+
+	/** The part every key of this cache starts with: {@code {key-prefix}{cache}:{version}:}. */
+	public static String namespace(CacheSettings settings) {
+		return settings.keyPrefix() + settings.name() + ":" + settings.version() + ":";
+	}
+
+}

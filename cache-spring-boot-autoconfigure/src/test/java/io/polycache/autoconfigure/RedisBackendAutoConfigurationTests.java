@@ -1,0 +1,108 @@
+package io.polycache.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import io.polycache.core.ExtendedCache;
+import io.polycache.core.FailOpenStore;
+import io.polycache.testsupport.LoopbackServer;
+import io.polycache.testsupport.RedisServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How {@code type: redis} is wired: the application's connection factory, or a clear failure. */
+class RedisBackendAutoConfigurationTests {
+
+	private static LoopbackServer server;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class))
+		.withPropertyValues("cache.backends.sessions.type=redis", "cache.backends.sessions.ttl=30m",
+				"cache.backends.sessions.key-prefix=shop:");
+
+	@BeforeAll
+	static void startServer() {
+		server = RedisServers.standalone();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@Test
+	void redisCachesUseTheApplicationsConnectionFactory() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.host=" + LoopbackServer.HOST,
+					"spring.data.redis.port=" + server.port(), "spring.data.redis.timeout=500ms")
+			.run(context -> {
+				ExtendedCache sessions = (ExtendedCache) context.getBean(CacheManager.class).getCache("sessions");
+				assertThat(sessions.getNativeCache()).isInstanceOf(FailOpenStore.class);
+				sessions.put("user-1", "alice");
+				assertThat(sessions.get("user-1", String.class)).isEqualTo("alice");
+				StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+				assertThat(redis.hasKey("shop:sessions:1:user-1")).isTrue();
+				assertThat(redis.getExpire("shop:sessions:1:user-1")).isBetween(1_790L, 1_800L);
+				try (RedisConnection connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
+					byte[] raw = connection.stringCommands().get("shop:sessions:1:user-1".getBytes(StandardCharsets.UTF_8));
+					assertThat(raw).as("serialized, starting with its format tag").isNotEmpty().startsWith(1);
+				}
+			});
+	}
+
+	@Test
+	void withoutAConnectionFactoryStartupFailsSayingWhatToAdd() {
+		this.runner.run(context -> assertThat(context).getFailure()
+			.rootCause()
+			.isInstanceOf(PolycacheConfigurationException.class)
+			.hasMessageContaining("cache.backends.sessions.type")
+			.hasMessageContaining("RedisConnectionFactory")
+			.satisfies(failure -> assertThat(((PolycacheConfigurationException) failure).getAction())
+				.contains("spring-boot-starter-data-redis")
+				.contains("spring.data.redis.")));
+	}
+
+	@Test
+	void withoutSpringDataRedisTheBackendIsMissingAndSaysWhatToAdd() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cache.backends.sessions.type")
+				.hasMessageContaining("Spring Data Redis")
+				.hasMessageContaining("spring-boot-starter-data-redis"));
+	}
+
+	@Test
+	void withoutSpringDataRedisAnAppWithoutRedisCachesStarts() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class))
+			.withPropertyValues("cache.backends.products.type=local-memory")
+			.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(RedisBackendConfiguration.class);
+				assertThat(context.getBean(CacheManager.class).getCacheNames()).containsExactly("products");
+			});
+	}
+
+	@Test
+	void anAppWithoutRedisCachesNeedsNoConnectionFactory() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class))
+			.withPropertyValues("cache.backends.products.type=local-memory")
+			.run(context -> assertThat(context).hasNotFailed());
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.polycache.redis;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.ClassAllowList;
+import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.StoreCache;
+import io.polycache.core.ValueCodec;
+import io.polycache.testsupport.RedisServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The redis store on a three-master Redis Cluster on loopback: keys of one cache spread
+ * over every master, and put, get, bulk get and put across slots, add, counters and clear
+ * are correct.
+ */
+class RedisClusterTests {
+
+	private static RedisServers.Cluster cluster;
+
+	private static LettuceConnectionFactory connectionFactory;
+
+	@BeforeAll
+	static void startCluster() {
+		cluster = RedisServers.cluster(3);
+		connectionFactory = cluster.connectionFactory(Duration.ofSeconds(5));
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		if (connectionFactory != null) {
+			connectionFactory.destroy();
+		}
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void cacheWorksAcrossSlotsAndMasters() {
+		StoreCache cache = cache(CacheSettings.builder("products").ttl(Duration.ofMinutes(5)).build());
+		Map<String, String> entries = new LinkedHashMap<>();
+		IntStream.range(0, 300).forEach(i -> entries.put("p" + i, "product-" + i));
+		assertThat(slots(entries.keySet(), cache)).as("the keys span many slots").hasSizeGreaterThan(100);
+
+		entries.forEach(cache::put);
+		assertThat(cache.get("p7", String.class)).isEqualTo("product-7");
+		assertThat(cache.getAll(entries.keySet())).isEqualTo(entries);
+		assertThat(keysPerMaster("products:1:*")).as("every master holds some").hasSize(3)
+			.allSatisfy((node, count) -> assertThat(count).isPositive());
+
+		cache.clear();
+		Map<String, String> bulk = new LinkedHashMap<>();
+		IntStream.range(0, 300).forEach(i -> bulk.put("b" + i, "bulk-" + i));
+		cache.putAll(bulk);
+		assertThat(cache.getAll(List.of("b1", "b150", "b299", "missing"))).containsOnlyKeys("b1", "b150", "b299");
+		assertThat(cache.evictAll(List.of("b1", "b150", "missing"))).isEqualTo(2);
+		assertThat(cache.getAll(bulk.keySet())).hasSize(298);
+	}
+
+	@Test
+	void addAndCountersAreAtomicOnTheirMaster() {
+		StoreCache cache = cache(CacheSettings.builder("counters").ttl(Duration.ofMinutes(1)).build());
+		assertThat(cache.add("once", "first", Duration.ofMinutes(1))).isTrue();
+		assertThat(cache.add("once", "second", Duration.ofMinutes(1))).isFalse();
+		for (int i = 0; i < 50; i++) {
+			assertThat(cache.increment("c" + i, 3)).isEqualTo(3);
+			assertThat(cache.increment("c" + i, 4)).isEqualTo(7);
+		}
+		assertThat(cache.get("c49", Long.class)).isEqualTo(7L);
+		try (RedisClusterConnection connection = connectionFactory.getClusterConnection()) {
+			assertThat(connection.keyCommands().pTtl(RedisStore.bytes("counters:1:c0"))).isBetween(1L, 60_000L);
+		}
+	}
+
+	@Test
+	void clearRemovesTheCacheFromEveryMasterAndNothingElse() {
+		StoreCache sessions = cache(CacheSettings.builder("sessions").build());
+		StoreCache other = cache(CacheSettings.builder("sessions-archive").build());
+		Map<String, Integer> entries = new LinkedHashMap<>();
+		IntStream.range(0, 3_000).forEach(i -> entries.put("s" + i, i));
+		sessions.putAll(entries);
+		other.putAll(Map.of("s1", 1, "s2", 2));
+		assertThat(keysPerMaster("sessions:1:*").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3_000);
+
+		sessions.clear();
+		assertThat(keysPerMaster("sessions:1:*").values()).containsOnly(0L);
+		assertThat(sessions.getAll(entries.keySet())).isEmpty();
+		assertThat(other.getAll(List.of("s1", "s2"))).containsOnlyKeys("s1", "s2");
+	}
+
+	private static StoreCache cache(CacheSettings settings) {
+		return StoreCache.builder(settings, RedisStores.create(settings, connectionFactory))
+			.keys(RedisStores.keyMapper(settings))
+			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of()))))
+			.build();
+	}
+
+	private static Set<Integer> slots(Set<String> keys, StoreCache cache) {
+		String namespace = RedisStores.namespace(cache.settings());
+		return keys.stream().map(key -> ClusterSlotHashUtil.calculateSlot(namespace + key)).collect(Collectors.toSet());
+	}
+
+	/** How many keys matching the pattern each master holds, counted on the master itself. */
+	private static Map<String, Long> keysPerMaster(String pattern) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		try (RedisClusterConnection connection = connectionFactory.getClusterConnection()) {
+			for (RedisClusterNode node : connection.clusterGetNodes()) {
+				if (node.isMaster()) {
+					counts.put(node.asString(), (long) connection.keys(node, RedisStore.bytes(pattern)).size());
+				}
+			}
+		}
+		return counts;
+	}
+
+}
