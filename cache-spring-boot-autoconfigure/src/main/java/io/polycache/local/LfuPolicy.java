@@ -10,6 +10,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class LfuPolicy extends Policy {
 
+	/** An entry and the bucket of its use count. */
+	static final class LfuNode extends LinkedNode {
+
+		/** The bucket holding this node. Guarded by the eviction lock. */
+		@Nullable Bucket bucket;
+
+		LfuNode(Object key, Object value) {
+			super(key, value);
+		}
+
+	}
+
 	/** Entries with the same use count, least recently used first. */
 	static final class Bucket {
 
@@ -30,12 +42,17 @@ final class LfuPolicy extends Policy {
 	private @Nullable Bucket lowest;
 
 	@Override
+	Node newNode(Object key, Object value) {
+		return new LfuNode(key, value);
+	}
+
+	@Override
 	void onInsert(Node node) {
 		Bucket first = this.lowest;
 		if (first == null || first.uses != 1) {
 			first = insertAfter(null, 1);
 		}
-		place(node, first);
+		place((LfuNode) node, first);
 	}
 
 	@Override
@@ -44,7 +61,8 @@ final class LfuPolicy extends Policy {
 	}
 
 	@Override
-	void onRead(Node node) {
+	void onRead(Node read) {
+		LfuNode node = (LfuNode) read;
 		Bucket current = node.bucket;
 		Bucket next = current.next;
 		if (next == null || next.uses != current.uses + 1) {
@@ -56,7 +74,7 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	void onRemove(Node node) {
-		leave(node);
+		leave((LfuNode) node);
 	}
 
 	@Override
@@ -74,13 +92,13 @@ final class LfuPolicy extends Policy {
 		return true;
 	}
 
-	private void place(Node node, Bucket bucket) {
+	private void place(LfuNode node, Bucket bucket) {
 		bucket.entries.append(node);
 		node.bucket = bucket;
 	}
 
 	/** Takes the node out of its bucket, and drops the bucket if that emptied it. */
-	private void leave(Node node) {
+	private void leave(LfuNode node) {
 		Bucket bucket = node.bucket;
 		bucket.entries.unlink(node);
 		node.bucket = null;

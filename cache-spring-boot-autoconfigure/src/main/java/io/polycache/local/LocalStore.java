@@ -20,13 +20,23 @@ import io.polycache.core.StatsCounter;
  * {@link Policy} and with per-entry expiry kept in an {@link ExpiryHeap}.
  * <p>Thread-safe. Writes, and the policy and expiry bookkeeping, happen under one
  * eviction lock, so {@link #putIfAbsent} and {@link #increment} are atomic and the size
- * bound holds whenever the lock is free. A read takes no lock for FIFO, LIFO and RANDOM,
- * whose order reads do not change; for the other policies its bookkeeping goes through
- * {@link #afterRead(Node)}, the one place a buffered recorder can later take over.
+ * bound holds whenever the lock is free. A read never waits for that lock while another
+ * thread holds it: for FIFO, LIFO and RANDOM, whose order reads do not change, it does no
+ * bookkeeping at all; for LRU, MRU and LFU it records the hit in a {@link ReadBuffer}.
+ * Whoever takes the lock applies every recorded read before anything else, so a policy
+ * decision never misses a read that completed before it, and single-threaded the order
+ * of uses is exact. A reader that finds its buffer stripe full does not drop the read:
+ * it takes the lock and applies it.
  * <p>When a new key is put into a full store, every expired entry is reclaimed first; only
  * if the store is still full does the policy pick a victim, never the entry being put.
  */
 final class LocalStore implements CacheStore {
+
+	/** Events per read-buffer stripe: enough that a reader rarely finds its stripe full. */
+	static final int READ_BUFFER_STRIPE_CAPACITY = 64;
+
+	/** How many times a thread tries for a busy lock before it parks. */
+	private static final int LOCK_SPINS = 256;
 
 	private final ConcurrentHashMap<Object, Node> map = new ConcurrentHashMap<>();
 
@@ -42,12 +52,25 @@ final class LocalStore implements CacheStore {
 
 	private final StatsCounter stats;
 
+	/** Reads not yet applied to the policy; {@code null} when reads do not change its order. */
+	private final @Nullable ReadBuffer reads;
+
 	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random) {
+		this(maxEntries, eviction, clock, stats, random, READ_BUFFER_STRIPE_CAPACITY);
+	}
+
+	/**
+	 * @param readBufferStripeCapacity events per read-buffer stripe, a power of two; tests
+	 * use tiny ones to exercise a full buffer
+	 */
+	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random,
+			int readBufferStripeCapacity) {
 		this.maxEntries = maxEntries;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
 		this.clock = clock;
 		this.stats = stats;
+		this.reads = this.policy.tracksReads() ? new ReadBuffer(readBufferStripeCapacity) : null;
 	}
 
 	@Override
@@ -75,14 +98,31 @@ final class LocalStore implements CacheStore {
 	}
 
 	/**
-	 * Records a read hit with the policy. This is the read path's only bookkeeping; it
-	 * takes the eviction lock only for policies whose order reads change.
+	 * Records a read hit with the policy, the read path's only bookkeeping. It waits for
+	 * the eviction lock only when its buffer stripe is full, which the drain at half full
+	 * makes rare.
 	 */
 	private void afterRead(Node node) {
-		if (this.policy.tracksReads()) {
-			this.evictionLock.lock();
+		ReadBuffer reads = this.reads;
+		if (reads == null) {
+			return;
+		}
+		int recorded = reads.offer(node);
+		if (recorded == ReadBuffer.RECORDED_DRAIN_ADVISED) {
+			if (this.evictionLock.tryLock()) {
+				try {
+					reads.drainTo(this.policy);
+				}
+				finally {
+					this.evictionLock.unlock();
+				}
+			}
+		}
+		else if (recorded == ReadBuffer.FULL) {
+			lock();
 			try {
-				if (!node.removed) {
+				// Everything recorded before this read is applied first, by lock().
+				if (!node.isRemoved()) {
 					this.policy.onRead(node);
 				}
 			}
@@ -92,9 +132,30 @@ final class LocalStore implements CacheStore {
 		}
 	}
 
+	/**
+	 * Takes the eviction lock, spinning briefly before parking since it is held only for
+	 * short bookkeeping, and applies every recorded read, so whatever the caller does next
+	 * sees the policy in order.
+	 */
+	private void lock() {
+		boolean locked = false;
+		for (int spin = 0; spin < LOCK_SPINS && !locked; spin++) {
+			locked = this.evictionLock.tryLock();
+			if (!locked) {
+				Thread.onSpinWait();
+			}
+		}
+		if (!locked) {
+			this.evictionLock.lock();
+		}
+		if (this.reads != null) {
+			this.reads.drainTo(this.policy);
+		}
+	}
+
 	@Override
 	public void put(Object key, Object value, Duration ttl) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			write(key, value, expiry(now, ttl), now);
@@ -106,7 +167,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public void putAll(Map<?, ?> entries, Duration ttl) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			long expiresAt = expiry(now, ttl);
@@ -119,13 +180,13 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			Node node = this.map.get(key);
-			if (node != null && node.expiresAt > now) {
+			if (node != null && node.expiresAt() > now) {
 				// Finding the value is a read of it, for the policies that count reads.
-				if (this.policy.tracksReads()) {
+				if (this.reads != null) {
 					this.policy.onRead(node);
 				}
 				return Node.unwrap(node.value);
@@ -140,11 +201,11 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public long increment(Object key, long delta, Duration ttlIfCreated) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			Node node = this.map.get(key);
-			if (node == null || node.expiresAt <= now) {
+			if (node == null || node.expiresAt() <= now) {
 				write(key, delta, expiry(now, ttlIfCreated), now);
 				return delta;
 			}
@@ -154,7 +215,7 @@ final class LocalStore implements CacheStore {
 						+ current.getClass().getName() + ", not a counter");
 			}
 			long next = Math.addExact(count, delta);
-			write(key, next, node.expiresAt, now);
+			write(key, next, node.expiresAt(), now);
 			return next;
 		}
 		finally {
@@ -165,10 +226,9 @@ final class LocalStore implements CacheStore {
 	/** Writes under the eviction lock: overwrites a live entry, or inserts after making room. */
 	private void write(Object key, Object value, long expiresAt, long now) {
 		Node node = this.map.get(key);
-		if (node != null && node.expiresAt > now) {
+		if (node != null && node.expiresAt() > now) {
 			node.value = Node.wrap(value, expiresAt);
-			node.expiresAt = expiresAt;
-			scheduleExpiry(node);
+			scheduleExpiry(node, expiresAt);
 			this.policy.onWrite(node);
 			return;
 		}
@@ -177,14 +237,14 @@ final class LocalStore implements CacheStore {
 			this.stats.recordExpirations(1);
 		}
 		makeRoom(now);
-		node = new Node(key, Node.wrap(value, expiresAt), expiresAt);
+		node = this.policy.newNode(key, Node.wrap(value, expiresAt));
 		this.map.put(key, node);
 		this.policy.onInsert(node);
-		scheduleExpiry(node);
+		scheduleExpiry(node, expiresAt);
 	}
 
-	private void scheduleExpiry(Node node) {
-		if (node.expiresAt != Node.NEVER) {
+	private void scheduleExpiry(Node node, long expiresAt) {
+		if (expiresAt != Node.NEVER) {
 			this.expiries.schedule(node);
 		}
 		else {
@@ -205,7 +265,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public boolean remove(Object key) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			return removeLocked(key);
 		}
@@ -216,7 +276,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public int removeAll(Collection<?> keys) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			int removed = 0;
 			for (Object key : keys) {
@@ -237,7 +297,7 @@ final class LocalStore implements CacheStore {
 			return false;
 		}
 		unlink(node);
-		if (node.expiresAt <= this.clock.millis()) {
+		if (node.expiresAt() <= this.clock.millis()) {
 			this.stats.recordExpirations(1);
 			return false;
 		}
@@ -246,12 +306,12 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public void clear() {
-		this.evictionLock.lock();
+		lock();
 		try {
-			this.map.values().forEach(node -> node.removed = true);
+			this.expiries.clear();
+			this.map.values().forEach(Node::markRemoved);
 			this.map.clear();
 			this.policy.clear();
-			this.expiries.clear();
 		}
 		finally {
 			this.evictionLock.unlock();
@@ -260,7 +320,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public OptionalLong size() {
-		this.evictionLock.lock();
+		lock();
 		try {
 			purgeExpired(this.clock.millis());
 			return OptionalLong.of(this.map.size());
@@ -272,7 +332,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public int removeExpired() {
-		this.evictionLock.lock();
+		lock();
 		try {
 			return purgeExpired(this.clock.millis());
 		}
@@ -292,9 +352,9 @@ final class LocalStore implements CacheStore {
 	/** Takes the node out of the map, the policy and the expiry heap, under the eviction lock. */
 	private void unlink(Node node) {
 		this.map.remove(node.key, node);
-		node.removed = true;
 		this.policy.onRemove(node);
 		this.expiries.remove(node);
+		node.markRemoved();
 	}
 
 	/**
@@ -302,17 +362,17 @@ final class LocalStore implements CacheStore {
 	 * @throws IllegalStateException describing the first disagreement
 	 */
 	void checkInvariants() {
-		this.evictionLock.lock();
+		lock();
 		try {
 			if (this.maxEntries > 0 && this.map.size() > this.maxEntries) {
 				throw new IllegalStateException("size " + this.map.size() + " exceeds bound " + this.maxEntries);
 			}
-			long expiring = this.map.values().stream().filter(node -> node.expiresAt != Node.NEVER).count();
+			long expiring = this.map.values().stream().filter(node -> node.expiresAt() != Node.NEVER).count();
 			if (expiring != this.expiries.size()) {
 				throw new IllegalStateException(expiring + " expiring entries but " + this.expiries.size() + " in heap");
 			}
 			for (Node node : this.map.values()) {
-				if (node.removed) {
+				if (node.isRemoved()) {
 					throw new IllegalStateException("removed node still mapped: " + node.key);
 				}
 			}

@@ -7,40 +7,50 @@ import org.jspecify.annotations.Nullable;
  * field holding either the value itself (no expiry) or an {@link Expiring} pair, so a
  * reader can never pair one write's value with another write's expiry. Everything else
  * belongs to the store's eviction lock.
+ * <p>Each policy extends this with only the fields it needs ({@link LinkedNode},
+ * {@link LfuPolicy.LfuNode}, {@link RandomPolicy.SlotNode}): an entry's size is its
+ * policy's, not the sum of all six. The expiry time lives in the {@link Expiring} wrapper,
+ * so an entry without a TTL pays nothing for it.
  */
-final class Node {
+class Node {
 
 	static final long NEVER = Long.MAX_VALUE;
+
+	/** {@link #heapSlot} of an entry that is live but not in the expiry heap. */
+	static final int UNSCHEDULED = -1;
+
+	/** {@link #heapSlot} of an entry that has left the store. */
+	private static final int REMOVED = -2;
 
 	final Object key;
 
 	/** The stored value, or an {@link Expiring} wrapping it with its expiry time. */
 	volatile Object value;
 
-	/** Expiry in clock milliseconds, {@link #NEVER} for none. Guarded by the eviction lock. */
-	long expiresAt;
+	/**
+	 * Slot in the expiry heap, {@link #UNSCHEDULED}, or {@link #REMOVED} once the entry has
+	 * left the store. Guarded by the eviction lock.
+	 */
+	int heapSlot = UNSCHEDULED;
 
-	/** Whether this node has left the store. Guarded by the eviction lock. */
-	boolean removed;
-
-	/** Neighbours in the policy's order. Guarded by the eviction lock. */
-	@Nullable Node prev;
-
-	@Nullable Node next;
-
-	/** The LFU frequency bucket holding this node. Guarded by the eviction lock. */
-	LfuPolicy.@Nullable Bucket bucket;
-
-	/** Slot in the RANDOM policy's array. Guarded by the eviction lock. */
-	int slot = -1;
-
-	/** Slot in the expiry heap, or -1. Guarded by the eviction lock. */
-	int heapSlot = -1;
-
-	Node(Object key, Object value, long expiresAt) {
+	Node(Object key, Object value) {
 		this.key = key;
 		this.value = value;
-		this.expiresAt = expiresAt;
+	}
+
+	/** Expiry in clock milliseconds, {@link #NEVER} for none. */
+	final long expiresAt() {
+		return (this.value instanceof Expiring expiring) ? expiring.expiresAt() : NEVER;
+	}
+
+	/** Whether this entry has left the store. Call under the eviction lock. */
+	final boolean isRemoved() {
+		return this.heapSlot == REMOVED;
+	}
+
+	/** Marks the entry as gone, once it is out of the map, the policy and the expiry heap. */
+	final void markRemoved() {
+		this.heapSlot = REMOVED;
 	}
 
 	/** What readers store in {@link #value}: the bare value, or the value with its expiry. */
