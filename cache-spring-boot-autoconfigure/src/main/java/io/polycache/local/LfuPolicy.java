@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * count, buckets in ascending count order, and inside each bucket its entries in order
  * of last use. A new entry has one use; every read that hits and every write adds one.
  * The victim is the oldest entry of the lowest bucket.
+ * <p>Steady use allocates nothing: an entry alone in its bucket takes the bucket with it
+ * to the next count, and a bucket that empties is kept for the next count that needs one.
  */
 final class LfuPolicy extends Policy {
 
@@ -25,7 +27,8 @@ final class LfuPolicy extends Policy {
 	/** Entries with the same use count, least recently used first. */
 	static final class Bucket {
 
-		final long uses;
+		/** The use count of every entry here. Guarded by the eviction lock. */
+		long uses;
 
 		final NodeList entries = new NodeList();
 
@@ -40,6 +43,9 @@ final class LfuPolicy extends Policy {
 	}
 
 	private @Nullable Bucket lowest;
+
+	/** An emptied bucket, kept for reuse so reads do not allocate. */
+	private @Nullable Bucket spare;
 
 	@Override
 	Node newNode(Object key, Object value) {
@@ -64,9 +70,15 @@ final class LfuPolicy extends Policy {
 	void onRead(Node read) {
 		LfuNode node = (LfuNode) read;
 		Bucket current = node.bucket;
+		long uses = current.uses + 1;
 		Bucket next = current.next;
-		if (next == null || next.uses != current.uses + 1) {
-			next = insertAfter(current, current.uses + 1);
+		if (next == null || next.uses != uses) {
+			if (current.entries.head == node && current.entries.tail == node) {
+				// Alone in its bucket: the bucket moves up with it, still below the next one.
+				current.uses = uses;
+				return;
+			}
+			next = insertAfter(current, uses);
 		}
 		leave(node);
 		place(node, next);
@@ -112,11 +124,21 @@ final class LfuPolicy extends Policy {
 			if (bucket.next != null) {
 				bucket.next.prev = bucket.prev;
 			}
+			bucket.prev = null;
+			bucket.next = null;
+			this.spare = bucket;
 		}
 	}
 
 	private Bucket insertAfter(@Nullable Bucket before, long uses) {
-		Bucket bucket = new Bucket(uses);
+		Bucket bucket = this.spare;
+		if (bucket != null) {
+			this.spare = null;
+			bucket.uses = uses;
+		}
+		else {
+			bucket = new Bucket(uses);
+		}
 		bucket.prev = before;
 		bucket.next = (before != null) ? before.next : this.lowest;
 		if (bucket.next != null) {

@@ -35,8 +35,14 @@ final class LocalStore implements CacheStore {
 	/** Events per read-buffer stripe: enough that a reader rarely finds its stripe full. */
 	static final int READ_BUFFER_STRIPE_CAPACITY = 64;
 
-	/** How many times a thread tries for a busy lock before it parks. */
+	/** How many times a thread spins for a busy lock before it yields. */
 	private static final int LOCK_SPINS = 256;
+
+	/**
+	 * How many times it then yields the processor before it parks: a holder that still has
+	 * not let go was most likely descheduled, and yielding lets it run.
+	 */
+	private static final int LOCK_YIELDS = 64;
 
 	private final ConcurrentHashMap<Object, Node> map = new ConcurrentHashMap<>();
 
@@ -98,9 +104,11 @@ final class LocalStore implements CacheStore {
 	}
 
 	/**
-	 * Records a read hit with the policy, the read path's only bookkeeping. It waits for
-	 * the eviction lock only when its buffer stripe is full, which the drain at half full
-	 * makes rare.
+	 * Records a read hit with the policy, the read path's only bookkeeping. A stripe at
+	 * half capacity is drained if the lock is free. A read that finds its stripe full is not
+	 * dropped: the reader waits, spinning and then yielding, until whoever holds the lock has
+	 * freed a slot in it (the drain frees them one by one) or the lock is free for it to apply
+	 * the read itself; it parks only if neither happens within that budget.
 	 */
 	private void afterRead(Node node) {
 		ReadBuffer reads = this.reads;
@@ -117,32 +125,55 @@ final class LocalStore implements CacheStore {
 					this.evictionLock.unlock();
 				}
 			}
+			return;
 		}
-		else if (recorded == ReadBuffer.FULL) {
+		for (int spin = 0; recorded == ReadBuffer.FULL && spin < LOCK_SPINS + LOCK_YIELDS; spin++) {
+			if (this.evictionLock.tryLock()) {
+				applyRead(reads, node);
+				return;
+			}
+			pause(spin);
+			recorded = reads.offer(node);
+		}
+		if (recorded == ReadBuffer.FULL) {
 			lock();
-			try {
-				// Everything recorded before this read is applied first, by lock().
-				if (!node.isRemoved()) {
-					this.policy.onRead(node);
-				}
+			applyRead(reads, node);
+		}
+	}
+
+	/** Applies one read under the held lock, after every read recorded before it, then unlocks. */
+	private void applyRead(ReadBuffer reads, Node node) {
+		try {
+			reads.drainTo(this.policy);
+			if (!node.isRemoved()) {
+				this.policy.onRead(node);
 			}
-			finally {
-				this.evictionLock.unlock();
-			}
+		}
+		finally {
+			this.evictionLock.unlock();
+		}
+	}
+
+	private static void pause(int spin) {
+		if (spin < LOCK_SPINS) {
+			Thread.onSpinWait();
+		}
+		else {
+			Thread.yield();
 		}
 	}
 
 	/**
-	 * Takes the eviction lock, spinning briefly before parking since it is held only for
-	 * short bookkeeping, and applies every recorded read, so whatever the caller does next
+	 * Takes the eviction lock, spinning and then yielding before it parks, since the lock is
+	 * held only for short bookkeeping, and applies every recorded read, so whatever the caller does next
 	 * sees the policy in order.
 	 */
 	private void lock() {
 		boolean locked = false;
-		for (int spin = 0; spin < LOCK_SPINS && !locked; spin++) {
+		for (int spin = 0; spin < LOCK_SPINS + LOCK_YIELDS && !locked; spin++) {
 			locked = this.evictionLock.tryLock();
 			if (!locked) {
-				Thread.onSpinWait();
+				pause(spin);
 			}
 		}
 		if (!locked) {

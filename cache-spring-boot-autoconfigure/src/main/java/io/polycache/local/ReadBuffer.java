@@ -130,12 +130,12 @@ final class ReadBuffer {
 					break;
 				}
 				stripe.slots[slot] = null;
+				// Freed slot by slot, so a reader waiting on this full stripe goes on at once.
+				HEAD.setRelease(stripe, ++head);
 				if (!node.isRemoved()) {
 					policy.onRead(node);
 				}
-				head++;
 			}
-			HEAD.setRelease(stripe, head);
 		}
 	}
 
