@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * of last use. A new entry has one use; every read that hits and every write adds one.
  * The victim is the oldest entry of the lowest bucket.
  * <p>Steady use allocates nothing: an entry alone in its bucket takes the bucket with it
- * to the next count, and a bucket that empties is kept for the next count that needs one.
+ * to the next count, and a few buckets that empty are kept for the next counts that need one.
  */
 final class LfuPolicy extends Policy {
 
@@ -44,8 +44,13 @@ final class LfuPolicy extends Policy {
 
 	private @Nullable Bucket lowest;
 
-	/** An emptied bucket, kept for reuse so reads do not allocate. */
-	private @Nullable Bucket spare;
+	/** The most emptied buckets kept for reuse. */
+	private static final int MAX_SPARES = 32;
+
+	/** Emptied buckets, linked through {@link Bucket#next}, kept so reads do not allocate. */
+	private @Nullable Bucket spares;
+
+	private int spareCount;
 
 	@Override
 	Node newNode(Object key, Object value) {
@@ -126,14 +131,19 @@ final class LfuPolicy extends Policy {
 			}
 			bucket.prev = null;
 			bucket.next = null;
-			this.spare = bucket;
+			if (this.spareCount < MAX_SPARES) {
+				bucket.next = this.spares;
+				this.spares = bucket;
+				this.spareCount++;
+			}
 		}
 	}
 
 	private Bucket insertAfter(@Nullable Bucket before, long uses) {
-		Bucket bucket = this.spare;
+		Bucket bucket = this.spares;
 		if (bucket != null) {
-			this.spare = null;
+			this.spares = bucket.next;
+			this.spareCount--;
 			bucket.uses = uses;
 		}
 		else {

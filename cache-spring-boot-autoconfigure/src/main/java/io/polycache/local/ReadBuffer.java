@@ -27,6 +27,8 @@ final class ReadBuffer {
 
 	private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Node[].class);
 
+	private static final VarHandle STRIPES = MethodHandles.arrayElementVarHandle(Stripe[].class);
+
 	private static final VarHandle TAIL;
 
 	private static final VarHandle HEAD;
@@ -69,7 +71,10 @@ final class ReadBuffer {
 
 	}
 
+	/** Created on first use, so a store read by few threads holds few stripes. */
 	private final Stripe[] stripes;
+
+	private final int stripeCapacity;
 
 	private final int stripeMask;
 
@@ -83,9 +88,7 @@ final class ReadBuffer {
 	ReadBuffer(int stripeCapacity) {
 		int stripeCount = ceilingPowerOfTwo(4 * Runtime.getRuntime().availableProcessors());
 		this.stripes = new Stripe[stripeCount];
-		for (int i = 0; i < stripeCount; i++) {
-			this.stripes[i] = new Stripe(stripeCapacity);
-		}
+		this.stripeCapacity = stripeCapacity;
 		this.stripeMask = stripeCount - 1;
 		this.slotMask = stripeCapacity - 1;
 		this.drainThreshold = Math.max(1, stripeCapacity / 2);
@@ -99,7 +102,7 @@ final class ReadBuffer {
 	int offer(Node node) {
 		int index = stripeIndex();
 		while (true) {
-			Stripe stripe = this.stripes[index & this.stripeMask];
+			Stripe stripe = stripe(index & this.stripeMask);
 			long tail = (long) TAIL.getAcquire(stripe);
 			long size = tail - (long) HEAD.getAcquire(stripe);
 			if (size > this.slotMask) {
@@ -120,7 +123,11 @@ final class ReadBuffer {
 	 * applied by the next drain. Call under the eviction lock.
 	 */
 	void drainTo(Policy policy) {
-		for (Stripe stripe : this.stripes) {
+		for (int i = 0; i < this.stripes.length; i++) {
+			Stripe stripe = (Stripe) STRIPES.getAcquire(this.stripes, i);
+			if (stripe == null) {
+				continue;
+			}
 			long head = stripe.head;
 			long tail = (long) TAIL.getAcquire(stripe);
 			while (head < tail) {
@@ -137,6 +144,16 @@ final class ReadBuffer {
 				}
 			}
 		}
+	}
+
+	private Stripe stripe(int index) {
+		Stripe stripe = (Stripe) STRIPES.getAcquire(this.stripes, index);
+		if (stripe == null) {
+			Stripe created = new Stripe(this.stripeCapacity);
+			Stripe raced = (Stripe) STRIPES.compareAndExchangeRelease(this.stripes, index, null, created);
+			stripe = (raced != null) ? raced : created;
+		}
+		return stripe;
 	}
 
 	private static int stripeIndex() {
