@@ -100,7 +100,7 @@ final class LocalStore implements CacheStore {
 
 	private @Nullable Object readLive(Node node) {
 		Object stored = node.value;
-		return (stored instanceof Node.Expiring) ? Node.liveValue(stored, this.clock.millis()) : stored;
+		return (stored instanceof Node.Marked) ? Node.liveValue(stored, this.clock) : stored;
 	}
 
 	/**
@@ -267,9 +267,37 @@ final class LocalStore implements CacheStore {
 			unlink(node);
 			this.stats.recordExpirations(1);
 		}
-		makeRoom(now);
-		node = this.policy.newNode(key, Node.wrap(value, expiresAt));
-		this.map.put(key, node);
+		insert(key, Node.wrap(value, expiresAt), expiresAt, now);
+	}
+
+	/**
+	 * Inserts a new key under the eviction lock, evicting one entry first if the store is
+	 * full. Readers see the eviction and the insertion as one step: the new node enters the
+	 * map {@link Node.Pending pending}, the victim is marked evicted by it, and one write of
+	 * the new value then makes the key present and the victim absent together.
+	 */
+	private void insert(Object key, Object stored, long expiresAt, long now) {
+		Node victim = null;
+		if (this.maxEntries > 0 && this.map.size() >= this.maxEntries) {
+			purgeExpired(now);
+			// The bound holds whenever the lock is free, so one victim makes room.
+			if (this.map.size() >= this.maxEntries) {
+				victim = this.policy.victim();
+			}
+		}
+		Node node;
+		if (victim == null) {
+			node = this.policy.newNode(key, stored);
+			this.map.put(key, node);
+		}
+		else {
+			node = this.policy.newNode(key, new Node.Pending(stored));
+			this.map.put(key, node);
+			victim.value = new Node.Evicted(victim.value, node);
+			node.value = stored;
+			unlink(victim);
+			this.stats.recordEviction();
+		}
 		this.policy.onInsert(node);
 		scheduleExpiry(node, expiresAt);
 	}
@@ -280,17 +308,6 @@ final class LocalStore implements CacheStore {
 		}
 		else {
 			this.expiries.remove(node);
-		}
-	}
-
-	private void makeRoom(long now) {
-		if (this.maxEntries == 0 || this.map.size() < this.maxEntries) {
-			return;
-		}
-		purgeExpired(now);
-		while (this.map.size() >= this.maxEntries) {
-			unlink(this.policy.victim());
-			this.stats.recordEviction();
 		}
 	}
 

@@ -1,12 +1,16 @@
 package io.polycache.local;
 
+import java.time.Clock;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a {@link LocalStore}. Readers see only {@link #value}, a single volatile
  * field holding either the value itself (no expiry) or an {@link Expiring} pair, so a
  * reader can never pair one write's value with another write's expiry. Everything else
- * belongs to the store's eviction lock.
+ * belongs to the store's eviction lock. While an insertion evicts, the new entry is
+ * {@link Pending} and the victim {@link Evicted}, so readers see the eviction and the
+ * insertion as one step, never one without the other.
  * <p>Each policy extends this with only the fields it needs ({@link LinkedNode},
  * {@link LfuPolicy.LfuNode}, {@link RandomPolicy.SlotNode}): an entry's size is its
  * policy's, not the sum of all six. The expiry time lives in the {@link Expiring} wrapper,
@@ -58,21 +62,46 @@ class Node {
 		return (expiresAt == NEVER) ? value : new Expiring(value, expiresAt);
 	}
 
-	/** The value this node holds at {@code now}, or {@code null} if it has expired. */
-	static @Nullable Object liveValue(Object stored, long now) {
-		if (stored instanceof Expiring expiring) {
-			return (now < expiring.expiresAt()) ? expiring.value() : null;
+	/**
+	 * The value a reader sees in {@code stored}, or {@code null} if the entry has expired,
+	 * is not yet inserted, or has been evicted.
+	 */
+	static @Nullable Object liveValue(Object stored, Clock clock) {
+		if (!(stored instanceof Marked marked)) {
+			return stored;
 		}
-		return stored;
+		if (marked instanceof Expiring expiring) {
+			return (clock.millis() < expiring.expiresAt()) ? expiring.value() : null;
+		}
+		if (marked instanceof Evicted evicted) {
+			// Still there until the entry that evicts it is in: both change in one write.
+			return (evicted.by().value instanceof Pending) ? liveValue(evicted.stored(), clock) : null;
+		}
+		return null;
 	}
 
-	/** The stored value without its expiry. */
+	/** The stored value without its expiry. Under the eviction lock, where nothing is pending. */
 	static Object unwrap(Object stored) {
 		return (stored instanceof Expiring expiring) ? expiring.value() : stored;
 	}
 
+	/** What {@link #value} holds when it is not a bare value. */
+	sealed interface Marked permits Expiring, Pending, Evicted {
+	}
+
 	/** A value with its expiry, published to readers as one reference. */
-	record Expiring(Object value, long expiresAt) {
+	record Expiring(Object value, long expiresAt) implements Marked {
+	}
+
+	/**
+	 * A new entry in the map but not yet visible: while it is, the entry it evicts still
+	 * is. Replacing it with the value is the one write that makes both changes at once.
+	 */
+	record Pending(Object stored) implements Marked {
+	}
+
+	/** An evicted entry's value: visible for exactly as long as {@code by} is {@link Pending}. */
+	record Evicted(Object stored, Node by) implements Marked {
 	}
 
 }
