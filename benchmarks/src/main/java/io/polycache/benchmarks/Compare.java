@@ -187,10 +187,14 @@ public final class Compare {
 	/** Runs {@code main} of {@code type} in a fresh JVM on this classpath and returns its output lines. */
 	static List<String> run(Class<?> type, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xms2g", "-Xmx2g", "-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true", "-cp",
-				System.getProperty("java.class.path"), type.getName()));
+				// The children run one at a time; JMH's machine-wide lock would only stop them
+				// when some other JMH run is going on, which the load average then shows.
+				"-Xms2g", "-Xmx2g", "-Djmh.ignoreLock=true", "-Djdk.attach.allowAttachSelf=true",
+				"-Djol.magicFieldOffset=true", "-cp", System.getProperty("java.class.path"), type.getName()));
 		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		// JMH's warnings about running without forks go to a log, not into the table.
+		Path log = Files.createTempFile("polycache-" + type.getSimpleName(), ".log");
+		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		List<String> lines = new ArrayList<>();
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -199,8 +203,10 @@ public final class Compare {
 			}
 		}
 		if (process.waitFor() != 0) {
-			throw new IllegalStateException(type.getSimpleName() + " " + String.join(" ", args) + " failed: " + lines);
+			throw new IllegalStateException(type.getSimpleName() + " " + String.join(" ", args) + " failed: " + lines
+					+ "\n" + Files.readString(log));
 		}
+		Files.delete(log);
 		return lines;
 	}
 

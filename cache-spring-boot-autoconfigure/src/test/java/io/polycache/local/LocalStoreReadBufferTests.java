@@ -29,13 +29,19 @@ class LocalStoreReadBufferTests {
 				stripeCapacity);
 	}
 
-	@ParameterizedTest(name = "stripe capacity {0}")
-	@ValueSource(ints = { 1, 2, 64 })
-	void lruSeesEveryReadBeforeEvicting(int stripeCapacity) {
-		LocalStore store = store(EvictionPolicy.LRU, 3, stripeCapacity);
+	/** A store bounded to three entries, holding a, b and c, inserted in that order. */
+	private static LocalStore fullStoreOfAbc(EvictionPolicy policy, int stripeCapacity) {
+		LocalStore store = store(policy, 3, stripeCapacity);
 		store.put("a", 1L, Duration.ZERO);
 		store.put("b", 2L, Duration.ZERO);
 		store.put("c", 3L, Duration.ZERO);
+		return store;
+	}
+
+	@ParameterizedTest(name = "stripe capacity {0}")
+	@ValueSource(ints = { 1, 2, 64 })
+	void lruSeesEveryReadBeforeEvicting(int stripeCapacity) {
+		LocalStore store = fullStoreOfAbc(EvictionPolicy.LRU, stripeCapacity);
 		for (int i = 0; i < 1000; i++) {
 			store.get((i % 2 == 0) ? "b" : "a");
 		}
@@ -50,10 +56,7 @@ class LocalStoreReadBufferTests {
 	@ParameterizedTest(name = "stripe capacity {0}")
 	@ValueSource(ints = { 1, 2, 64 })
 	void lfuCountsEveryRead(int stripeCapacity) {
-		LocalStore store = store(EvictionPolicy.LFU, 3, stripeCapacity);
-		store.put("a", 1L, Duration.ZERO);
-		store.put("b", 2L, Duration.ZERO);
-		store.put("c", 3L, Duration.ZERO);
+		LocalStore store = fullStoreOfAbc(EvictionPolicy.LFU, stripeCapacity);
 		for (int i = 0; i < 500; i++) {
 			store.get("a");
 			store.get("b");
