@@ -33,7 +33,7 @@ final class ExpiryHeap {
 		}
 		Node last = this.heap[--this.count];
 		this.heap[this.count] = null;
-		node.heapSlot = -1;
+		node.heapSlot = Node.UNSCHEDULED;
 		if (last != node) {
 			put(slot, last);
 			siftDown(siftUp(slot));
@@ -42,14 +42,14 @@ final class ExpiryHeap {
 
 	/** Passes every node expired at {@code now} to {@code expired}, which must remove it from this heap. */
 	void drainExpired(long now, Consumer<Node> expired) {
-		while (this.count > 0 && this.heap[0].expiresAt <= now) {
+		while (this.count > 0 && this.heap[0].expiresAt() <= now) {
 			expired.accept(this.heap[0]);
 		}
 	}
 
 	void clear() {
 		for (int i = 0; i < this.count; i++) {
-			this.heap[i].heapSlot = -1;
+			this.heap[i].heapSlot = Node.UNSCHEDULED;
 			this.heap[i] = null;
 		}
 		this.count = 0;
@@ -61,9 +61,10 @@ final class ExpiryHeap {
 
 	private int siftUp(int slot) {
 		Node node = this.heap[slot];
+		long expiresAt = node.expiresAt();
 		while (slot > 0) {
 			int parent = (slot - 1) >>> 1;
-			if (this.heap[parent].expiresAt <= node.expiresAt) {
+			if (this.heap[parent].expiresAt() <= expiresAt) {
 				break;
 			}
 			put(slot, this.heap[parent]);
@@ -75,14 +76,20 @@ final class ExpiryHeap {
 
 	private void siftDown(int slot) {
 		Node node = this.heap[slot];
+		long expiresAt = node.expiresAt();
 		int half = this.count >>> 1;
 		while (slot < half) {
 			int child = 2 * slot + 1;
 			int right = child + 1;
-			if (right < this.count && this.heap[right].expiresAt < this.heap[child].expiresAt) {
-				child = right;
+			long childExpiresAt = this.heap[child].expiresAt();
+			if (right < this.count) {
+				long rightExpiresAt = this.heap[right].expiresAt();
+				if (rightExpiresAt < childExpiresAt) {
+					child = right;
+					childExpiresAt = rightExpiresAt;
+				}
 			}
-			if (node.expiresAt <= this.heap[child].expiresAt) {
+			if (expiresAt <= childExpiresAt) {
 				break;
 			}
 			put(slot, this.heap[child]);

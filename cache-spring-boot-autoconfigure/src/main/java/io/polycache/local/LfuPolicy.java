@@ -7,13 +7,28 @@ import org.jspecify.annotations.Nullable;
  * count, buckets in ascending count order, and inside each bucket its entries in order
  * of last use. A new entry has one use; every read that hits and every write adds one.
  * The victim is the oldest entry of the lowest bucket.
+ * <p>Steady use allocates nothing: an entry alone in its bucket takes the bucket with it
+ * to the next count, and a few buckets that empty are kept for the next counts that need one.
  */
 final class LfuPolicy extends Policy {
+
+	/** An entry and the bucket of its use count. */
+	static final class LfuNode extends LinkedNode {
+
+		/** The bucket holding this node. Guarded by the eviction lock. */
+		@Nullable Bucket bucket;
+
+		LfuNode(Object key, Object value) {
+			super(key, value);
+		}
+
+	}
 
 	/** Entries with the same use count, least recently used first. */
 	static final class Bucket {
 
-		final long uses;
+		/** The use count of every entry here. Guarded by the eviction lock. */
+		long uses;
 
 		final NodeList entries = new NodeList();
 
@@ -29,13 +44,26 @@ final class LfuPolicy extends Policy {
 
 	private @Nullable Bucket lowest;
 
+	/** The most emptied buckets kept for reuse. */
+	private static final int MAX_SPARES = 32;
+
+	/** Emptied buckets, linked through {@link Bucket#next}, kept so reads do not allocate. */
+	private @Nullable Bucket spares;
+
+	private int spareCount;
+
+	@Override
+	Node newNode(Object key, Object value) {
+		return new LfuNode(key, value);
+	}
+
 	@Override
 	void onInsert(Node node) {
 		Bucket first = this.lowest;
 		if (first == null || first.uses != 1) {
 			first = insertAfter(null, 1);
 		}
-		place(node, first);
+		place((LfuNode) node, first);
 	}
 
 	@Override
@@ -44,11 +72,18 @@ final class LfuPolicy extends Policy {
 	}
 
 	@Override
-	void onRead(Node node) {
+	void onRead(Node read) {
+		LfuNode node = (LfuNode) read;
 		Bucket current = node.bucket;
+		long uses = current.uses + 1;
 		Bucket next = current.next;
-		if (next == null || next.uses != current.uses + 1) {
-			next = insertAfter(current, current.uses + 1);
+		if (next == null || next.uses != uses) {
+			if (current.entries.head == node && current.entries.tail == node) {
+				// Alone in its bucket: the bucket moves up with it, still below the next one.
+				current.uses = uses;
+				return;
+			}
+			next = insertAfter(current, uses);
 		}
 		leave(node);
 		place(node, next);
@@ -56,7 +91,7 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	void onRemove(Node node) {
-		leave(node);
+		leave((LfuNode) node);
 	}
 
 	@Override
@@ -74,13 +109,13 @@ final class LfuPolicy extends Policy {
 		return true;
 	}
 
-	private void place(Node node, Bucket bucket) {
+	private void place(LfuNode node, Bucket bucket) {
 		bucket.entries.append(node);
 		node.bucket = bucket;
 	}
 
 	/** Takes the node out of its bucket, and drops the bucket if that emptied it. */
-	private void leave(Node node) {
+	private void leave(LfuNode node) {
 		Bucket bucket = node.bucket;
 		bucket.entries.unlink(node);
 		node.bucket = null;
@@ -94,11 +129,26 @@ final class LfuPolicy extends Policy {
 			if (bucket.next != null) {
 				bucket.next.prev = bucket.prev;
 			}
+			bucket.prev = null;
+			bucket.next = null;
+			if (this.spareCount < MAX_SPARES) {
+				bucket.next = this.spares;
+				this.spares = bucket;
+				this.spareCount++;
+			}
 		}
 	}
 
 	private Bucket insertAfter(@Nullable Bucket before, long uses) {
-		Bucket bucket = new Bucket(uses);
+		Bucket bucket = this.spares;
+		if (bucket != null) {
+			this.spares = bucket.next;
+			this.spareCount--;
+			bucket.uses = uses;
+		}
+		else {
+			bucket = new Bucket(uses);
+		}
 		bucket.prev = before;
 		bucket.next = (before != null) ? before.next : this.lowest;
 		if (bucket.next != null) {

@@ -20,13 +20,29 @@ import io.polycache.core.StatsCounter;
  * {@link Policy} and with per-entry expiry kept in an {@link ExpiryHeap}.
  * <p>Thread-safe. Writes, and the policy and expiry bookkeeping, happen under one
  * eviction lock, so {@link #putIfAbsent} and {@link #increment} are atomic and the size
- * bound holds whenever the lock is free. A read takes no lock for FIFO, LIFO and RANDOM,
- * whose order reads do not change; for the other policies its bookkeeping goes through
- * {@link #afterRead(Node)}, the one place a buffered recorder can later take over.
+ * bound holds whenever the lock is free. A read never waits for that lock while another
+ * thread holds it: for FIFO, LIFO and RANDOM, whose order reads do not change, it does no
+ * bookkeeping at all; for LRU, MRU and LFU it records the hit in a {@link ReadBuffer}.
+ * Whoever takes the lock applies every recorded read before anything else, so a policy
+ * decision never misses a read that completed before it, and single-threaded the order
+ * of uses is exact. A reader that finds its buffer stripe full does not drop the read:
+ * it takes the lock and applies it.
  * <p>When a new key is put into a full store, every expired entry is reclaimed first; only
  * if the store is still full does the policy pick a victim, never the entry being put.
  */
 final class LocalStore implements CacheStore {
+
+	/** Events per read-buffer stripe: enough that a reader rarely finds its stripe full. */
+	static final int READ_BUFFER_STRIPE_CAPACITY = 64;
+
+	/** How many times a thread spins for a busy lock before it yields. */
+	private static final int LOCK_SPINS = 256;
+
+	/**
+	 * How many times it then yields the processor before it parks: a holder that still has
+	 * not let go was most likely descheduled, and yielding lets it run.
+	 */
+	private static final int LOCK_YIELDS = 64;
 
 	private final ConcurrentHashMap<Object, Node> map = new ConcurrentHashMap<>();
 
@@ -42,12 +58,25 @@ final class LocalStore implements CacheStore {
 
 	private final StatsCounter stats;
 
+	/** Reads not yet applied to the policy; {@code null} when reads do not change its order. */
+	private final @Nullable ReadBuffer reads;
+
 	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random) {
+		this(maxEntries, eviction, clock, stats, random, READ_BUFFER_STRIPE_CAPACITY);
+	}
+
+	/**
+	 * @param readBufferStripeCapacity events per read-buffer stripe, a power of two; tests
+	 * use tiny ones to exercise a full buffer
+	 */
+	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random,
+			int readBufferStripeCapacity) {
 		this.maxEntries = maxEntries;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
 		this.clock = clock;
 		this.stats = stats;
+		this.reads = this.policy.tracksReads() ? new ReadBuffer(readBufferStripeCapacity) : null;
 	}
 
 	@Override
@@ -71,30 +100,93 @@ final class LocalStore implements CacheStore {
 
 	private @Nullable Object readLive(Node node) {
 		Object stored = node.value;
-		return (stored instanceof Node.Expiring) ? Node.liveValue(stored, this.clock.millis()) : stored;
+		return (stored instanceof Node.Marked) ? Node.liveValue(stored, this.clock) : stored;
 	}
 
 	/**
-	 * Records a read hit with the policy. This is the read path's only bookkeeping; it
-	 * takes the eviction lock only for policies whose order reads change.
+	 * Records a read hit with the policy, the read path's only bookkeeping. A stripe at
+	 * half capacity is drained if the lock is free. A read that finds its stripe full is not
+	 * dropped: the reader waits, spinning and then yielding, until whoever holds the lock has
+	 * freed a slot in it (the drain frees them one by one) or the lock is free for it to apply
+	 * the read itself; it parks only if neither happens within that budget.
 	 */
 	private void afterRead(Node node) {
-		if (this.policy.tracksReads()) {
-			this.evictionLock.lock();
-			try {
-				if (!node.removed) {
-					this.policy.onRead(node);
+		ReadBuffer reads = this.reads;
+		if (reads == null) {
+			return;
+		}
+		int recorded = reads.offer(node);
+		if (recorded == ReadBuffer.RECORDED_DRAIN_ADVISED) {
+			if (this.evictionLock.tryLock()) {
+				try {
+					reads.drainTo(this.policy);
+				}
+				finally {
+					this.evictionLock.unlock();
 				}
 			}
-			finally {
-				this.evictionLock.unlock();
+			return;
+		}
+		for (int spin = 0; recorded == ReadBuffer.FULL && spin < LOCK_SPINS + LOCK_YIELDS; spin++) {
+			if (this.evictionLock.tryLock()) {
+				applyRead(reads, node);
+				return;
 			}
+			pause(spin);
+			recorded = reads.offer(node);
+		}
+		if (recorded == ReadBuffer.FULL) {
+			lock();
+			applyRead(reads, node);
+		}
+	}
+
+	/** Applies one read under the held lock, after every read recorded before it, then unlocks. */
+	private void applyRead(ReadBuffer reads, Node node) {
+		try {
+			reads.drainTo(this.policy);
+			if (!node.isRemoved()) {
+				this.policy.onRead(node);
+			}
+		}
+		finally {
+			this.evictionLock.unlock();
+		}
+	}
+
+	private static void pause(int spin) {
+		if (spin < LOCK_SPINS) {
+			Thread.onSpinWait();
+		}
+		else {
+			Thread.yield();
+		}
+	}
+
+	/**
+	 * Takes the eviction lock, spinning and then yielding before it parks, since the lock is
+	 * held only for short bookkeeping, and applies every recorded read, so whatever the caller does next
+	 * sees the policy in order.
+	 */
+	private void lock() {
+		boolean locked = false;
+		for (int spin = 0; spin < LOCK_SPINS + LOCK_YIELDS && !locked; spin++) {
+			locked = this.evictionLock.tryLock();
+			if (!locked) {
+				pause(spin);
+			}
+		}
+		if (!locked) {
+			this.evictionLock.lock();
+		}
+		if (this.reads != null) {
+			this.reads.drainTo(this.policy);
 		}
 	}
 
 	@Override
 	public void put(Object key, Object value, Duration ttl) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			write(key, value, expiry(now, ttl), now);
@@ -106,7 +198,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public void putAll(Map<?, ?> entries, Duration ttl) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			long expiresAt = expiry(now, ttl);
@@ -119,13 +211,13 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			Node node = this.map.get(key);
-			if (node != null && node.expiresAt > now) {
+			if (node != null && node.expiresAt() > now) {
 				// Finding the value is a read of it, for the policies that count reads.
-				if (this.policy.tracksReads()) {
+				if (this.reads != null) {
 					this.policy.onRead(node);
 				}
 				return Node.unwrap(node.value);
@@ -140,11 +232,11 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public long increment(Object key, long delta, Duration ttlIfCreated) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			long now = this.clock.millis();
 			Node node = this.map.get(key);
-			if (node == null || node.expiresAt <= now) {
+			if (node == null || node.expiresAt() <= now) {
 				write(key, delta, expiry(now, ttlIfCreated), now);
 				return delta;
 			}
@@ -154,7 +246,7 @@ final class LocalStore implements CacheStore {
 						+ current.getClass().getName() + ", not a counter");
 			}
 			long next = Math.addExact(count, delta);
-			write(key, next, node.expiresAt, now);
+			write(key, next, node.expiresAt(), now);
 			return next;
 		}
 		finally {
@@ -165,10 +257,9 @@ final class LocalStore implements CacheStore {
 	/** Writes under the eviction lock: overwrites a live entry, or inserts after making room. */
 	private void write(Object key, Object value, long expiresAt, long now) {
 		Node node = this.map.get(key);
-		if (node != null && node.expiresAt > now) {
+		if (node != null && node.expiresAt() > now) {
 			node.value = Node.wrap(value, expiresAt);
-			node.expiresAt = expiresAt;
-			scheduleExpiry(node);
+			scheduleExpiry(node, expiresAt);
 			this.policy.onWrite(node);
 			return;
 		}
@@ -176,15 +267,43 @@ final class LocalStore implements CacheStore {
 			unlink(node);
 			this.stats.recordExpirations(1);
 		}
-		makeRoom(now);
-		node = new Node(key, Node.wrap(value, expiresAt), expiresAt);
-		this.map.put(key, node);
-		this.policy.onInsert(node);
-		scheduleExpiry(node);
+		insert(key, Node.wrap(value, expiresAt), expiresAt, now);
 	}
 
-	private void scheduleExpiry(Node node) {
-		if (node.expiresAt != Node.NEVER) {
+	/**
+	 * Inserts a new key under the eviction lock, evicting one entry first if the store is
+	 * full. Readers see the eviction and the insertion as one step: the new node enters the
+	 * map {@link Node.Pending pending}, the victim is marked evicted by it, and one write of
+	 * the new value then makes the key present and the victim absent together.
+	 */
+	private void insert(Object key, Object stored, long expiresAt, long now) {
+		Node victim = null;
+		if (this.maxEntries > 0 && this.map.size() >= this.maxEntries) {
+			purgeExpired(now);
+			// The bound holds whenever the lock is free, so one victim makes room.
+			if (this.map.size() >= this.maxEntries) {
+				victim = this.policy.victim();
+			}
+		}
+		Node node;
+		if (victim == null) {
+			node = this.policy.newNode(key, stored);
+			this.map.put(key, node);
+		}
+		else {
+			node = this.policy.newNode(key, new Node.Pending(stored));
+			this.map.put(key, node);
+			victim.value = new Node.Evicted(victim.value, node);
+			node.value = stored;
+			unlink(victim);
+			this.stats.recordEviction();
+		}
+		this.policy.onInsert(node);
+		scheduleExpiry(node, expiresAt);
+	}
+
+	private void scheduleExpiry(Node node, long expiresAt) {
+		if (expiresAt != Node.NEVER) {
 			this.expiries.schedule(node);
 		}
 		else {
@@ -192,20 +311,9 @@ final class LocalStore implements CacheStore {
 		}
 	}
 
-	private void makeRoom(long now) {
-		if (this.maxEntries == 0 || this.map.size() < this.maxEntries) {
-			return;
-		}
-		purgeExpired(now);
-		while (this.map.size() >= this.maxEntries) {
-			unlink(this.policy.victim());
-			this.stats.recordEviction();
-		}
-	}
-
 	@Override
 	public boolean remove(Object key) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			return removeLocked(key);
 		}
@@ -216,7 +324,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public int removeAll(Collection<?> keys) {
-		this.evictionLock.lock();
+		lock();
 		try {
 			int removed = 0;
 			for (Object key : keys) {
@@ -237,7 +345,7 @@ final class LocalStore implements CacheStore {
 			return false;
 		}
 		unlink(node);
-		if (node.expiresAt <= this.clock.millis()) {
+		if (node.expiresAt() <= this.clock.millis()) {
 			this.stats.recordExpirations(1);
 			return false;
 		}
@@ -246,12 +354,12 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public void clear() {
-		this.evictionLock.lock();
+		lock();
 		try {
-			this.map.values().forEach(node -> node.removed = true);
+			this.expiries.clear();
+			this.map.values().forEach(Node::markRemoved);
 			this.map.clear();
 			this.policy.clear();
-			this.expiries.clear();
 		}
 		finally {
 			this.evictionLock.unlock();
@@ -260,7 +368,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public OptionalLong size() {
-		this.evictionLock.lock();
+		lock();
 		try {
 			purgeExpired(this.clock.millis());
 			return OptionalLong.of(this.map.size());
@@ -272,7 +380,7 @@ final class LocalStore implements CacheStore {
 
 	@Override
 	public int removeExpired() {
-		this.evictionLock.lock();
+		lock();
 		try {
 			return purgeExpired(this.clock.millis());
 		}
@@ -292,9 +400,9 @@ final class LocalStore implements CacheStore {
 	/** Takes the node out of the map, the policy and the expiry heap, under the eviction lock. */
 	private void unlink(Node node) {
 		this.map.remove(node.key, node);
-		node.removed = true;
 		this.policy.onRemove(node);
 		this.expiries.remove(node);
+		node.markRemoved();
 	}
 
 	/**
@@ -302,17 +410,17 @@ final class LocalStore implements CacheStore {
 	 * @throws IllegalStateException describing the first disagreement
 	 */
 	void checkInvariants() {
-		this.evictionLock.lock();
+		lock();
 		try {
 			if (this.maxEntries > 0 && this.map.size() > this.maxEntries) {
 				throw new IllegalStateException("size " + this.map.size() + " exceeds bound " + this.maxEntries);
 			}
-			long expiring = this.map.values().stream().filter(node -> node.expiresAt != Node.NEVER).count();
+			long expiring = this.map.values().stream().filter(node -> node.expiresAt() != Node.NEVER).count();
 			if (expiring != this.expiries.size()) {
 				throw new IllegalStateException(expiring + " expiring entries but " + this.expiries.size() + " in heap");
 			}
 			for (Node node : this.map.values()) {
-				if (node.removed) {
+				if (node.isRemoved()) {
 					throw new IllegalStateException("removed node still mapped: " + node.key);
 				}
 			}

@@ -3,20 +3,20 @@ package io.polycache.local;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An intrusive doubly-linked list of nodes through {@link Node#prev} and
- * {@link Node#next}: O(1) append, unlink and move, no allocation. Not thread-safe.
+ * An intrusive doubly-linked list of nodes through {@link LinkedNode#prev} and
+ * {@link LinkedNode#next}: O(1) append, unlink and move, no allocation. Not thread-safe.
  */
 final class NodeList {
 
-	@Nullable Node head;
+	@Nullable LinkedNode head;
 
-	@Nullable Node tail;
+	@Nullable LinkedNode tail;
 
 	boolean isEmpty() {
 		return this.head == null;
 	}
 
-	void append(Node node) {
+	void append(LinkedNode node) {
 		node.prev = this.tail;
 		node.next = null;
 		if (this.tail == null) {
@@ -28,9 +28,9 @@ final class NodeList {
 		this.tail = node;
 	}
 
-	void unlink(Node node) {
-		Node prev = node.prev;
-		Node next = node.next;
+	void unlink(LinkedNode node) {
+		LinkedNode prev = node.prev;
+		LinkedNode next = node.next;
 		if (prev == null) {
 			this.head = next;
 		}
@@ -47,7 +47,7 @@ final class NodeList {
 		node.next = null;
 	}
 
-	void moveToTail(Node node) {
+	void moveToTail(LinkedNode node) {
 		if (this.tail != node) {
 			unlink(node);
 			append(node);

@@ -20,25 +20,30 @@ final class OrderPolicy extends Policy {
 	}
 
 	@Override
+	Node newNode(Object key, Object value) {
+		return new LinkedNode(key, value);
+	}
+
+	@Override
 	void onInsert(Node node) {
-		this.order.append(node);
+		this.order.append((LinkedNode) node);
 	}
 
 	@Override
 	void onWrite(Node node) {
 		if (this.moveOnUse) {
-			this.order.moveToTail(node);
+			this.order.moveToTail((LinkedNode) node);
 		}
 	}
 
 	@Override
 	void onRead(Node node) {
-		this.order.moveToTail(node);
+		this.order.moveToTail((LinkedNode) node);
 	}
 
 	@Override
 	void onRemove(Node node) {
-		this.order.unlink(node);
+		this.order.unlink((LinkedNode) node);
 	}
 
 	@Override

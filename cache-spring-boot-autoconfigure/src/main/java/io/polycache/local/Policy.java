@@ -11,7 +11,10 @@ import io.polycache.core.EvictionPolicy;
  */
 abstract class Policy {
 
-	/** A new entry entered the store. */
+	/** A new entry of the node type this policy keeps its bookkeeping in. */
+	abstract Node newNode(Object key, Object value);
+
+	/** A new entry, made by {@link #newNode}, entered the store. */
 	abstract void onInsert(Node node);
 
 	/** A live entry was overwritten. */

@@ -9,9 +9,21 @@ import java.util.random.RandomGenerator;
  */
 final class RandomPolicy extends Policy {
 
+	/** An entry and its place in the array. */
+	static final class SlotNode extends Node {
+
+		/** Index in {@link #slots}. Guarded by the eviction lock. */
+		int slot = -1;
+
+		SlotNode(Object key, Object value) {
+			super(key, value);
+		}
+
+	}
+
 	private final RandomGenerator random;
 
-	private Node[] slots = new Node[16];
+	private SlotNode[] slots = new SlotNode[16];
 
 	private int count;
 
@@ -20,7 +32,13 @@ final class RandomPolicy extends Policy {
 	}
 
 	@Override
-	void onInsert(Node node) {
+	Node newNode(Object key, Object value) {
+		return new SlotNode(key, value);
+	}
+
+	@Override
+	void onInsert(Node inserted) {
+		SlotNode node = (SlotNode) inserted;
 		if (this.count == this.slots.length) {
 			this.slots = Arrays.copyOf(this.slots, this.count * 2);
 		}
@@ -37,9 +55,10 @@ final class RandomPolicy extends Policy {
 	}
 
 	@Override
-	void onRemove(Node node) {
+	void onRemove(Node removed) {
+		SlotNode node = (SlotNode) removed;
 		int slot = node.slot;
-		Node last = this.slots[--this.count];
+		SlotNode last = this.slots[--this.count];
 		this.slots[slot] = last;
 		last.slot = slot;
 		this.slots[this.count] = null;

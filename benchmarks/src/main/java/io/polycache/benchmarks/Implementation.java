@@ -1,0 +1,65 @@
+package io.polycache.benchmarks;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.cache.Cache;
+import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.StatsCounter;
+import io.polycache.core.StoreCache;
+import io.polycache.local.LocalStores;
+
+/**
+ * The caches compared, each built the way a Spring Boot application would get it and
+ * used only through Spring's {@link Cache}: Polycache's local-memory store with each
+ * policy, Spring's {@link CaffeineCache} over Caffeine with the same maximum size, and
+ * the unbounded {@link ConcurrentMapCache} as the upper limit.
+ */
+enum Implementation {
+
+	FIFO, LIFO, LRU, MRU, LFU, RANDOM, CAFFEINE, CONCURRENT_MAP;
+
+	/** A fresh, empty cache bounded to {@code maximumSize} entries (except the unbounded map). */
+	Cache create(int maximumSize) {
+		return create(maximumSize, null);
+	}
+
+	/**
+	 * As {@link #create(int)}; Caffeine runs its maintenance on {@code caffeineExecutor}
+	 * when given (the memory measurement uses the calling thread, so the heap walk does not
+	 * wander into the common pool), else on its default, as an application gets it.
+	 */
+	Cache create(int maximumSize, Executor caffeineExecutor) {
+		return switch (this) {
+			case CAFFEINE -> {
+				Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
+				if (caffeineExecutor != null) {
+					builder.executor(caffeineExecutor);
+				}
+				yield new CaffeineCache("caffeine", builder.build(), true);
+			}
+			case CONCURRENT_MAP -> new ConcurrentMapCache("concurrent-map");
+			default -> polycache(EvictionPolicy.valueOf(name()), maximumSize);
+		};
+	}
+
+	boolean isPolycache() {
+		return this != CAFFEINE && this != CONCURRENT_MAP;
+	}
+
+	private static Cache polycache(EvictionPolicy policy, int maximumSize) {
+		CacheSettings settings = CacheSettings.builder("polycache-" + policy.name().toLowerCase())
+			.maxEntries(maximumSize)
+			.eviction(policy)
+			.build();
+		StatsCounter stats = new StatsCounter();
+		return StoreCache.builder(settings, LocalStores.create(settings, Clock.systemUTC(), stats)).stats(stats).build();
+	}
+
+}
