@@ -40,6 +40,15 @@ public interface CacheStore extends AutoCloseable {
 	@Nullable Object putIfAbsent(Object key, Object value, Duration ttl);
 
 	/**
+	 * Stores the value only if the key has no live value, atomically, and says whether it
+	 * did. Unlike {@link #putIfAbsent}, a store that cannot tell (it failed) answers
+	 * {@code false}: a caller may use {@code add} as a lock.
+	 */
+	default boolean add(Object key, Object value, Duration ttl) {
+		return putIfAbsent(key, value, ttl) == null;
+	}
+
+	/**
 	 * Removes the key.
 	 * @return whether a live value was removed
 	 */

@@ -28,7 +28,8 @@ public interface ExtendedCache extends Cache {
 	void put(Object key, @Nullable Object value, Duration ttl);
 
 	/**
-	 * Stores the value only if the key has no live value, atomically.
+	 * Stores the value only if the key has no live value, atomically. Safe as a lock: a
+	 * store that fails answers {@code false}, even under fail-open.
 	 * @return whether the value was stored
 	 */
 	boolean add(Object key, @Nullable Object value, Duration ttl);

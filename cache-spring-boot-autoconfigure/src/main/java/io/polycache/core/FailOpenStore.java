@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * is still bounded by the delegate's own client timeout.
  * <p>Counters are the exception: an {@code increment} has no miss to fall back on, so its
  * failure propagates. {@code putIfAbsent} that fails reports the value as stored, which is
- * what a caller that only caches needs.
+ * what a caller that only caches needs; {@code add} that fails reports it as not stored, so
+ * that {@code add} stays safe as a lock.
  * <p>Thread-safe if the delegate is.
  */
 public final class FailOpenStore implements CacheStore {
@@ -58,6 +59,11 @@ public final class FailOpenStore implements CacheStore {
 	@Override
 	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
 		return guard("write", () -> this.delegate.putIfAbsent(key, value, ttl), null);
+	}
+
+	@Override
+	public boolean add(Object key, Object value, Duration ttl) {
+		return guard("write", () -> this.delegate.add(key, value, ttl), false);
 	}
 
 	@Override

@@ -23,11 +23,18 @@ final class SingleFlight {
 	 * Runs {@code load} on this thread, or waits for the load of the same key already running.
 	 * @throws Exception what the load threw, whichever thread ran it
 	 * @throws InterruptedException if this thread is interrupted while it waits
+	 * @throws IllegalStateException if this thread is already loading the key, from inside
+	 * the loader
 	 */
 	@Nullable Object load(Object key, Callable<@Nullable Object> load) throws Exception {
-		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> mine = new OwnedLoad();
 		CompletableFuture<@Nullable Object> other = this.running.putIfAbsent(key, mine);
 		if (other != null) {
+			if (other instanceof OwnedLoad owned && owned.owner == Thread.currentThread()) {
+				// Waiting here would wait for ourselves, forever.
+				throw new IllegalStateException("Recursive load of key " + key
+						+ ": its loader asked the cache for the same key");
+			}
 			return await(other);
 		}
 		try {
@@ -84,6 +91,13 @@ final class SingleFlight {
 			}
 			throw (Error) cause;
 		}
+	}
+
+	/** A synchronous load, with the thread that runs it. */
+	private static final class OwnedLoad extends CompletableFuture<@Nullable Object> {
+
+		final Thread owner = Thread.currentThread();
+
 	}
 
 }

@@ -101,7 +101,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		Object storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
-			scheduleRefresh(storeKey, cached, () -> loadAndStore(storeKey, key, valueLoader.call()));
+			scheduleRefresh(storeKey, key, cached, valueLoader::call);
 			return (T) fromStoreValue(unwrap(cached));
 		}
 		try {
@@ -148,9 +148,16 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return storeValue;
 	}
 
-	private void scheduleRefresh(Object storeKey, Object cached, Callable<?> reload) {
+	private void scheduleRefresh(Object storeKey, Object key, Object cached, Callable<?> reload) {
 		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
-			this.refreshAhead.refreshIfDue(storeKey, loaded, reload);
+			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> loadAndStore(storeKey, key, value));
+		}
+	}
+
+	/** A write or eviction of the key: a reload already under way must not overwrite it. */
+	private void supersedeRefresh(Object storeKey) {
+		if (this.refreshAhead != null) {
+			this.refreshAhead.supersede(storeKey);
 		}
 	}
 
@@ -169,7 +176,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		Object storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
-			scheduleRefresh(storeKey, cached, () -> loadAndStore(storeKey, key, valueLoader.get().join()));
+			scheduleRefresh(storeKey, key, cached, () -> valueLoader.get().join());
 			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
 		}
 		return this.loads.loadAsync(storeKey, () -> startAsyncLoad(storeKey, key, valueLoader))
@@ -205,7 +212,14 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	public boolean add(Object key, @Nullable Object value, Duration ttl) {
-		return putIfAbsent(key, value, checkTtl(ttl)) == null;
+		Object storeKey = storeKey(key);
+		Object encoded = encode(toStoreValue(value));
+		if (encoded == null || !this.store.add(storeKey, encoded, checkTtl(ttl))) {
+			return false;
+		}
+		this.stats.recordPuts(1);
+		supersedeRefresh(storeKey);
+		return true;
 	}
 
 	/** @return the live value already present, or {@code null} when this one was stored */
@@ -218,6 +232,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		Object existing = this.store.putIfAbsent(storeKey, encoded, ttl);
 		if (existing == null) {
 			this.stats.recordPuts(1);
+			supersedeRefresh(storeKey);
 			return null;
 		}
 		Object decoded = unwrap(decode(storeKey, existing));
@@ -230,6 +245,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		if (encoded != null) {
 			this.store.put(storeKey, encoded, ttl);
 			this.stats.recordPuts(1);
+			supersedeRefresh(storeKey);
 		}
 	}
 
@@ -249,23 +265,28 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	public void evict(Object key) {
-		this.store.remove(storeKey(key));
+		evictIfPresent(key);
 	}
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		return this.store.remove(storeKey(key));
+		Object storeKey = storeKey(key);
+		supersedeRefresh(storeKey);
+		return this.store.remove(storeKey);
 	}
 
 	@Override
 	public void clear() {
+		if (this.refreshAhead != null) {
+			this.refreshAhead.supersedeAll();
+		}
 		this.store.clear();
 	}
 
 	@Override
 	public boolean invalidate() {
 		boolean hadEntries = this.store.size().orElse(0) > 0;
-		this.store.clear();
+		clear();
 		return hadEntries;
 	}
 
@@ -310,6 +331,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		byTtl.forEach((ttl, batch) -> {
 			this.store.putAll(batch, ttl);
 			this.stats.recordPuts(batch.size());
+			batch.keySet().forEach(this::supersedeRefresh);
 		});
 	}
 
@@ -317,7 +339,9 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	public int evictAll(Collection<?> keys) {
 		List<Object> storeKeys = new ArrayList<>(keys.size());
 		for (Object key : keys) {
-			storeKeys.add(storeKey(key));
+			Object storeKey = storeKey(key);
+			supersedeRefresh(storeKey);
+			storeKeys.add(storeKey);
 		}
 		return this.store.removeAll(storeKeys);
 	}

@@ -195,6 +195,15 @@ public abstract class AbstractStoreCacheTests {
 	}
 
 	@Test
+	void loaderAskingForItsOwnKeyFailsInsteadOfWaitingForItself() {
+		assertThatExceptionOfType(Cache.ValueRetrievalException.class)
+			.isThrownBy(() -> this.cache.get("k", () -> this.cache.get("k", () -> "inner")))
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("Recursive load");
+	}
+
+	@Test
 	void retrieveWithoutEntryIsNull() {
 		assertThat(this.cache.retrieve("k")).isNull();
 	}

@@ -50,6 +50,12 @@ class FailOpenStoreTests {
 	}
 
 	@Test
+	void addIsNotStoredWhenTheStoreFailsSoItStaysSafeAsALock() {
+		assertThat(this.cache.add("lock", "owner", Duration.ofSeconds(5))).isFalse();
+		assertThat(this.cache.putIfAbsent("k", "v")).as("Spring's putIfAbsent only caches: it may say stored").isNull();
+	}
+
+	@Test
 	void countersHaveNoFallbackAndFail() {
 		assertThatIllegalStateException().isThrownBy(() -> this.cache.increment("c", 1))
 			.withMessageContaining("connection refused");

@@ -114,6 +114,37 @@ class RefreshAheadTests {
 	}
 
 	@Test
+	void reloadThatFinishesAfterAnEvictIsDiscarded() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		this.cache.get("k", () -> "stale read of the source");
+		this.cache.evict("k");
+		this.executor.runAll();
+		assertThat(this.cache.get("k")).isNull();
+		assertThat(this.cache.statistics().refreshes()).isZero();
+	}
+
+	@Test
+	void reloadThatFinishesAfterAPutIsDiscarded() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		this.cache.get("k", () -> "stale read of the source");
+		this.cache.put("k", "written by the application");
+		this.executor.runAll();
+		assertThat(this.cache.get("k")).extracting(wrapper -> wrapper.get()).isEqualTo("written by the application");
+	}
+
+	@Test
+	void reloadThatFinishesAfterAClearIsDiscarded() {
+		this.cache.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		this.cache.get("k", () -> "stale read of the source");
+		this.cache.clear();
+		this.executor.runAll();
+		assertThat(this.cache.get("k")).isNull();
+	}
+
+	@Test
 	void valuePastItsTtlIsNotServedStale() {
 		this.cache.get("k", () -> "v1");
 		this.clock.advance(Duration.ofMinutes(10));
