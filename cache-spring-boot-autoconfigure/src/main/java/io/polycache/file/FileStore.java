@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
+import io.polycache.core.Expiry;
 import io.polycache.core.RateLimitedLog;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Corrupt;
@@ -708,11 +709,7 @@ final class FileStore implements CacheStore {
 	}
 
 	private static long expiry(long now, Duration ttl) {
-		if (ttl.isZero()) {
-			return EntryFile.NEVER;
-		}
-		long millis = Math.max(1, ttl.toMillis());
-		return (now > EntryFile.NEVER - millis) ? EntryFile.NEVER - 1 : now + millis;
+		return Expiry.at(now, ttl);
 	}
 
 	/** Writes the uses not yet written, and releases the directory's lock file. */

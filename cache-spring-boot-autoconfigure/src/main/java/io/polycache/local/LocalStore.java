@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheStore;
 import io.polycache.core.EvictionPolicy;
+import io.polycache.core.Expiry;
 import io.polycache.core.StatsCounter;
 
 /**
@@ -431,11 +432,7 @@ final class LocalStore implements CacheStore {
 	}
 
 	private static long expiry(long now, Duration ttl) {
-		if (ttl.isZero()) {
-			return Node.NEVER;
-		}
-		long millis = Math.max(1, ttl.toMillis());
-		return (now > Node.NEVER - millis) ? Node.NEVER - 1 : now + millis;
+		return Expiry.at(now, ttl);
 	}
 
 	@Override

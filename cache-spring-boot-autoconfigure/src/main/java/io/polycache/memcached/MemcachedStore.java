@@ -11,6 +11,7 @@ import net.rubyeye.xmemcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheStore;
+import io.polycache.core.Expiry;
 
 /**
  * A {@link CacheStore} on memcached, through a {@link SharedMemcachedClient}.
@@ -216,7 +217,8 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	private long expiresAt(Duration ttl) {
-		return ttl.isZero() ? 0 : Math.addExact(this.clock.millis(), ttl.toMillis());
+		// Memcached records say "never" with 0.
+		return ttl.isZero() ? 0 : Expiry.at(this.clock.millis(), ttl);
 	}
 
 	private int exptime(Duration ttl) {

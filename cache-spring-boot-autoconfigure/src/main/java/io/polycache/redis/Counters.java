@@ -12,6 +12,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.ReturnType;
 
+import io.polycache.core.Expiry;
+
 /**
  * Native redis counters: {@code INCRBY}, which keeps the key's TTL. A counter created with a
  * TTL gets it in the same atomic step, from a script that increments and sets
@@ -48,7 +50,7 @@ final class Counters {
 	}
 
 	private static @Nullable Long incrementWithTtl(RedisConnection connection, byte[] key, long delta, Duration ttl) {
-		byte[][] keyAndArgs = { key, ascii(delta), ascii(Math.max(1, ttl.toMillis())) };
+		byte[][] keyAndArgs = { key, ascii(delta), ascii(Expiry.millis(ttl)) };
 		try {
 			return connection.scriptingCommands().evalSha(SCRIPT_SHA1, ReturnType.INTEGER, 1, keyAndArgs);
 		}

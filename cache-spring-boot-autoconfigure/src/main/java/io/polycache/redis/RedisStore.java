@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
 
 import io.polycache.core.CacheStore;
+import io.polycache.core.Expiry;
 
 /**
  * A {@link CacheStore} whose entries are redis strings: store keys (already carrying the
@@ -192,7 +193,7 @@ final class RedisStore implements CacheStore {
 
 	/** {@code PX ttl}, or no expiry at all for {@link Duration#ZERO}. */
 	static Expiration expiration(Duration ttl) {
-		return ttl.isZero() ? Expiration.persistent() : Expiration.milliseconds(Math.max(1, ttl.toMillis()));
+		return ttl.isZero() ? Expiration.persistent() : Expiration.milliseconds(Expiry.millis(ttl));
 	}
 
 	@Override
