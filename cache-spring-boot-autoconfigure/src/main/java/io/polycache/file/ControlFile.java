@@ -65,7 +65,9 @@ final class ControlFile implements AutoCloseable {
 	 */
 	boolean lock() throws IOException {
 		boolean fresh = false;
-		if (this.channel == null || !isCurrent()) {
+		// A channel closed under us (its thread was interrupted during I/O) is reopened too,
+		// or one interrupted caller would stop every later write.
+		if (this.channel == null || !this.channel.isOpen() || !isCurrent()) {
 			fresh = open();
 		}
 		FileChannel open = Objects.requireNonNull(this.channel);
@@ -123,9 +125,6 @@ final class ControlFile implements AutoCloseable {
 		this.count = Math.max(0, count);
 	}
 
-	long generation() {
-		return this.generation;
-	}
 
 	/** Whether the last change was made by another process. */
 	boolean lastWriterIsOther() {

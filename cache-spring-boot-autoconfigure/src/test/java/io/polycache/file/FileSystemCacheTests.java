@@ -55,6 +55,25 @@ class FileSystemCacheTests extends AbstractStoreCacheTests {
 	}
 
 	@Test
+	void anInterruptedCallerDoesNotStopLaterWrites() throws InterruptedException {
+		this.cache.put("a", 1);
+		// An interrupt during file I/O closes the lock file's channel under the caller.
+		Thread interrupted = new Thread(() -> {
+			Thread.currentThread().interrupt();
+			try {
+				this.cache.evict("a");
+			}
+			catch (RuntimeException expected) {
+				// The interrupted call itself may fail; the ones after it must not.
+			}
+		});
+		interrupted.start();
+		interrupted.join();
+		this.cache.put("b", 2);
+		assertThat(this.cache.get("b", Integer.class)).isEqualTo(2);
+	}
+
+	@Test
 	void sizeCountsEntriesAndReclaimsExpiredOnes() {
 		this.cache.put("a", 1);
 		this.cache.put("b", 2, Duration.ofSeconds(1));
