@@ -1,6 +1,7 @@
 package io.polycache.memcached;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import net.rubyeye.xmemcached.MemcachedClient;
@@ -47,6 +48,9 @@ final class NamespaceGeneration {
 
 	private volatile long checkedAt;
 
+	/** When the last read failed while no generation was known; far in the past at first. */
+	private volatile long failedAt = System.nanoTime() - Long.MAX_VALUE / 2;
+
 	NamespaceGeneration(SharedMemcachedClient shared, String key, Duration checkInterval) {
 		this.shared = shared;
 		this.client = shared.nativeClient();
@@ -56,28 +60,59 @@ final class NamespaceGeneration {
 		this.failures = new RateLimitedLog(LogFactory.getLog(NamespaceGeneration.class), Duration.ofSeconds(10));
 	}
 
-	/** The generation to use now. */
+	/**
+	 * The generation to use now. While one call reads the generation, others use the one
+	 * they know; knowing none yet, they wait for that read at most one operation timeout,
+	 * so no call waits out several timeouts in a row behind others. After a failed first
+	 * read, calls fail at once (a miss under fail-open) until a check interval has passed.
+	 */
 	long current() {
 		if (this.known && !isDue()) {
 			return this.generation;
 		}
-		if (this.known) {
-			if (!this.refreshing.tryLock()) {
+		if (!this.known && failedRecently()) {
+			throw unknown("reading it failed less than a check interval ago");
+		}
+		if (!acquire()) {
+			if (this.known) {
 				return this.generation;
 			}
-		}
-		else {
-			this.refreshing.lock();
+			throw unknown("another call has been reading it for a whole operation timeout");
 		}
 		try {
 			if (this.known && !isDue()) {
 				return this.generation;
+			}
+			if (!this.known && failedRecently()) {
+				throw unknown("the read this call waited for failed");
 			}
 			return refresh();
 		}
 		finally {
 			this.refreshing.unlock();
 		}
+	}
+
+	/** Takes the read lock: at once when a generation is known, else within one timeout. */
+	private boolean acquire() {
+		if (this.known) {
+			return this.refreshing.tryLock();
+		}
+		try {
+			return this.refreshing.tryLock(this.timeout, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unknown("interrupted while waiting for it");
+		}
+	}
+
+	private boolean failedRecently() {
+		return System.nanoTime() - this.failedAt < this.checkIntervalNanos;
+	}
+
+	private IllegalStateException unknown(String reason) {
+		return new IllegalStateException("The namespace generation '" + this.key + "' is unknown: " + reason);
 	}
 
 	/** Moves the cache to a new generation, for every instance, and returns it. */
@@ -96,6 +131,7 @@ final class NamespaceGeneration {
 		}
 		catch (MemcachedAccessException | IllegalStateException ex) {
 			if (!this.known) {
+				this.failedAt = System.nanoTime();
 				throw ex;
 			}
 			// Try again after another interval, not on every operation.

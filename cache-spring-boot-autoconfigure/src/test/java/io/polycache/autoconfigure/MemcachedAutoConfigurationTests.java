@@ -29,6 +29,7 @@ import io.polycache.memcached.SharedMemcachedClient;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The memcached backend's auto-configuration, against a real server. */
 class MemcachedAutoConfigurationTests {
@@ -162,10 +163,13 @@ class MemcachedAutoConfigurationTests {
 					assertThat(up.getDetails().get("servers").toString())
 						.contains(second.address() + "=UP (memcached ");
 					second.stop();
-					Health down = ((HealthIndicator) memcached.getContributor("default")).health();
-					assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-					assertThat(down.getDetails().get("servers").toString()).contains(second.address() + "=DOWN")
-						.contains(server.address() + "=UP");
+					// The client notices the closed connection on its own schedule.
+					await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+						Health down = ((HealthIndicator) memcached.getContributor("default")).health();
+						assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+						assertThat(down.getDetails().get("servers").toString()).contains(second.address() + "=DOWN")
+							.contains(server.address() + "=UP");
+					});
 				});
 		}
 		finally {
