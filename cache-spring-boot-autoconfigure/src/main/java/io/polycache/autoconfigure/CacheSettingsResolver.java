@@ -25,6 +25,12 @@ final class CacheSettingsResolver {
 		checkNotNegative(prefix + "max-entries", backend.getMaxEntries());
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
 		BackendType type = backend.getType();
+		if ((type == BackendType.REDIS || type == BackendType.MEMCACHED) && name.indexOf(':') >= 0) {
+			throw new PolycacheConfigurationException("cache.backends", name,
+					"on " + type.propertyValue() + " a cache name must not contain ':', which separates the parts "
+							+ "of every key: cache 'a:1' and cache 'a' could share keys",
+					"Rename the cache, for example with '-' instead of ':'.");
+		}
 		if (type != BackendType.MEMCACHED && backend.getMemcached().isSet()) {
 			throw new PolycacheConfigurationException(prefix + "memcached", "(set)",
 					"only a memcached cache has memcached client settings; this one is "

@@ -170,7 +170,7 @@ final class PolycacheCaches implements DisposableBean {
 		this.sweeper.close();
 		synchronized (this) {
 			if (this.refreshExecutor != null) {
-				this.refreshExecutor.shutdownNow();
+				stop(this.refreshExecutor);
 			}
 		}
 		List<RuntimeException> failures = new ArrayList<>();
@@ -187,6 +187,25 @@ final class PolycacheCaches implements DisposableBean {
 					"Closing " + failures.size() + " cache store(s) failed");
 			failures.forEach(failure::addSuppressed);
 			throw failure;
+		}
+	}
+
+	/**
+	 * Lets reloads under way finish writing for a moment, so none writes into a closing
+	 * store; then interrupts what is left.
+	 */
+	private static void stop(ThreadPoolExecutor executor) {
+		executor.shutdown();
+		// Reloads not yet started are dropped: the context is closing, nobody will read them.
+		executor.getQueue().clear();
+		try {
+			if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			executor.shutdownNow();
+			Thread.currentThread().interrupt();
 		}
 	}
 

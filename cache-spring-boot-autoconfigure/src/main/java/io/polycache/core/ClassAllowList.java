@@ -19,7 +19,7 @@ public final class ClassAllowList {
 	private static final Set<String> JDK_CLASSES = Set.of("java.lang.String", "java.lang.Boolean",
 			"java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
 			"java.lang.Float", "java.lang.Double", "java.lang.Number", "java.lang.Enum", "java.lang.Record",
-			"java.lang.Object", "java.math.BigDecimal", "java.math.BigInteger", "java.net.URI", "java.net.URL",
+			"java.lang.Object", "java.math.BigDecimal", "java.math.BigInteger", "java.net.URI",
 			"java.util.UUID", "org.springframework.cache.support.NullValue",
 			"org.springframework.cache.interceptor.SimpleKey");
 

@@ -2,6 +2,7 @@ package io.polycache.autoconfigure;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,7 @@ import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.cache.interceptor.CacheInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
@@ -273,6 +275,18 @@ class PolycacheAutoConfigurationTests {
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("cache.defaults.max-entries"));
+	}
+
+	@Test
+	void colonInTheNameOfASharedCacheStopsStartup() {
+		// Not withPropertyValues: it would read the ':' as the separator of key and value.
+		this.runner
+			.withInitializer(context -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("test", Map.of("cache.backends.[a:1].type", "redis"))))
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("must not contain ':'"));
 	}
 
 	@Test
