@@ -30,9 +30,10 @@ public interface ValueCodec {
 	}
 
 	/**
-	 * Values kept as bytes: a one-byte format tag, then the serializer's bytes. Counters
-	 * that a store keeps natively as decimal text (redis, memcached) read back as
-	 * {@code Long}; a {@code Long} held by the store itself passes through.
+	 * Values kept as bytes: a one-byte format tag, then the serializer's bytes (or, for a
+	 * string, its UTF-8). Counters that a store keeps natively as decimal text (redis,
+	 * memcached) read back as {@code Long}; a {@code Long} held by the store itself passes
+	 * through.
 	 */
 	static ValueCodec serializing(ValueSerializer serializer) {
 		return new SerializingCodec(serializer);
@@ -71,6 +72,9 @@ public interface ValueCodec {
 
 		private static final byte LOADED_VALUE = 2;
 
+		/** A string as UTF-8: the commonest cached value, without the serializer's framing. */
+		private static final byte STRING = 3;
+
 		private static final byte[] NULL_BYTES = { NULL };
 
 		private final ValueSerializer serializer;
@@ -96,9 +100,11 @@ public interface ValueCodec {
 			if (value instanceof NullValue) {
 				return NULL_BYTES;
 			}
-			byte[] payload = this.serializer.serialize(value);
+			boolean plainString = value instanceof String string && isWellFormed(string);
+			byte[] payload = plainString ? ((String) value).getBytes(StandardCharsets.UTF_8)
+					: this.serializer.serialize(value);
 			byte[] bytes = new byte[payload.length + 1];
-			bytes[0] = VALUE;
+			bytes[0] = plainString ? STRING : VALUE;
 			System.arraycopy(payload, 0, bytes, 1, payload.length);
 			return bytes;
 		}
@@ -113,7 +119,7 @@ public interface ValueCodec {
 			}
 			return switch (bytes[0]) {
 				case LOADED_VALUE -> decodeLoaded(bytes);
-				case VALUE, NULL -> decodeValue(bytes, 0);
+				case VALUE, NULL, STRING -> decodeValue(bytes, 0);
 				default -> decodeCounter(bytes);
 			};
 		}
@@ -130,10 +136,31 @@ public interface ValueCodec {
 			if (bytes[offset] == NULL) {
 				return NullValue.INSTANCE;
 			}
+			if (bytes[offset] == STRING) {
+				return new String(bytes, offset + 1, bytes.length - offset - 1, StandardCharsets.UTF_8);
+			}
 			if (bytes[offset] != VALUE) {
 				throw corrupt("unknown format tag " + bytes[offset], null);
 			}
 			return this.serializer.deserialize(Arrays.copyOfRange(bytes, offset + 1, bytes.length));
+		}
+
+		/**
+		 * Whether UTF-8 holds the string exactly: not if it has an unpaired surrogate, which
+		 * UTF-8 would replace; such a string goes through the serializer instead.
+		 */
+		private static boolean isWellFormed(String string) {
+			for (int i = 0; i < string.length(); i++) {
+				char c = string.charAt(i);
+				if (Character.isHighSurrogate(c) && i + 1 < string.length()
+						&& Character.isLowSurrogate(string.charAt(i + 1))) {
+					i++;
+				}
+				else if (Character.isSurrogate(c)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		private Long decodeCounter(byte[] bytes) {

@@ -50,7 +50,7 @@ class SerializationTests {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("a", 1L);
 		map.put("b", List.of("x"));
-		List<Object> values = List.of("text", 42L, 7, 3.5, true, new BigDecimal("1.10"), LocalDate.of(2026, 1, 2),
+		List<Object> values = List.of("text", "", "ünïcødé ✓ 🎉", "unpaired \uD800 surrogate", 42L, 7, 3.5, true, new BigDecimal("1.10"), LocalDate.of(2026, 1, 2),
 				Duration.ofMinutes(3), product(), List.of(product(), product()), new ArrayList<>(List.of(1L, 2L)), map,
 				Set.of("s"));
 		for (Object value : values) {
