@@ -10,11 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.polycache.core.AbstractStoreCacheTests;
+import io.polycache.core.AbstractBoundedStoreCacheTests;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
 import io.polycache.core.ClassAllowList;
-import io.polycache.core.EvictionPolicy;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
@@ -24,7 +23,7 @@ import io.polycache.core.ValueCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared cache contract on the file-system store, plus what only it promises. */
-class FileSystemCacheTests extends AbstractStoreCacheTests {
+class FileSystemCacheTests extends AbstractBoundedStoreCacheTests {
 
 	@TempDir
 	Path root;
@@ -71,41 +70,6 @@ class FileSystemCacheTests extends AbstractStoreCacheTests {
 		interrupted.join();
 		this.cache.put("b", 2);
 		assertThat(this.cache.get("b", Integer.class)).isEqualTo(2);
-	}
-
-	@Test
-	void sizeCountsEntriesAndReclaimsExpiredOnes() {
-		this.cache.put("a", 1);
-		this.cache.put("b", 2, Duration.ofSeconds(1));
-		assertThat(this.cache.size()).hasValue(2);
-		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.cache.size()).hasValue(1);
-	}
-
-	@Test
-	void fullCacheEvictsAndCountsIt() {
-		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
-		small.put("a", 1);
-		small.put("b", 2);
-		small.get("a");
-		small.put("c", 3);
-		assertThat(small.contains("a")).isTrue();
-		assertThat(small.contains("b")).isFalse();
-		assertThat(small.contains("c")).isTrue();
-		assertThat(small.statistics().evictions()).isEqualTo(1);
-	}
-
-	@Test
-	void expiredEntriesMakeRoomBeforeLiveOnesAreEvicted() {
-		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
-		small.put("old", 1);
-		small.put("short", 2, Duration.ofSeconds(1));
-		this.clock.advance(Duration.ofSeconds(1));
-		small.put("new", 3);
-		assertThat(small.contains("old")).isTrue();
-		assertThat(small.contains("new")).isTrue();
-		assertThat(small.statistics().evictions()).isZero();
-		assertThat(small.statistics().expirations()).isEqualTo(1);
 	}
 
 	@Test
