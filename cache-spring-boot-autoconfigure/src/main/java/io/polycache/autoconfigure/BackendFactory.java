@@ -1,6 +1,8 @@
 package io.polycache.autoconfigure;
 
 import java.time.Clock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
@@ -34,6 +36,45 @@ interface BackendFactory {
 	/** Whether the store talks to something that can fail, so fail-open applies to it. */
 	default boolean canFail() {
 		return false;
+	}
+
+	/**
+	 * A factory for stores shared between processes (file system, memcached, redis): they
+	 * keep bytes, so values go through the serializer, and they can fail, so fail-open
+	 * applies to them.
+	 * @param stores creates the store of one cache
+	 * @param keys how that cache's store keys are formed
+	 */
+	static BackendFactory shared(BackendType type, BiFunction<CacheSettings, Context, CacheStore> stores,
+			Function<CacheSettings, KeyMapper> keys) {
+		return new BackendFactory() {
+
+			@Override
+			public BackendType type() {
+				return type;
+			}
+
+			@Override
+			public CacheStore createStore(CacheSettings settings, Context context) {
+				return stores.apply(settings, context);
+			}
+
+			@Override
+			public KeyMapper keyMapper(CacheSettings settings) {
+				return keys.apply(settings);
+			}
+
+			@Override
+			public boolean keepsBytes() {
+				return true;
+			}
+
+			@Override
+			public boolean canFail() {
+				return true;
+			}
+
+		};
 	}
 
 	/**

@@ -9,9 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
-import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
-import io.polycache.core.KeyMapper;
 import io.polycache.file.FileStores;
 
 /**
@@ -25,47 +23,22 @@ class FileSystemBackendConfiguration {
 
 	@Bean
 	BackendFactory fileSystemBackendFactory(PolycacheProperties properties) {
-		return new BackendFactory() {
-
-			@Override
-			public BackendType type() {
-				return BackendType.FILE_SYSTEM;
+		return BackendFactory.shared(BackendType.FILE_SYSTEM, (settings, context) -> {
+			Path root = directory(properties.getBackends().get(settings.name()));
+			CacheStore store;
+			try {
+				store = FileStores.open(root, settings, context.clock(), context.stats());
 			}
-
-			@Override
-			public CacheStore createStore(CacheSettings settings, Context context) {
-				Path root = directory(properties.getBackends().get(settings.name()));
-				CacheStore store;
-				try {
-					store = FileStores.open(root, settings, context.clock(), context.stats());
-				}
-				catch (IOException | RuntimeException ex) {
-					throw new PolycacheConfigurationException(
-							"cache.backends." + settings.name() + ".file-system.directory", root,
-							"the directory cannot be created or written (" + ex + ")",
-							"Point it at a directory this application's user can create and write, "
-									+ "or fix the permissions of " + root + ".");
-				}
-				context.sweeper().register(settings.name(), store);
-				return store;
+			catch (IOException | RuntimeException ex) {
+				throw new PolycacheConfigurationException(
+						"cache.backends." + settings.name() + ".file-system.directory", root,
+						"the directory cannot be created or written (" + ex + ")",
+						"Point it at a directory this application's user can create and write, "
+								+ "or fix the permissions of " + root + ".");
 			}
-
-			@Override
-			public KeyMapper keyMapper(CacheSettings settings) {
-				return FileStores.keyMapper(settings);
-			}
-
-			@Override
-			public boolean keepsBytes() {
-				return true;
-			}
-
-			@Override
-			public boolean canFail() {
-				return true;
-			}
-
-		};
+			context.sweeper().register(settings.name(), store);
+			return store;
+		}, FileStores::keyMapper);
 	}
 
 	/** The configured directory, or {@code ${java.io.tmpdir}/polycache}. */

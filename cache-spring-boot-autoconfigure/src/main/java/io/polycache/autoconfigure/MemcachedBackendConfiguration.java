@@ -15,9 +15,6 @@ import org.springframework.util.unit.DataSize;
 
 import io.polycache.autoconfigure.PolycacheProperties.Memcached;
 import io.polycache.autoconfigure.PolycacheProperties.MemcachedOverrides;
-import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.KeyMapper;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
 import io.polycache.memcached.MemcachedStores;
@@ -45,37 +42,12 @@ class MemcachedBackendConfiguration {
 
 	@Bean
 	BackendFactory memcachedBackendFactory(PolycacheProperties properties, MemcachedClients clients) {
-		return new BackendFactory() {
-
-			@Override
-			public BackendType type() {
-				return BackendType.MEMCACHED;
-			}
-
-			@Override
-			public CacheStore createStore(CacheSettings settings, Context context) {
-				Resolved resolved = new Resolved(settings.name(), properties);
-				String clientName = resolved.overrides.isSet() ? settings.name() : "default";
-				SharedMemcachedClient client = clients.client(clientName, resolved.clientSettings());
-				return MemcachedStores.create(settings, client, resolved.generationCheckInterval(), context.clock());
-			}
-
-			@Override
-			public KeyMapper keyMapper(CacheSettings settings) {
-				return MemcachedStores.keyMapper();
-			}
-
-			@Override
-			public boolean keepsBytes() {
-				return true;
-			}
-
-			@Override
-			public boolean canFail() {
-				return true;
-			}
-
-		};
+		return BackendFactory.shared(BackendType.MEMCACHED, (settings, context) -> {
+			Resolved resolved = new Resolved(settings.name(), properties);
+			String clientName = resolved.overrides.isSet() ? settings.name() : "default";
+			SharedMemcachedClient client = clients.client(clientName, resolved.clientSettings());
+			return MemcachedStores.create(settings, client, resolved.generationCheckInterval(), context.clock());
+		}, (settings) -> MemcachedStores.keyMapper());
 	}
 
 	/** One cache's memcached settings: its overrides over {@code cache.memcached}, checked. */

@@ -6,9 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.KeyMapper;
 import io.polycache.redis.RedisStores;
 
 /**
@@ -23,43 +20,18 @@ class RedisBackendConfiguration {
 
 	@Bean
 	BackendFactory redisBackendFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
-		return new BackendFactory() {
-
-			@Override
-			public BackendType type() {
-				return BackendType.REDIS;
+		return BackendFactory.shared(BackendType.REDIS, (settings, context) -> {
+			RedisConnectionFactory factory = connectionFactory.getIfUnique();
+			if (factory == null) {
+				throw new PolycacheConfigurationException("cache.backends." + settings.name() + ".type", "redis",
+						"the redis backend needs a single RedisConnectionFactory bean, and the application has "
+								+ (connectionFactory.stream().findAny().isPresent() ? "several" : "none"),
+						"Add the dependency org.springframework.boot:spring-boot-starter-data-redis and "
+								+ "configure spring.data.redis.* (host, port, timeout), or mark one "
+								+ "RedisConnectionFactory bean @Primary.");
 			}
-
-			@Override
-			public CacheStore createStore(CacheSettings settings, Context context) {
-				RedisConnectionFactory factory = connectionFactory.getIfUnique();
-				if (factory == null) {
-					throw new PolycacheConfigurationException("cache.backends." + settings.name() + ".type", "redis",
-							"the redis backend needs a single RedisConnectionFactory bean, and the application has "
-									+ (connectionFactory.stream().findAny().isPresent() ? "several" : "none"),
-							"Add the dependency org.springframework.boot:spring-boot-starter-data-redis and "
-									+ "configure spring.data.redis.* (host, port, timeout), or mark one "
-									+ "RedisConnectionFactory bean @Primary.");
-				}
-				return RedisStores.create(settings, factory);
-			}
-
-			@Override
-			public KeyMapper keyMapper(CacheSettings settings) {
-				return RedisStores.keyMapper(settings);
-			}
-
-			@Override
-			public boolean keepsBytes() {
-				return true;
-			}
-
-			@Override
-			public boolean canFail() {
-				return true;
-			}
-
-		};
+			return RedisStores.create(settings, factory);
+		}, RedisStores::keyMapper);
 	}
 
 }
