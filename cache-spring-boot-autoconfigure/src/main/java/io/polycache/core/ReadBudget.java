@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,16 +31,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReadBudget implements ObjectInputFilter {
 
-	/** A JDK stream cannot describe more table slots than 8 per byte (a hash set of nulls at load factor 0.25). */
+	/**
+	 * No real stream claims more array or table slots than 8 per byte: a hash table has at
+	 * most 8 slots per entry (load factor 0.25, rounded up), and each entry takes a byte.
+	 */
 	private static final int SLOTS_PER_BYTE = 8;
 
 	/**
 	 * How many objects a value may expand to per byte it holds. A value without shared
 	 * parts expands to fewer objects than it has bytes; sharing a large part many times
 	 * is rare, and a hostile value, whose expansion doubles with each few dozen bytes, is
-	 * refused before it costs a hundred thousand steps per kilobyte.
+	 * refused before hashing it costs more than a few hundred steps per byte.
 	 */
 	private static final long EXPANSION_PER_BYTE = 64;
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private static final ClassValue<Field[]> REFERENCE_FIELDS = new ClassValue<>() {
 		@Override
@@ -53,8 +59,6 @@ final class ReadBudget implements ObjectInputFilter {
 	private final int payloadLength;
 
 	private final IdentityHashMap<Object, Long> expanded = new IdentityHashMap<>();
-
-	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private final long cpuAtStart = cpuTime();
 
@@ -152,7 +156,7 @@ final class ReadBudget implements ObjectInputFilter {
 			return parts;
 		}
 		if (object instanceof Map.Entry<?, ?> entry) {
-			return java.util.Arrays.asList(entry.getKey(), entry.getValue());
+			return Arrays.asList(entry.getKey(), entry.getValue());
 		}
 		Field[] fields = REFERENCE_FIELDS.get(object.getClass());
 		if (fields.length == 0) {

@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param maxArrayLength the longest array a JDK stream may create; an array is also
  * refused when the value has fewer bytes than it claims elements
  * @param maxExpandedObjects how many objects a JDK stream may visit when every reference
- * to a shared object counts it again: bounds the hashing that sets and maps built from
- * shared parts do while they are read
+ * to a shared object counts it again (and never more than 64 per byte of the value):
+ * bounds the hashing that sets and maps built from shared parts do while they are read
  * @param maxReadTime how long one JDK read may take, checked at every object and
  * reference: the bound on work the other limits leave open, such as many sets that each
  * hash the same large shared set

@@ -51,6 +51,15 @@ public final class HostilePayloads {
 	 */
 	public static byte[] nestedSets(int levels) {
 		Set<Object> root = new HashSet<>();
+		nest(root, levels);
+		return framed(serialize(root));
+	}
+
+	/**
+	 * Gives {@code root} {@code levels} levels below it, each of two sets that both hold
+	 * the next level's two; each set is added while empty, so building costs nothing.
+	 */
+	private static void nest(Set<Object> root, int levels) {
 		Set<Object> s1 = root;
 		Set<Object> s2 = new HashSet<>();
 		for (int i = 0; i < levels; i++) {
@@ -64,7 +73,6 @@ public final class HostilePayloads {
 			s1 = t1;
 			s2 = t2;
 		}
-		return framed(serialize(root));
 	}
 
 	/**
@@ -78,19 +86,7 @@ public final class HostilePayloads {
 			// Added while the shared set is empty, so building the payload costs nothing.
 			root.add(new HashSet<>(List.of(heavy, i)));
 		}
-		Set<Object> s1 = heavy;
-		Set<Object> s2 = new HashSet<>();
-		for (int i = 0; i < levels; i++) {
-			Set<Object> t1 = new HashSet<>();
-			Set<Object> t2 = new HashSet<>();
-			t1.add("foo");
-			s1.add(t1);
-			s1.add(t2);
-			s2.add(t1);
-			s2.add(t2);
-			s1 = t1;
-			s2 = t2;
-		}
+		nest(heavy, levels);
 		return framed(serialize(root));
 	}
 
