@@ -25,8 +25,14 @@ import io.polycache.core.StoreUnavailableException;
  * @param fastFailureP99 the time 99% of those calls took at most
  * @param otherFailures calls that failed otherwise: those that reached the server
  * @param successes calls that returned normally
+ * @param slowCalls calls, of any outcome, that took at least {@link #SLOW}: those that
+ * waited for a server's timeout
  */
-public record OutageBurst(int fastFailures, Duration fastFailureP99, int otherFailures, int successes) {
+public record OutageBurst(int fastFailures, Duration fastFailureP99, int otherFailures, int successes,
+		int slowCalls) {
+
+	/** A call this long waited for the server: every test here uses a timeout of 500 ms. */
+	public static final Duration SLOW = Duration.ofMillis(400);
 
 	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -35,6 +41,7 @@ public record OutageBurst(int fastFailures, Duration fastFailureP99, int otherFa
 		Queue<Long> fast = new ConcurrentLinkedQueue<>();
 		AtomicInteger other = new AtomicInteger();
 		AtomicInteger successes = new AtomicInteger();
+		AtomicInteger slow = new AtomicInteger();
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -55,6 +62,9 @@ public record OutageBurst(int fastFailures, Duration fastFailureP99, int otherFa
 						catch (RuntimeException ex) {
 							other.incrementAndGet();
 						}
+						if (System.nanoTime() - started >= SLOW.toNanos()) {
+							slow.incrementAndGet();
+						}
 						LockSupport.parkNanos(PAUSE_NANOS);
 					}
 					return null;
@@ -70,7 +80,7 @@ public record OutageBurst(int fastFailures, Duration fastFailureP99, int otherFa
 		}
 		long[] times = fast.stream().mapToLong(Long::longValue).sorted().toArray();
 		long p99 = (times.length > 0) ? times[(int) Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] : 0;
-		return new OutageBurst(times.length, Duration.ofNanos(p99), other.get(), successes.get());
+		return new OutageBurst(times.length, Duration.ofNanos(p99), other.get(), successes.get(), slow.get());
 	}
 
 }
