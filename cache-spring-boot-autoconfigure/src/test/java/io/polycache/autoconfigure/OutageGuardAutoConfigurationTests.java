@@ -1,6 +1,11 @@
 package io.polycache.autoconfigure;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +14,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.core.io.ClassPathResource;
 
 import io.polycache.core.CacheStore;
 import io.polycache.core.FailOpenStore;
@@ -133,6 +139,18 @@ class OutageGuardAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(PolycacheConfigurationException.class)
 				.hasMessageContaining("cache.backends.a.outage-window"));
+	}
+
+	@Test
+	void windowHasIdeMetadataWithItsDefault() throws Exception {
+		List<Map<String, Object>> found;
+		try (InputStream json = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			found = JsonPath.read(json, "$.properties[?(@.name == 'cache.defaults.outage-window')]");
+		}
+		assertThat(found).singleElement().satisfies((property) -> {
+			assertThat(property.get("defaultValue")).isEqualTo("1s");
+			assertThat((String) property.get("description")).contains("0 turns this outage guard off");
+		});
 	}
 
 	private static CacheStore unwrapFailOpen(CacheManager caches, String name) {
