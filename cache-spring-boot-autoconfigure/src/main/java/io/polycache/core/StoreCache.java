@@ -151,7 +151,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		}
 		Object storeValue = toStoreValue(loaded);
 		Object held = (this.refreshAhead != null) ? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
-		store(storeKey, held, ttlFor(key, loaded));
+		encodeAndPut(storeKey, held, ttlFor(key, loaded));
 		return storeValue;
 	}
 
@@ -273,11 +273,11 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	private void write(Object storeKey, Object storeValue, Duration ttl) {
 		supersedeRefresh(storeKey);
-		store(storeKey, storeValue, ttl);
+		encodeAndPut(storeKey, storeValue, ttl);
 	}
 
 	/** Encodes and stores the value; refresh-ahead is the caller's business. */
-	private void store(Object storeKey, Object storeValue, Duration ttl) {
+	private void encodeAndPut(Object storeKey, Object storeValue, Duration ttl) {
 		Object encoded = encode(storeValue);
 		if (encoded != null) {
 			this.store.put(storeKey, encoded, ttl);
