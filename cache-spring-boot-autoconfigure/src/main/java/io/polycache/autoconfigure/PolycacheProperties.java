@@ -246,6 +246,13 @@ public class PolycacheProperties {
 		 */
 		private boolean failOpen = true;
 
+		/**
+		 * How long calls to a redis or memcached cache fail at once after its server was
+		 * found unreachable or too slow, before one call checks whether it is back; 0 turns
+		 * this outage guard off.
+		 */
+		private Duration outageWindow = Duration.ofSeconds(1);
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -310,6 +317,14 @@ public class PolycacheProperties {
 			this.failOpen = failOpen;
 		}
 
+		public Duration getOutageWindow() {
+			return this.outageWindow;
+		}
+
+		public void setOutageWindow(Duration outageWindow) {
+			this.outageWindow = outageWindow;
+		}
+
 	}
 
 	/** One named cache. Every setting left out is inherited from {@code cache.defaults}. */
@@ -354,6 +369,12 @@ public class PolycacheProperties {
 
 		/** Whether a failing store reads as a miss and a failed write is only logged. */
 		private @Nullable Boolean failOpen;
+
+		/**
+		 * How long calls fail at once after the server was found unreachable, before one
+		 * call checks whether it is back; 0 turns the guard off. Redis and memcached only.
+		 */
+		private @Nullable Duration outageWindow;
 
 		/** This cache's own memcached client settings. Memcached only. */
 		private final MemcachedOverrides memcached = new MemcachedOverrides();
@@ -447,6 +468,14 @@ public class PolycacheProperties {
 
 		public void setFailOpen(@Nullable Boolean failOpen) {
 			this.failOpen = failOpen;
+		}
+
+		public @Nullable Duration getOutageWindow() {
+			return this.outageWindow;
+		}
+
+		public void setOutageWindow(@Nullable Duration outageWindow) {
+			this.outageWindow = outageWindow;
 		}
 
 		public MemcachedOverrides getMemcached() {
