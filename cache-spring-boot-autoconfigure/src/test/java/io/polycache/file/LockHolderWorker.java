@@ -1,13 +1,15 @@
 package io.polycache.file;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A process for {@link FileLockTimeoutTests}: takes a directory's lock, prints
- * {@code locked}, and holds it until its standard input ends; then releases it, prints
- * {@code released} and exits.
- * <p>Argument: the control file.
+ * A process for {@link FileLockTimeoutTests} and {@link SharedDirectoryLockTests}: takes
+ * a directory's lock, prints {@code locked}, and holds it until its standard input ends;
+ * then releases it, prints {@code released} and exits. If the lock is not free within
+ * the timeout, prints {@code timed out} and exits.
+ * <p>Arguments: the control file, the timeout in milliseconds (default 30,000).
  */
 public final class LockHolderWorker {
 
@@ -15,8 +17,15 @@ public final class LockHolderWorker {
 	}
 
 	public static void main(String[] args) throws Exception {
-		try (ControlFile control = new ControlFile(Path.of(args[0]), Duration.ofSeconds(30))) {
-			control.lock();
+		Duration timeout = Duration.ofMillis((args.length > 1) ? Long.parseLong(args[1]) : 30_000);
+		try (ControlFile control = new ControlFile(Path.of(args[0]), timeout)) {
+			try {
+				control.lock();
+			}
+			catch (IOException ex) {
+				System.out.println("timed out");
+				return;
+			}
 			System.out.println("locked");
 			System.out.flush();
 			while (System.in.read() >= 0) {
