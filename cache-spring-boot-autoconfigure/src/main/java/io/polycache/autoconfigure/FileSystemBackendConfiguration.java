@@ -33,7 +33,7 @@ class FileSystemBackendConfiguration {
 					: FileStores.DEFAULT_LOCK_TIMEOUT;
 			if (lockTimeout.isNegative() || lockTimeout.isZero()) {
 				throw new PolycacheConfigurationException(prefix + "lock-timeout", lockTimeout,
-						"the lock timeout must be positive", "Set it to a positive duration, such as 2s.");
+						"the lock timeout must be positive", "Set it to a positive duration, such as 5s (the default).");
 			}
 			Path root = directory(backend);
 			CacheStore store;

@@ -477,7 +477,7 @@ public class PolycacheProperties {
 		 * by another process or context, before it fails (and, with fail-open, is logged
 		 * and dropped).
 		 */
-		private Duration lockTimeout = Duration.ofSeconds(2);
+		private Duration lockTimeout = Duration.ofSeconds(5);
 
 		public @Nullable Path getDirectory() {
 			return this.directory;

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ControlFile implements AutoCloseable {
 
 	/** How long {@link #lock()} waits when no deadline is given. */
-	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final int MAGIC = 0x50434354;
 

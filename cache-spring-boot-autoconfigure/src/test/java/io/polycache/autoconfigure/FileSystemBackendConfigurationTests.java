@@ -182,12 +182,14 @@ class FileSystemBackendConfigurationTests {
 	/**
 	 * Two contexts of one JVM on one directory, written from four threads at once: first
 	 * a key set that fits (no write may be lost), then one four times the bound (the
-	 * bound must hold within the slack). Closing one leaves the other working.
+	 * bound must hold within the slack). Closing one leaves the other working. Not
+	 * fail-open, so that a write that fails is a test failure rather than a log line.
 	 */
 	@Test
 	void twoContextsShareOneDirectoryWithoutLosingWritesAndWithinTheBound() {
 		int bound = 100;
-		ApplicationContextRunner runner = runner().withPropertyValues("cache.backends.thumbnails.max-entries=" + bound);
+		ApplicationContextRunner runner = runner().withPropertyValues("cache.backends.thumbnails.max-entries=" + bound,
+				"cache.backends.thumbnails.fail-open=false");
 		runner.run(first -> {
 			ExtendedCache one = thumbnails(first.getBean(CacheManager.class));
 			runner.run(second -> {
