@@ -240,7 +240,9 @@ final class DirectoryLock {
 
 	/** A deadline {@code timeout} from now. */
 	static long deadline(Duration timeout) {
-		return System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+		// Durations beyond a year are as good as none, and would overflow in nanoseconds.
+		long nanos = (timeout.compareTo(Duration.ofDays(365)) > 0) ? Duration.ofDays(365).toNanos() : timeout.toNanos();
+		return System.nanoTime() + nanos;
 	}
 
 }

@@ -35,6 +35,9 @@ final class DirectoryTrust {
 
 	private static final LinkOption[] NO_FOLLOW = { LinkOption.NOFOLLOW_LINKS };
 
+	/** The uid the JVM runs as, once known; a process keeps its uid. */
+	private static volatile long currentUid = -1;
+
 	private DirectoryTrust() {
 	}
 
@@ -86,7 +89,7 @@ final class DirectoryTrust {
 	private static void checkOwner(Path directory) throws IOException {
 		if (UNIX) {
 			int owner = (Integer) Files.getAttribute(directory, "unix:uid", NO_FOLLOW);
-			long self = new UnixSystem().getUid();
+			long self = currentUid();
 			if (owner != self) {
 				throw new UnsafeDirectoryException(directory,
 						"it is owned by uid " + owner + ", not by uid " + self + " that this application runs as",
@@ -104,6 +107,28 @@ final class DirectoryTrust {
 					"it is owned by " + owner.getName() + ", not by " + self.getName(),
 					"Make " + self.getName() + " its owner, or point the property at a directory this user owns.");
 		}
+	}
+
+	/** The uid this process runs as. */
+	private static long currentUid() throws IOException {
+		long uid = currentUid;
+		if (uid < 0) {
+			try {
+				uid = new UnixSystem().getUid();
+			}
+			catch (LinkageError ex) {
+				// A runtime without the jdk.security.auth module: a file this process creates is its own.
+				Path probe = Files.createTempFile("polycache-uid-", ".tmp");
+				try {
+					uid = (Integer) Files.getAttribute(probe, "unix:uid");
+				}
+				finally {
+					Files.deleteIfExists(probe);
+				}
+			}
+			currentUid = uid;
+		}
+		return uid;
 	}
 
 	/**
