@@ -62,6 +62,12 @@ import io.polycache.file.PolicyIndex.Node;
  * wrote them all, or the start-up scan has not reached them) it lets the count exceed
  * the bound by the {@link #slack()} rather than wait, and rescans the directory once it
  * reaches that.
+ * <p>Both locks are taken with a deadline, the lock timeout: a write, eviction, size
+ * count or sweep that cannot get them in time (another process holding the directory's
+ * lock is stopped, or clearing a large directory) fails with an
+ * {@link UncheckedIOException} instead of waiting. Stores of one JVM on one directory
+ * share its lock ({@link DirectoryLock}). Entries are opened only as regular files and
+ * never through a link, in a directory checked by {@link DirectoryTrust}.
  * <p>Thread-safe.
  */
 final class FileStore implements CacheStore {
