@@ -493,10 +493,20 @@ public class PolycacheProperties {
 
 		/**
 		 * Directory under which the cache keeps its files, in a subdirectory named after
-		 * the cache; created if missing, readable by its owner only. Several caches, and
-		 * several applications, may share it. Defaults to "${java.io.tmpdir}/polycache".
+		 * the cache; created owner-only if missing. It and the subdirectory must be real
+		 * directories (not links) owned by the application's user and not writable by
+		 * group or others, or start-up fails. Several caches, and several applications of
+		 * one user, may share it. Defaults to "$XDG_CACHE_HOME/polycache", or
+		 * "${user.home}/.cache/polycache" when XDG_CACHE_HOME is not set.
 		 */
 		private @Nullable Path directory;
+
+		/**
+		 * How long a write, eviction or size count waits for the directory's lock, held
+		 * by another process or context, before it fails (and, with fail-open, is logged
+		 * and dropped).
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(5);
 
 		public @Nullable Path getDirectory() {
 			return this.directory;
@@ -504,6 +514,14 @@ public class PolycacheProperties {
 
 		public void setDirectory(@Nullable Path directory) {
 			this.directory = directory;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
 		}
 
 	}
