@@ -15,7 +15,7 @@ import io.polycache.core.Expiry;
 
 /**
  * A {@link CacheStore} on memcached, through a {@link SharedMemcachedClient}.
- * <p>Each key becomes {@code {key-prefix}{cache}:{generation}:{version}:{key}}, made legal
+ * <p>Each key becomes {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}}, made legal
  * by {@link MemcachedKeys}. Values are {@link MemcachedItem} records that carry their own
  * millisecond expiry, checked against the store's clock on every read. {@code putIfAbsent}
  * is memcached's {@code add} (with a compare-and-swap over an item that has passed its own

@@ -55,10 +55,10 @@ class RedisBackendAutoConfigurationTests {
 				sessions.put("user-1", "alice");
 				assertThat(sessions.get("user-1", String.class)).isEqualTo("alice");
 				StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
-				assertThat(redis.hasKey("shop:sessions:1:user-1")).isTrue();
-				assertThat(redis.getExpire("shop:sessions:1:user-1")).isBetween(1_790L, 1_800L);
+				assertThat(redis.hasKey("shop:sessions:k2:1:user-1")).isTrue();
+				assertThat(redis.getExpire("shop:sessions:k2:1:user-1")).isBetween(1_790L, 1_800L);
 				try (RedisConnection connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
-					byte[] raw = connection.stringCommands().get("shop:sessions:1:user-1".getBytes(StandardCharsets.UTF_8));
+					byte[] raw = connection.stringCommands().get("shop:sessions:k2:1:user-1".getBytes(StandardCharsets.UTF_8));
 					assertThat(raw).as("the string's format tag, then its UTF-8")
 						.isEqualTo("\u0003alice".getBytes(StandardCharsets.UTF_8));
 				}
