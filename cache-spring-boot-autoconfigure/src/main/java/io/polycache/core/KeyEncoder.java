@@ -1,11 +1,6 @@
 package io.polycache.core;
 
 import java.lang.reflect.Array;
-import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +19,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.interceptor.SimpleKey;
-import org.springframework.util.ReflectionUtils;
-
 /**
  * The string form of cache keys in every shared store (file system, memcached, redis):
  * injective, so two keys that are not {@code equals} never share a stored entry.
@@ -76,34 +69,16 @@ public final class KeyEncoder {
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	private static final Field SIMPLE_KEY_PARAMS = simpleKeyParams();
-
-	private static final ClassValue<Boolean> HAS_OWN_TO_STRING = new ClassValue<>() {
-		@Override
-		protected Boolean computeValue(Class<?> type) {
-			Method toString = ReflectionUtils.findMethod(type, "toString");
-			return toString != null && toString.getDeclaringClass() != Object.class;
-		}
-	};
-
-	/** Each record type's accessors, or {@code null} when they cannot be called. */
-	private static final ClassValue<Method @Nullable []> RECORD_ACCESSORS = new ClassValue<>() {
-		@Override
-		protected Method @Nullable [] computeValue(Class<?> type) {
-			RecordComponent[] components = type.getRecordComponents();
-			Method[] accessors = new Method[components.length];
-			try {
-				for (int i = 0; i < components.length; i++) {
-					accessors[i] = components[i].getAccessor();
-					ReflectionUtils.makeAccessible(accessors[i]);
-				}
-				return accessors;
-			}
-			catch (InaccessibleObjectException | SecurityException ex) {
-				return null;
-			}
-		}
-	};
+	/**
+	 * Types (exactly these, not subclasses) whose {@code toString()} tells every two
+	 * unequal values apart; {@code BigDecimal}'s keeps the scale, as its {@code equals}
+	 * does ({@code 1.5} and {@code 1.50} differ).
+	 */
+	private static final Map<Class<?>, String> SCALAR_TAGS = Map.ofEntries(Map.entry(Long.class, "long"),
+			Map.entry(Integer.class, "int"), Map.entry(Short.class, "short"), Map.entry(Byte.class, "byte"),
+			Map.entry(BigInteger.class, "bigint"), Map.entry(BigDecimal.class, "decimal"),
+			Map.entry(Double.class, "double"), Map.entry(Float.class, "float"), Map.entry(Boolean.class, "bool"),
+			Map.entry(Character.class, "char"), Map.entry(UUID.class, "uuid"));
 
 	private KeyEncoder() {
 	}
@@ -157,7 +132,7 @@ public final class KeyEncoder {
 	/** Types whose {@code toString()} is injective: a tag, then the escaped string form. */
 	private static boolean scalar(Object key, StringBuilder out) {
 		Class<?> type = key.getClass();
-		String tag = scalarTag(type);
+		String tag = SCALAR_TAGS.get(type);
 		if (tag == null && type.getPackageName().equals("java.time") && !type.isEnum()) {
 			tag = type.getSimpleName();
 		}
@@ -169,48 +144,12 @@ public final class KeyEncoder {
 		return true;
 	}
 
-	private static @Nullable String scalarTag(Class<?> type) {
-		if (type == Long.class) {
-			return "long";
-		}
-		if (type == Integer.class) {
-			return "int";
-		}
-		if (type == Short.class) {
-			return "short";
-		}
-		if (type == Byte.class) {
-			return "byte";
-		}
-		if (type == BigInteger.class) {
-			return "bigint";
-		}
-		if (type == BigDecimal.class) {
-			// toString keeps the scale, as equals does: 1.5 and 1.50 differ.
-			return "decimal";
-		}
-		if (type == Double.class) {
-			return "double";
-		}
-		if (type == Float.class) {
-			return "float";
-		}
-		if (type == Boolean.class) {
-			return "bool";
-		}
-		if (type == Character.class) {
-			return "char";
-		}
-		return (type == UUID.class) ? "uuid" : null;
-	}
-
 	private static void composite(Object root, Object key, StringBuilder out, int depth) {
 		if (key instanceof Verbatim verbatim) {
 			out.append(verbatim.form());
 		}
 		else if (key instanceof SimpleKey simpleKey) {
-			Object[] params = (Object[]) ReflectionUtils.getField(SIMPLE_KEY_PARAMS, simpleKey);
-			elements("key", root, (params != null) ? Arrays.asList(params) : List.of(), out, depth);
+			elements("key", root, KeyParts.params(simpleKey), out, depth);
 		}
 		else if (key instanceof Enum<?> constant) {
 			out.append("~enum(");
@@ -233,12 +172,10 @@ public final class KeyEncoder {
 		else if (key instanceof Map<?, ?> map) {
 			elements("map", root, sorted(root, entries(map), depth), out, depth);
 		}
-		else if (key instanceof Record record && RECORD_ACCESSORS.get(key.getClass()) != null) {
-			List<Object> parts = new ArrayList<>();
+		else if (key instanceof Record record && KeyParts.hasReadableComponents(record)) {
+			List<@Nullable Object> parts = new ArrayList<>();
 			parts.add(Verbatim.of(key.getClass().getName()));
-			for (Method accessor : RECORD_ACCESSORS.get(key.getClass())) {
-				parts.add(component(record, accessor));
-			}
+			parts.addAll(KeyParts.components(record));
 			elements("record", root, parts, out, depth);
 		}
 		else {
@@ -247,7 +184,7 @@ public final class KeyEncoder {
 	}
 
 	private static void other(Object root, Object key, StringBuilder out) {
-		if (!HAS_OWN_TO_STRING.get(key.getClass())) {
+		if (!KeyParts.hasOwnToString(key.getClass())) {
 			String culprit = key.getClass().getName() + ((root != key) ? " (a part of the key)" : "");
 			throw new IllegalArgumentException("Cache key " + root + " has no stable string form: " + culprit
 					+ " does not override toString(), so the key would differ in every process. "
@@ -301,16 +238,6 @@ public final class KeyEncoder {
 		return elements;
 	}
 
-	private static @Nullable Object component(Record record, Method accessor) {
-		try {
-			return accessor.invoke(record);
-		}
-		catch (IllegalAccessException | InvocationTargetException ex) {
-			throw new IllegalArgumentException(
-					"Cache key " + record + ": cannot read its component " + accessor.getName(), ex);
-		}
-	}
-
 	/**
 	 * Appends {@code text} so that it holds no unescaped separator: {@code \ , ( ) ~} get a
 	 * leading backslash, an unpaired surrogate becomes backslash-u and four hex digits.
@@ -359,15 +286,6 @@ public final class KeyEncoder {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
-	}
-
-	private static Field simpleKeyParams() {
-		Field params = ReflectionUtils.findField(SimpleKey.class, "params", Object[].class);
-		if (params == null) {
-			throw new IllegalStateException("This Spring version's SimpleKey has no 'params' field");
-		}
-		ReflectionUtils.makeAccessible(params);
-		return params;
 	}
 
 	/** A part whose form is already made: written as it is. */
