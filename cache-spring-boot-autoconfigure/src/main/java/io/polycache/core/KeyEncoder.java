@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.springframework.cache.interceptor.SimpleKey;
  * <li>Every other key is tagged and starts with {@code ~}: {@code ~long:42},
  * {@code ~int:42}, {@code ~short:}, {@code ~byte:}, {@code ~bigint:}, {@code ~decimal:1.50},
  * {@code ~double:}, {@code ~float:}, {@code ~bool:true}, {@code ~char:x}, {@code ~uuid:…},
- * {@code ~null}, java.time values by class ({@code ~LocalDate:2024-01-31}), enums
+ * {@code ~null}, java.time values by class ({@code ~LocalDate:2024-01-31}), a
+ * {@code java.util.Date} by its epoch milliseconds ({@code ~date:1706659200000}), enums
  * {@code ~enum(com.example.Color,RED)}, Spring's {@code SimpleKey} {@code ~key(acme,x\, y)},
  * {@code ~list(…)}, {@code ~set(…)} (elements sorted, so equal sets agree),
  * {@code ~map(~list(k,v)…)}, {@code ~array(…)} and {@code ~int[](…)}, records
@@ -135,6 +137,11 @@ public final class KeyEncoder {
 		String tag = SCALAR_TAGS.get(type);
 		if (tag == null && type.getPackageName().equals("java.time") && !type.isEnum()) {
 			tag = type.getSimpleName();
+		}
+		if (type == Date.class) {
+			// Its toString() depends on the JVM's time zone; equals compares the instant.
+			out.append("~date:").append(((Date) key).getTime());
+			return true;
 		}
 		if (tag == null) {
 			return false;

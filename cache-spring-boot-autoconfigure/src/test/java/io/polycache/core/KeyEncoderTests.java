@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,6 +92,7 @@ class KeyEncoderTests {
 		assertThat(KeyEncoder.encode(',')).isEqualTo("~char:\\,");
 		assertThat(KeyEncoder.encode(uuid)).isEqualTo("~uuid:" + uuid);
 		assertThat(KeyEncoder.encode(LocalDate.of(2024, 1, 31))).isEqualTo("~LocalDate:2024-01-31");
+		assertThat(KeyEncoder.encode(new Date(1706659200000L))).isEqualTo("~date:1706659200000");
 		assertThat(KeyEncoder.encode(Color.GREEN)).isEqualTo("~enum(" + Color.class.getName() + ",GREEN)");
 		assertThat(KeyEncoder.encode(new ProductKey(7, "en")))
 			.isEqualTo("~record(" + ProductKey.class.getName() + ",~long:7,en)");
