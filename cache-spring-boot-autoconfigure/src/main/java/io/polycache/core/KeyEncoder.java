@@ -92,6 +92,9 @@ public final class KeyEncoder {
 	 * form, or nests too deeply
 	 */
 	public static String encode(Object key) {
+		if (key instanceof String string && isPlain(string) && string.length() <= MAX_FORM_LENGTH) {
+			return string;
+		}
 		StringBuilder out = new StringBuilder(32);
 		if (key instanceof String string) {
 			topLevelString(string, out);
@@ -103,12 +106,17 @@ public final class KeyEncoder {
 	}
 
 	private static void topLevelString(String string, StringBuilder out) {
-		if (!string.startsWith("~") && !hasUnpairedSurrogate(string)) {
+		if (isPlain(string)) {
 			out.append(string);
 			return;
 		}
 		out.append("~str:");
 		escape(string, out);
+	}
+
+	/** Whether a key that is this string is written as it is. */
+	private static boolean isPlain(String string) {
+		return !string.startsWith("~") && !hasUnpairedSurrogate(string);
 	}
 
 	private static void value(Object root, @Nullable Object key, StringBuilder out, int depth) {
