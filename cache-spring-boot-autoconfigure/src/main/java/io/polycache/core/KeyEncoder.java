@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.interceptor.SimpleKey;
+
 /**
  * The string form of cache keys in every shared store (file system, memcached, redis):
  * injective, so two keys that are not {@code equals} never share a stored entry.
