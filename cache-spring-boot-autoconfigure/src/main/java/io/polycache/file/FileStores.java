@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
+import io.polycache.core.KeyEncoder;
 import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 
@@ -64,11 +65,15 @@ public final class FileStores {
 	}
 
 	/**
-	 * Store keys as {@code <key-prefix><name>:v<version>:<key>}: the cache name makes a file
-	 * copied from another cache a miss, and a new version orphans the old entries.
+	 * Store keys as {@code <key-prefix><name>:k2:v<version>:<key>}, the key as
+	 * {@link KeyEncoder} writes it: the cache name makes a file copied from another cache a
+	 * miss, a new version orphans the old entries, and so does a new key format
+	 * ({@link KeyEncoder#FORMAT}): the file holds its key, so a file written under another
+	 * format never matches.
 	 */
 	public static KeyMapper keyMapper(CacheSettings settings) {
-		return KeyMapper.prefixed(settings.keyPrefix() + settings.name() + ":v" + settings.version() + ":");
+		return KeyMapper.prefixed(settings.keyPrefix() + settings.name() + ":" + KeyEncoder.FORMAT + ":v"
+				+ settings.version() + ":");
 	}
 
 }
