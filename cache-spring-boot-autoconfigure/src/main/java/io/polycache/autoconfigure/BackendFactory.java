@@ -3,11 +3,15 @@ package io.polycache.autoconfigure;
 import java.time.Clock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
 import io.polycache.core.ExpirySweeper;
 import io.polycache.core.KeyMapper;
+import io.polycache.core.OutageGuardStore;
 import io.polycache.core.StatsCounter;
 
 /**
@@ -39,6 +43,15 @@ interface BackendFactory {
 	}
 
 	/**
+	 * Which of the store's failures mean its server cannot be reached or did not answer in
+	 * time, for a backend with a remote server: its stores get an {@link OutageGuardStore}.
+	 * {@code null} (the default) for a backend without one.
+	 */
+	default @Nullable Predicate<RuntimeException> outages() {
+		return null;
+	}
+
+	/**
 	 * A factory for stores shared between processes (file system, memcached, redis): they
 	 * keep bytes, so values go through the serializer, and they can fail, so fail-open
 	 * applies to them.
@@ -47,6 +60,22 @@ interface BackendFactory {
 	 */
 	static BackendFactory shared(BackendType type, BiFunction<CacheSettings, Context, CacheStore> stores,
 			Function<CacheSettings, KeyMapper> keys) {
+		return shared(type, stores, keys, null);
+	}
+
+	/**
+	 * A factory for stores shared between processes through a remote server (memcached,
+	 * redis): as {@link #shared(BackendType, BiFunction, Function)}, and guarded against
+	 * outages.
+	 * @param outages which failures mean the server is unreachable
+	 */
+	static BackendFactory remote(BackendType type, BiFunction<CacheSettings, Context, CacheStore> stores,
+			Function<CacheSettings, KeyMapper> keys, Predicate<RuntimeException> outages) {
+		return shared(type, stores, keys, outages);
+	}
+
+	private static BackendFactory shared(BackendType type, BiFunction<CacheSettings, Context, CacheStore> stores,
+			Function<CacheSettings, KeyMapper> keys, @Nullable Predicate<RuntimeException> outages) {
 		return new BackendFactory() {
 
 			@Override
@@ -72,6 +101,11 @@ interface BackendFactory {
 			@Override
 			public boolean canFail() {
 				return true;
+			}
+
+			@Override
+			public @Nullable Predicate<RuntimeException> outages() {
+				return outages;
 			}
 
 		};

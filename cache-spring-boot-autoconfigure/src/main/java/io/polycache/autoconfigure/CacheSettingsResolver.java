@@ -24,6 +24,8 @@ final class CacheSettingsResolver {
 		checkNotNegative(prefix + "ttl", backend.getTtl());
 		checkNotNegative(prefix + "max-entries", backend.getMaxEntries());
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
+		checkWindow("cache.defaults.outage-window", defaults.getOutageWindow());
+		checkWindow(prefix + "outage-window", backend.getOutageWindow());
 		BackendType type = backend.getType();
 		if ((type == BackendType.REDIS || type == BackendType.MEMCACHED) && name.indexOf(':') >= 0) {
 			throw new PolycacheConfigurationException("cache.backends", name,
@@ -36,6 +38,11 @@ final class CacheSettingsResolver {
 					"only a memcached cache has memcached client settings; this one is "
 							+ type.propertyValue(),
 					"Remove " + prefix + "memcached, or set " + prefix + "type to memcached.");
+		}
+		if (backend.getOutageWindow() != null && type != BackendType.REDIS && type != BackendType.MEMCACHED) {
+			throw new PolycacheConfigurationException(prefix + "outage-window", backend.getOutageWindow(),
+					"only a redis or memcached cache has an outage guard; this one is " + type.propertyValue(),
+					"Remove " + prefix + "outage-window.");
 		}
 		if (!type.isBoundedHere()) {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
@@ -59,6 +66,7 @@ final class CacheSettingsResolver {
 			.storeByValue(backend.isStoreByValue())
 			.serializer(orDefault(backend.getSerializer(), defaults.getSerializer()))
 			.failOpen(orDefault(backend.getFailOpen(), defaults.isFailOpen()))
+			.outageWindow(orDefault(backend.getOutageWindow(), defaults.getOutageWindow()))
 			.build();
 	}
 
@@ -79,6 +87,13 @@ final class CacheSettingsResolver {
 		if (value != null && value.isNegative()) {
 			throw new PolycacheConfigurationException(property, value, "a TTL must not be negative",
 					"Set a positive duration such as 10m, or 0 for entries that never expire.");
+		}
+	}
+
+	private static void checkWindow(String property, @Nullable Duration value) {
+		if (value != null && value.isNegative()) {
+			throw new PolycacheConfigurationException(property, value, "an outage window must not be negative",
+					"Set a duration such as 1s, or 0 to turn the outage guard off.");
 		}
 	}
 

@@ -17,6 +17,7 @@ import io.polycache.autoconfigure.PolycacheProperties.Memcached;
 import io.polycache.autoconfigure.PolycacheProperties.MemcachedOverrides;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
+import io.polycache.memcached.MemcachedOutages;
 import io.polycache.memcached.MemcachedStores;
 import io.polycache.memcached.SharedMemcachedClient;
 
@@ -42,12 +43,12 @@ class MemcachedBackendConfiguration {
 
 	@Bean
 	BackendFactory memcachedBackendFactory(PolycacheProperties properties, MemcachedClients clients) {
-		return BackendFactory.shared(BackendType.MEMCACHED, (settings, context) -> {
+		return BackendFactory.remote(BackendType.MEMCACHED, (settings, context) -> {
 			Resolved resolved = new Resolved(settings.name(), properties);
 			String clientName = resolved.overrides.isSet() ? settings.name() : "default";
 			SharedMemcachedClient client = clients.client(clientName, resolved.clientSettings());
 			return MemcachedStores.create(settings, client, resolved.generationCheckInterval(), context.clock());
-		}, (settings) -> MemcachedStores.keyMapper());
+		}, (settings) -> MemcachedStores.keyMapper(), MemcachedOutages::isOutage);
 	}
 
 	/** One cache's memcached settings: its overrides over {@code cache.memcached}, checked. */

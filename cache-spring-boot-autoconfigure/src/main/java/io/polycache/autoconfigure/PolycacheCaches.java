@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,7 @@ import io.polycache.core.ExpirySweeper;
 import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.JsonValueSerializer;
+import io.polycache.core.OutageGuardStore;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.SerializationLimits;
 import io.polycache.core.SerializerType;
@@ -101,6 +103,10 @@ final class PolycacheCaches implements DisposableBean {
 		BackendFactory factory = factory(settings.name(), type);
 		StatsCounter stats = new StatsCounter();
 		CacheStore store = factory.createStore(settings, new BackendFactory.Context(this.clock, stats, this.sweeper));
+		Predicate<RuntimeException> outages = factory.outages();
+		if (outages != null && !settings.outageWindow().isZero()) {
+			store = new OutageGuardStore(store, outages, settings.outageWindow());
+		}
 		if (factory.canFail() && settings.failOpen()) {
 			store = new FailOpenStore(settings.name(), store);
 		}

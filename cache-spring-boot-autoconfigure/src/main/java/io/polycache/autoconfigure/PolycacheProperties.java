@@ -319,6 +319,13 @@ public class PolycacheProperties {
 		 */
 		private boolean failOpen = true;
 
+		/**
+		 * How long calls to a redis or memcached cache fail at once after its server was
+		 * found unreachable or too slow, before one call checks whether it is back; 0 turns
+		 * this outage guard off.
+		 */
+		private Duration outageWindow = Duration.ofSeconds(1);
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -383,6 +390,14 @@ public class PolycacheProperties {
 			this.failOpen = failOpen;
 		}
 
+		public Duration getOutageWindow() {
+			return this.outageWindow;
+		}
+
+		public void setOutageWindow(Duration outageWindow) {
+			this.outageWindow = outageWindow;
+		}
+
 	}
 
 	/** One named cache. Every setting left out is inherited from {@code cache.defaults}. */
@@ -427,6 +442,12 @@ public class PolycacheProperties {
 
 		/** Whether a failing store reads as a miss and a failed write is only logged. */
 		private @Nullable Boolean failOpen;
+
+		/**
+		 * How long calls fail at once after the server was found unreachable, before one
+		 * call checks whether it is back; 0 turns the guard off. Redis and memcached only.
+		 */
+		private @Nullable Duration outageWindow;
 
 		/** This cache's own memcached client settings. Memcached only. */
 		private final MemcachedOverrides memcached = new MemcachedOverrides();
@@ -522,6 +543,14 @@ public class PolycacheProperties {
 			this.failOpen = failOpen;
 		}
 
+		public @Nullable Duration getOutageWindow() {
+			return this.outageWindow;
+		}
+
+		public void setOutageWindow(@Nullable Duration outageWindow) {
+			this.outageWindow = outageWindow;
+		}
+
 		public MemcachedOverrides getMemcached() {
 			return this.memcached;
 		}
@@ -537,10 +566,20 @@ public class PolycacheProperties {
 
 		/**
 		 * Directory under which the cache keeps its files, in a subdirectory named after
-		 * the cache; created if missing, readable by its owner only. Several caches, and
-		 * several applications, may share it. Defaults to "${java.io.tmpdir}/polycache".
+		 * the cache; created owner-only if missing. It and the subdirectory must be real
+		 * directories (not links) owned by the application's user and not writable by
+		 * group or others, or start-up fails. Several caches, and several applications of
+		 * one user, may share it. Defaults to "$XDG_CACHE_HOME/polycache", or
+		 * "${user.home}/.cache/polycache" when XDG_CACHE_HOME is not set.
 		 */
 		private @Nullable Path directory;
+
+		/**
+		 * How long a write, eviction or size count waits for the directory's lock, held
+		 * by another process or context, before it fails (and, with fail-open, is logged
+		 * and dropped).
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(5);
 
 		public @Nullable Path getDirectory() {
 			return this.directory;
@@ -548,6 +587,14 @@ public class PolycacheProperties {
 
 		public void setDirectory(@Nullable Path directory) {
 			this.directory = directory;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
 		}
 
 	}

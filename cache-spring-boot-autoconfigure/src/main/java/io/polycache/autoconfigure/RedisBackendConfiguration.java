@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import io.polycache.redis.RedisOutages;
 import io.polycache.redis.RedisStores;
 
 /**
@@ -20,7 +21,7 @@ class RedisBackendConfiguration {
 
 	@Bean
 	BackendFactory redisBackendFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
-		return BackendFactory.shared(BackendType.REDIS, (settings, context) -> {
+		return BackendFactory.remote(BackendType.REDIS, (settings, context) -> {
 			RedisConnectionFactory factory = connectionFactory.getIfUnique();
 			if (factory == null) {
 				throw new PolycacheConfigurationException("cache.backends." + settings.name() + ".type", "redis",
@@ -31,7 +32,7 @@ class RedisBackendConfiguration {
 								+ "RedisConnectionFactory bean @Primary.");
 			}
 			return RedisStores.create(settings, factory);
-		}, RedisStores::keyMapper);
+		}, RedisStores::keyMapper, RedisOutages::isOutage);
 	}
 
 }

@@ -21,10 +21,13 @@ import org.springframework.util.Assert;
  * @param serializer how values become bytes in stores that keep bytes
  * @param failOpen whether a failing store reads as a miss and drops writes, instead of
  * throwing
+ * @param outageWindow how long calls to a remote store fail at once after it was found
+ * unreachable, before one call probes it again (see {@link OutageGuardStore});
+ * {@link Duration#ZERO} means no guard
  */
 public record CacheSettings(String name, Duration ttl, long maxEntries, EvictionPolicy eviction,
 		boolean cacheNullValues, String keyPrefix, int version, Duration refreshAfter, boolean storeByValue,
-		SerializerType serializer, boolean failOpen) {
+		SerializerType serializer, boolean failOpen, Duration outageWindow) {
 
 	public CacheSettings {
 		Assert.hasText(name, "Cache name must not be empty");
@@ -32,11 +35,13 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 		Assert.isTrue(maxEntries >= 0, () -> "max-entries of cache '" + name + "' must not be negative: " + maxEntries);
 		Assert.isTrue(!refreshAfter.isNegative(),
 				() -> "refresh-after of cache '" + name + "' must not be negative: " + refreshAfter);
+		Assert.isTrue(!outageWindow.isNegative(),
+				() -> "outage-window of cache '" + name + "' must not be negative: " + outageWindow);
 	}
 
 	/**
 	 * Settings with the documented defaults: no expiry, 10,000 entries, LRU, nulls cached,
-	 * no refresh, by reference, JDK serialization, fail-open.
+	 * no refresh, by reference, JDK serialization, fail-open, a one-second outage window.
 	 */
 	public static CacheSettings defaults(String name) {
 		return builder(name).build();
@@ -58,7 +63,8 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 			.refreshAfter(this.refreshAfter)
 			.storeByValue(this.storeByValue)
 			.serializer(this.serializer)
-			.failOpen(this.failOpen);
+			.failOpen(this.failOpen)
+			.outageWindow(this.outageWindow);
 	}
 
 	/** Whether values loaded through a loader are refreshed in the background. */
@@ -90,6 +96,8 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 		private SerializerType serializer = SerializerType.JDK;
 
 		private boolean failOpen = true;
+
+		private Duration outageWindow = Duration.ofSeconds(1);
 
 		private Builder(String name) {
 			this.name = name;
@@ -145,9 +153,15 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 			return this;
 		}
 
+		public Builder outageWindow(Duration outageWindow) {
+			this.outageWindow = outageWindow;
+			return this;
+		}
+
 		public CacheSettings build() {
 			return new CacheSettings(this.name, this.ttl, this.maxEntries, this.eviction, this.cacheNullValues,
-					this.keyPrefix, this.version, this.refreshAfter, this.storeByValue, this.serializer, this.failOpen);
+					this.keyPrefix, this.version, this.refreshAfter, this.storeByValue, this.serializer, this.failOpen,
+					this.outageWindow);
 		}
 
 	}

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Reclaims expired entries in the background, so that memory and disk do not hold dead
  * data between reads. One daemon thread, started by the first {@link #register} and
  * stopped by {@link #close()}, sweeps every registered store at a fixed interval.
- * <p>Thread-safe. A sweep that fails is logged and the next one runs as planned.
+ * <p>Thread-safe. A sweep that fails, whatever it throws, is logged (rate-limited) and the
+ * next one runs as planned: one store's failure never stops its own or another's sweeping.
  */
 public final class ExpirySweeper implements AutoCloseable {
 
@@ -21,6 +22,8 @@ public final class ExpirySweeper implements AutoCloseable {
 	public static final String THREAD_NAME = "polycache-expiry-sweeper";
 
 	private static final Log logger = LogFactory.getLog(ExpirySweeper.class);
+
+	private static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
 
 	private final Duration interval;
 
@@ -45,16 +48,23 @@ public final class ExpirySweeper implements AutoCloseable {
 			});
 		}
 		long millis = this.interval.toMillis();
-		this.executor.scheduleWithFixedDelay(() -> sweep(cacheName, store), millis, millis, TimeUnit.MILLISECONDS);
+		RateLimitedLog failures = new RateLimitedLog(logger, FAILURE_LOG_INTERVAL);
+		this.executor.scheduleWithFixedDelay(() -> sweep(cacheName, store, failures), millis, millis,
+				TimeUnit.MILLISECONDS);
 	}
 
-	private static void sweep(String cacheName, CacheStore store) {
+	/**
+	 * One sweep of one store. It never throws: a scheduled task that throws is never run
+	 * again, so whatever a store throws, an {@code Error} included, is logged (at most once
+	 * per store every ten seconds) and the next sweep runs as planned.
+	 */
+	private static void sweep(String cacheName, CacheStore store, RateLimitedLog failures) {
 		try {
 			store.removeExpired();
 		}
-		catch (RuntimeException ex) {
-			// Keep the schedule alive: a failed sweep only delays reclaiming, the next one retries.
-			logger.warn("Sweeping expired entries of cache '" + cacheName + "' failed", ex);
+		catch (Throwable ex) {
+			failures.warn("Sweeping expired entries of cache '" + cacheName + "' failed; trying again at the next sweep",
+					ex);
 		}
 	}
 

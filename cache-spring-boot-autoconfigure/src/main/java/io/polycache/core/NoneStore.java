@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code none} backend: stores nothing, so every read is a miss and every load runs.
  * For tests, and for switching caching off by property while cache names still resolve.
- * A counter never accumulates: {@link #increment} returns {@code delta}.
+ * A counter never accumulates: {@link #increment} returns {@code delta}. Not final, so
+ * that a test store can override only the operations it is about.
  */
-public final class NoneStore implements CacheStore {
+public class NoneStore implements CacheStore {
 
 	@Override
 	public @Nullable Object get(Object key) {

@@ -2,7 +2,6 @@ package io.polycache.core;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  * again at the first read after another {@code refreshAfter}. A reload that finishes after
  * its key was written or evicted in this JVM is discarded, so it cannot bring back a value
  * an application just replaced or removed.
+ * <p>Each reload under way holds a token in a map. {@link #supersede} removes the token,
+ * and waits if the reload is storing its value at that moment; the reload stores only
+ * while holding its own token, checked and stored under the token's lock. So a write that
+ * supersedes the key before it reaches the store always comes after the reload's store,
+ * or finds the reload discarded. The map holds only reloads under way (nothing is left
+ * behind by a reload that finished, failed or could not be scheduled), plus at most
+ * {@value #MAX_REMEMBERED_FAILURES} remembered failures.
  * <p>Thread-safe.
  */
 final class RefreshAhead {
@@ -39,12 +45,10 @@ final class RefreshAhead {
 
 	private final RateLimitedLog log;
 
-	private final Set<Object> running = ConcurrentHashMap.newKeySet();
+	/** The token of each reload under way, by key. */
+	private final ConcurrentMap<Object, Object> running = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<Object, Long> retryAfter = new ConcurrentHashMap<>();
-
-	/** Keys written or evicted while their reload ran: the reload's value is stale. */
-	private final Set<Object> superseded = ConcurrentHashMap.newKeySet();
 
 	RefreshAhead(String cacheName, Duration refreshAfter, Clock clock, Executor executor, StatsCounter stats) {
 		this.cacheName = cacheName;
@@ -62,51 +66,78 @@ final class RefreshAhead {
 
 	/**
 	 * Starts a background reload if the value is due and no reload of this key is running
-	 * or recently failed.
+	 * or recently failed. An executor that refuses or fails the task only skips this
+	 * reload: the next due read tries again.
 	 * @param load loads the new value, or throws
 	 * @param store stores what {@code load} returned, unless the key was written or evicted
-	 * since the reload started
+	 * since the reload started; it must not call {@link #supersede}
 	 */
 	void refreshIfDue(Object storeKey, ValueCodec.Loaded loaded, Callable<?> load, Consumer<@Nullable Object> store) {
 		long now = this.clock.millis();
-		if (now - loaded.loadedAt() < this.refreshAfterMillis || !this.running.add(storeKey)) {
+		if (now - loaded.loadedAt() < this.refreshAfterMillis) {
 			return;
 		}
-		this.superseded.remove(storeKey);
 		Long retryAt = this.retryAfter.get(storeKey);
 		if (retryAt != null && now < retryAt) {
-			this.running.remove(storeKey);
 			return;
 		}
+		Object token = new Object();
+		if (this.running.putIfAbsent(storeKey, token) != null) {
+			return;
+		}
+		boolean scheduled = false;
 		try {
-			this.executor.execute(() -> reload(storeKey, load, store));
+			this.executor.execute(() -> reload(storeKey, token, load, store));
+			scheduled = true;
 		}
 		catch (RejectedExecutionException ex) {
-			this.running.remove(storeKey);
 			this.log.warn("Refresh of a value in cache '" + this.cacheName + "' skipped: the refresh queue is full", ex);
+		}
+		catch (RuntimeException ex) {
+			this.log.warn("Refresh of a value in cache '" + this.cacheName + "' skipped: its executor failed", ex);
+		}
+		finally {
+			if (!scheduled) {
+				this.running.remove(storeKey, token);
+			}
 		}
 	}
 
 	/**
-	 * The key was written or evicted: a reload of it under way loaded what was there
-	 * before, and must not store it. Within this JVM only.
+	 * The key is about to be written or evicted: a reload of it under way loaded what was
+	 * there before, and must not store it. If the reload is storing right now, this waits
+	 * until it has, so the caller's write lands after it. Within this JVM only.
 	 */
 	void supersede(Object storeKey) {
-		if (this.running.contains(storeKey)) {
-			this.superseded.add(storeKey);
+		Object token = this.running.remove(storeKey);
+		if (token != null) {
+			synchronized (token) {
+				// Only waits for a store in progress: the token is gone, no other can start.
+			}
 		}
 	}
 
-	/** Every key was evicted: no reload under way may store its value. */
+	/** Every key is about to be evicted: no reload under way may store its value. */
 	void supersedeAll() {
-		this.superseded.addAll(this.running);
+		this.running.keySet().forEach(this::supersede);
 	}
 
-	private void reload(Object storeKey, Callable<?> load, Consumer<@Nullable Object> store) {
+	/** How many keys this refresher holds state for: reloads under way and remembered failures. */
+	int tracked() {
+		return this.running.size() + this.retryAfter.size();
+	}
+
+	private void reload(Object storeKey, Object token, Callable<?> load, Consumer<@Nullable Object> store) {
 		try {
 			Object value = load.call();
-			if (!this.superseded.remove(storeKey)) {
-				store.accept(value);
+			boolean stored = false;
+			synchronized (token) {
+				if (this.running.get(storeKey) == token) {
+					store.accept(value);
+					stored = true;
+				}
+			}
+			if (stored) {
 				this.stats.recordRefresh(true);
 			}
 			this.retryAfter.remove(storeKey);
@@ -120,7 +151,7 @@ final class RefreshAhead {
 			this.log.warn("Refresh of a value in cache '" + this.cacheName + "' failed; keeping the old value", ex);
 		}
 		finally {
-			this.running.remove(storeKey);
+			this.running.remove(storeKey, token);
 		}
 	}
 

@@ -38,6 +38,9 @@ import io.polycache.core.ValueCodec.Loaded;
  */
 public final class StoreCache extends AbstractValueAdaptingCache implements ExtendedCache {
 
+	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
+	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
+
 	private final CacheSettings settings;
 
 	private final CacheStore store;
@@ -113,7 +116,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 			return (T) fromStoreValue(this.loads.load(storeKey, () -> {
 				// A load that finished between our miss and our turn has stored its value.
 				Object stored = unwrap(read(storeKey));
-				return (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader));
+				return (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader), false);
 			}));
 		}
 		catch (InterruptedException ex) {
@@ -139,9 +142,13 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	/**
 	 * Stores a freshly loaded value, with its load time when refresh-ahead is on.
+	 * @param reloaded whether a background reload stores it: it must not supersede itself
 	 * @return the store value, or {@code null} if nothing may be cached for it
 	 */
-	private @Nullable Object loadAndStore(Object storeKey, Object key, @Nullable Object loaded) {
+	private @Nullable Object loadAndStore(Object storeKey, Object key, @Nullable Object loaded, boolean reloaded) {
+		if (!reloaded) {
+			supersedeRefresh(storeKey);
+		}
 		if (loaded == null && !isAllowNullValues()) {
 			// Nothing may be cached; the caller still gets what the loader returned.
 			this.store.remove(storeKey);
@@ -149,17 +156,21 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		}
 		Object storeValue = toStoreValue(loaded);
 		Object held = (this.refreshAhead != null) ? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
-		write(storeKey, held, ttlFor(key, loaded));
+		encodeAndPut(storeKey, held, ttlFor(key, loaded));
 		return storeValue;
 	}
 
 	private void scheduleRefresh(Object storeKey, Object key, Object cached, Callable<?> reload) {
 		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
-			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> loadAndStore(storeKey, key, value));
+			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> loadAndStore(storeKey, key, value, true));
 		}
 	}
 
-	/** A write or eviction of the key: a reload already under way must not overwrite it. */
+	/**
+	 * A write or eviction of the key is about to reach the store: a reload under way must
+	 * not overwrite it, and one storing right now lands before it. Called before the store
+	 * operation, never after: after it, a reload could still overwrite the new value.
+	 */
 	private void supersedeRefresh(Object storeKey) {
 		if (this.refreshAhead != null) {
 			this.refreshAhead.supersede(storeKey);
@@ -196,7 +207,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 				throw (failure instanceof CompletionException completion) ? completion
 						: new CompletionException(failure);
 			}
-			return loadAndStore(storeKey, key, loaded);
+			return loadAndStore(storeKey, key, loaded, false);
 		});
 	}
 
@@ -219,38 +230,63 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	public boolean add(Object key, @Nullable Object value, Duration ttl) {
 		Object storeKey = storeKey(key);
 		Object encoded = encode(toStoreValue(value));
-		if (encoded == null || !this.store.add(storeKey, encoded, checkTtl(ttl))) {
+		if (encoded == null) {
+			return false;
+		}
+		supersedeRefresh(storeKey);
+		if (!this.store.add(storeKey, encoded, checkTtl(ttl))) {
 			return false;
 		}
 		this.stats.recordPuts(1);
-		supersedeRefresh(storeKey);
 		return true;
 	}
 
-	/** @return the live value already present, or {@code null} when this one was stored */
+	/**
+	 * Stores the value unless the key has a readable one. Unreadable bytes found there are
+	 * removed and the put tried again, at most {@value #PUT_IF_ABSENT_ATTEMPTS} times: a
+	 * store that keeps answering with unreadable bytes then counts as failing.
+	 * @return the live value already present, or {@code null} when this one was stored
+	 * (or, failing open, when the store kept answering with unreadable bytes)
+	 */
 	private @Nullable Object putIfAbsent(Object key, @Nullable Object value, Duration ttl) {
 		Object storeKey = storeKey(key);
 		Object encoded = encode(toStoreValue(value));
 		if (encoded == null) {
 			return null;
 		}
-		Object existing = this.store.putIfAbsent(storeKey, encoded, ttl);
-		if (existing == null) {
-			this.stats.recordPuts(1);
-			supersedeRefresh(storeKey);
-			return null;
+		supersedeRefresh(storeKey);
+		for (int attempt = 0; attempt < PUT_IF_ABSENT_ATTEMPTS; attempt++) {
+			Object existing = this.store.putIfAbsent(storeKey, encoded, ttl);
+			if (existing == null) {
+				this.stats.recordPuts(1);
+				return null;
+			}
+			Object decoded = unwrap(decode(storeKey, existing));
+			if (decoded != null) {
+				return decoded;
+			}
+			// Unreadable bytes were removed: the slot is free for this value now.
 		}
-		Object decoded = unwrap(decode(storeKey, existing));
-		// Unreadable bytes were removed: the slot is free for this value now.
-		return (decoded != null) ? decoded : putIfAbsent(key, value, ttl);
+		IllegalStateException failure = new IllegalStateException("Cache '" + getName() + "' gave up putIfAbsent after "
+				+ PUT_IF_ABSENT_ATTEMPTS + " attempts: the store kept answering with values it cannot read back");
+		if (!this.settings.failOpen()) {
+			throw failure;
+		}
+		this.valueFailures.warn(failure.getMessage() + "; the value is not cached", null);
+		return null;
 	}
 
 	private void write(Object storeKey, Object storeValue, Duration ttl) {
+		supersedeRefresh(storeKey);
+		encodeAndPut(storeKey, storeValue, ttl);
+	}
+
+	/** Encodes and stores the value; refresh-ahead is the caller's business. */
+	private void encodeAndPut(Object storeKey, Object storeValue, Duration ttl) {
 		Object encoded = encode(storeValue);
 		if (encoded != null) {
 			this.store.put(storeKey, encoded, ttl);
 			this.stats.recordPuts(1);
-			supersedeRefresh(storeKey);
 		}
 	}
 
@@ -334,9 +370,9 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 			}
 		});
 		byTtl.forEach((ttl, batch) -> {
+			batch.keySet().forEach(this::supersedeRefresh);
 			this.store.putAll(batch, ttl);
 			this.stats.recordPuts(batch.size());
-			batch.keySet().forEach(this::supersedeRefresh);
 		});
 	}
 
@@ -369,6 +405,11 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	@Override
 	public CacheStatistics statistics() {
 		return this.stats.snapshot();
+	}
+
+	/** How many keys refresh-ahead holds state for; for tests that check nothing leaks. */
+	int trackedRefreshes() {
+		return (this.refreshAhead != null) ? this.refreshAhead.tracked() : 0;
 	}
 
 	private @Nullable Object countedRead(Object storeKey) {

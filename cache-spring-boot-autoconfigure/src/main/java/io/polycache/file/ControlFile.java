@@ -3,16 +3,9 @@ package io.polycache.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.EnumSet;
-import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The file every process sharing a cache directory locks before it creates, replaces or
@@ -25,28 +18,34 @@ import org.jspecify.annotations.Nullable;
  *      4    4 version (1)
  *      8    8 entry files in the directory
  *     16    8 generation: bumped by every change, so a process can tell that another wrote
- *     24    8 id of the process that made the last change
+ *     24    8 id of the store that made the last change (random, per store)
  * </pre>
- * Not thread-safe: the store serializes its callers with its own lock, as a JVM may hold
- * a file's lock only once.
+ * The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
+ * other store here on the same directory, and taken with a deadline.
+ * <p>Not thread-safe: the store serializes its callers with its own lock; the count and
+ * generation are valid while the lock is held.
  */
 final class ControlFile implements AutoCloseable {
+
+	/** How long {@link #lock()} waits when no deadline is given. */
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final int MAGIC = 0x50434354;
 
 	private static final int LENGTH = 32;
 
-	private final Path path;
+	/** Tells this store's changes from those of every other store, in this JVM or another. */
+	private final long writerId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
-	private final long processId = ProcessHandle.current().pid();
+	private final DirectoryLock lock;
 
-	private @Nullable FileChannel channel;
-
-	private @Nullable Object fileKey;
-
-	private @Nullable FileLock held;
+	private final Duration timeout;
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
+
+	private boolean held;
+
+	private boolean closed;
 
 	private long count;
 
@@ -55,24 +54,37 @@ final class ControlFile implements AutoCloseable {
 	private long writer;
 
 	ControlFile(Path path) {
-		this.path = path;
+		this(path, DEFAULT_TIMEOUT);
+	}
+
+	ControlFile(Path path, Duration timeout) {
+		this.lock = DirectoryLock.acquire(path);
+		this.timeout = timeout;
 	}
 
 	/**
-	 * Takes the lock, opening (or re-creating) the file first if it is missing or is no
-	 * longer the one at its path, as after the directory was deleted.
+	 * Takes the lock within this file's timeout, opening (or re-creating) the file first
+	 * if it is missing or is no longer the one at its path, as after the directory was
+	 * deleted.
 	 * @return whether the file was created by this call, so its count must be taken anew
+	 * @throws IOException if the lock is not free in time, or the file cannot be read
 	 */
 	boolean lock() throws IOException {
-		boolean fresh = false;
-		// A channel closed under us (its thread was interrupted during I/O) is reopened too,
-		// or one interrupted caller would stop every later write.
-		if (this.channel == null || !this.channel.isOpen() || !isCurrent()) {
-			fresh = open();
+		return lock(DirectoryLock.deadline(this.timeout));
+	}
+
+	/**
+	 * Takes the lock by a deadline.
+	 * @param deadline the {@link System#nanoTime()} by which to give up
+	 * @return whether the file was created by this call, so its count must be taken anew
+	 */
+	boolean lock(long deadline) throws IOException {
+		if (this.closed) {
+			throw new IOException("The store is closed");
 		}
-		FileChannel open = Objects.requireNonNull(this.channel);
-		FileLock lock = open.lock();
+		boolean fresh = this.lock.lock(deadline);
 		try {
+			FileChannel open = this.lock.channel();
 			this.buffer.clear();
 			int read = open.read(this.buffer, 0);
 			if (read < LENGTH || this.buffer.getInt(0) != MAGIC) {
@@ -89,31 +101,31 @@ final class ControlFile implements AutoCloseable {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			lock.release();
+			this.lock.unlock();
 			throw ex;
 		}
-		this.held = lock;
+		this.held = true;
 		return fresh;
 	}
 
-	/** Writes the count back, marking this process as the last writer, and unlocks. */
+	/** Writes the count back, marking this store as the last writer, and unlocks. */
 	void unlock(boolean changed) throws IOException {
-		FileLock lock = this.held;
-		this.held = null;
+		if (!this.held) {
+			return;
+		}
+		this.held = false;
 		try {
-			if (changed && this.channel != null) {
+			if (changed) {
 				this.generation++;
-				this.writer = this.processId;
+				this.writer = this.writerId;
 				this.buffer.clear();
 				this.buffer.putInt(MAGIC).putInt(1).putLong(this.count).putLong(this.generation).putLong(this.writer);
 				this.buffer.flip();
-				this.channel.write(this.buffer, 0);
+				this.lock.channel().write(this.buffer, 0);
 			}
 		}
 		finally {
-			if (lock != null && lock.isValid()) {
-				lock.release();
-			}
+			this.lock.unlock();
 		}
 	}
 
@@ -126,58 +138,18 @@ final class ControlFile implements AutoCloseable {
 	}
 
 
-	/** Whether the last change was made by another process. */
+	/** Whether the last change was made by another store, in this process or another. */
 	boolean lastWriterIsOther() {
-		return this.writer != 0 && this.writer != this.processId;
+		return this.writer != 0 && this.writer != this.writerId;
 	}
 
-	private boolean isCurrent() {
-		try {
-			Object current = Files.readAttributes(this.path, BasicFileAttributes.class).fileKey();
-			return current == null || current.equals(this.fileKey);
-		}
-		catch (NoSuchFileException ex) {
-			return false;
-		}
-		catch (IOException ex) {
-			return true;
-		}
-	}
-
-	private boolean open() throws IOException {
-		closeChannel();
-		FileLayout.createDirectories(this.path.getParent());
-		boolean created = false;
-		FileChannel opened;
-		try {
-			opened = FileChannel.open(this.path, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-					StandardOpenOption.WRITE), FileLayout.fileAttributes());
-			created = true;
-		}
-		catch (java.nio.file.FileAlreadyExistsException ex) {
-			opened = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-		}
-		this.channel = opened;
-		this.fileKey = Files.readAttributes(this.path, BasicFileAttributes.class).fileKey();
-		return created;
-	}
-
-	private void closeChannel() {
-		FileChannel open = this.channel;
-		this.channel = null;
-		if (open != null) {
-			try {
-				open.close();
-			}
-			catch (IOException ex) {
-				// Nothing was written through it since the last unlock; the new file takes over.
-			}
-		}
-	}
-
+	/** Gives this store's share of the lock back; the last store here closes the file. */
 	@Override
 	public void close() {
-		closeChannel();
+		if (!this.closed) {
+			this.closed = true;
+			this.lock.release();
+		}
 	}
 
 }

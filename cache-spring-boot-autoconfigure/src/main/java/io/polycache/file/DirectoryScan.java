@@ -3,6 +3,7 @@ package io.polycache.file;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class DirectoryScan {
 
 	private static boolean isOlderThan(Path file, long millis) {
 		try {
-			return Files.getLastModifiedTime(file).toMillis() < millis;
+			return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() < millis;
 		}
 		catch (IOException ex) {
 			return false;
@@ -77,7 +78,7 @@ final class DirectoryScan {
 	private static List<Path> fanOuts(Path directory) throws IOException {
 		List<Path> fanOuts = new ArrayList<>();
 		try (DirectoryStream<Path> children = Files.newDirectoryStream(directory,
-				child -> FileLayout.isFanOut(child) && Files.isDirectory(child))) {
+				child -> FileLayout.isFanOut(child) && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))) {
 			children.forEach(fanOuts::add);
 		}
 		catch (NoSuchFileException ex) {

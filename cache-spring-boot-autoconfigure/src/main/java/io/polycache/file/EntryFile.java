@@ -1,7 +1,7 @@
 package io.polycache.file;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
@@ -142,15 +142,15 @@ final class EntryFile {
 	 * one call; a large one in two, the value straight into its own array, so it is
 	 * copied no more often than {@code Files.readAllBytes} copies it.
 	 */
-	static Read read(RandomAccessFile file, byte[] key) throws IOException {
-		long fileLength = file.length();
+	static Read read(FileChannel file, byte[] key) throws IOException {
+		long fileLength = file.size();
 		if (fileLength < HEADER_LENGTH || fileLength > Integer.MAX_VALUE) {
 			return new Corrupt();
 		}
 		int headLength = (fileLength <= SMALL_FILE) ? (int) fileLength
 				: (int) Math.min(fileLength, HEADER_LENGTH + (long) key.length);
 		byte[] head = new byte[headLength];
-		file.readFully(head);
+		readExactly(file, ByteBuffer.wrap(head), 0);
 		Header header = parseHeader(ByteBuffer.wrap(head), fileLength);
 		if (header == null) {
 			return new Corrupt();
@@ -165,7 +165,7 @@ final class EntryFile {
 		}
 		else {
 			value = new byte[header.valueLength()];
-			file.readFully(value);
+			readExactly(file, ByteBuffer.wrap(value), headLength);
 		}
 		CRC32C crc = new CRC32C();
 		crc.update(head, 0, POLICY_OFFSET);
@@ -199,6 +199,14 @@ final class EntryFile {
 				return;
 			}
 			at += read;
+		}
+	}
+
+	/** Reads until the buffer is full; a file that ends first (truncated under us) is an EOF. */
+	private static void readExactly(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+		readFully(channel, buffer, position);
+		if (buffer.hasRemaining()) {
+			throw new EOFException();
 		}
 	}
 

@@ -9,7 +9,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -122,14 +124,24 @@ final class FileLayout {
 		return entryFile.getFileName().toString().substring(0, 32);
 	}
 
-	/** Creates the directory and any missing parents, each new one owner-only. */
-	static void createDirectories(Path directory) throws IOException {
+	/**
+	 * Creates the directory and any missing parents, each new one owner-only.
+	 * @return the directories this call created, or found created by a concurrent
+	 * creator when it tried, outermost first; empty if the directory existed
+	 */
+	static List<Path> createDirectories(Path directory) throws IOException {
+		List<Path> created = new ArrayList<>();
+		createDirectories(directory, created);
+		return created;
+	}
+
+	private static void createDirectories(Path directory, List<Path> created) throws IOException {
 		if (Files.isDirectory(directory)) {
 			return;
 		}
 		Path parent = directory.toAbsolutePath().getParent();
 		if (parent != null) {
-			createDirectories(parent);
+			createDirectories(parent, created);
 		}
 		try {
 			Files.createDirectory(directory, directoryAttributes());
@@ -138,8 +150,9 @@ final class FileLayout {
 			if (!Files.isDirectory(directory)) {
 				throw ex;
 			}
-			// Another thread or process created it first: what we wanted.
+			// Another thread or process created it first: what we wanted, if it is ours (the caller checks).
 		}
+		created.add(directory);
 	}
 
 	static FileAttribute<?>[] directoryAttributes() {

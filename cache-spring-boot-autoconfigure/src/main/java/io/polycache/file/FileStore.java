@@ -1,13 +1,13 @@
 package io.polycache.file;
 
 import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -62,6 +62,12 @@ import io.polycache.file.PolicyIndex.Node;
  * wrote them all, or the start-up scan has not reached them) it lets the count exceed
  * the bound by the {@link #slack()} rather than wait, and rescans the directory once it
  * reaches that.
+ * <p>Both locks are taken with a deadline, the lock timeout: a write, eviction, size
+ * count or sweep that cannot get them in time (another process holding the directory's
+ * lock is stopped, or clearing a large directory) fails with an
+ * {@link UncheckedIOException} instead of waiting. Stores of one JVM on one directory
+ * share its lock ({@link DirectoryLock}). Entries are opened only as regular files and
+ * never through a link, in a directory checked by {@link DirectoryTrust}.
  * <p>Thread-safe.
  */
 final class FileStore implements CacheStore {
@@ -84,6 +90,8 @@ final class FileStore implements CacheStore {
 	private final FileLayout layout;
 
 	private final long maxEntries;
+
+	private final Duration lockTimeout;
 
 	private final Clock clock;
 
@@ -116,18 +124,37 @@ final class FileStore implements CacheStore {
 
 	FileStore(Path root, CacheSettings settings, Clock clock, StatsCounter stats, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
+		this(root, settings, ControlFile.DEFAULT_TIMEOUT, clock, stats, random, indexBuilder, indexWait);
+	}
+
+	/**
+	 * Opens the store, creating its directory if missing.
+	 * @param lockTimeout how long a write waits for the directory's lock before it fails
+	 * @throws UnsafeDirectoryException if the root or the cache's directory is a link,
+	 * another user's, or writable by group or others
+	 * @throws IOException if the directory cannot be created or written
+	 */
+	FileStore(Path root, CacheSettings settings, Duration lockTimeout, Clock clock, StatsCounter stats,
+			RandomGenerator random, Executor indexBuilder, Duration indexWait) throws IOException {
 		this.name = settings.name();
 		this.layout = new FileLayout(root, settings.name());
 		this.maxEntries = settings.maxEntries();
+		this.lockTimeout = lockTimeout;
 		this.clock = clock;
 		this.stats = stats;
 		this.index = new PolicyIndex(settings.eviction(), random);
-		this.control = new ControlFile(this.layout.controlFile());
-		FileLayout.createDirectories(this.layout.directory());
-		// Fails now, naming the directory, if it cannot be written.
-		Files.delete(Files.createTempFile(this.layout.directory(), "probe-", FileLayout.TEMP_SUFFIX,
-				FileLayout.fileAttributes()));
-		withLock(() -> null);
+		DirectoryTrust.createTrusted(root, this.layout.directory());
+		this.control = new ControlFile(this.layout.controlFile(), lockTimeout);
+		try {
+			// Fails now, naming the directory, if it cannot be written.
+			Files.delete(Files.createTempFile(this.layout.directory(), "probe-", FileLayout.TEMP_SUFFIX,
+					FileLayout.fileAttributes()));
+			withLock(() -> null);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.control.close();
+			throw ex;
+		}
 		indexBuilder.execute(this::buildIndex);
 		try {
 			this.indexed.await(indexWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -186,14 +213,14 @@ final class FileStore implements CacheStore {
 	private @Nullable Read read(String id, byte[] keyBytes) {
 		Path file = this.layout.entryFile(id);
 		for (int attempt = 1;; attempt++) {
-			try (RandomAccessFile channel = new RandomAccessFile(file.toFile(), "r")) {
-				return EntryFile.read(channel, keyBytes);
+			// A link, FIFO or device where the entry should be is never opened: it reads as corrupt.
+			try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
+				return (channel != null) ? EntryFile.read(channel, keyBytes) : new Corrupt();
 			}
-			catch (FileNotFoundException ex) {
-				// Also what a directory that is not there, or not readable, gives: a miss either way,
-				// unless unreadable. A file that exists now was moved into place by a writer since
-				// the open failed: read that one.
-				if (Files.notExists(file)) {
+			catch (NoSuchFileException ex) {
+				// Also what a directory that is not there gives: a miss. A file that exists now was
+				// moved into place by a writer since the lookup failed: read that one.
+				if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
 					return null;
 				}
 				if (attempt == MAX_READ_ATTEMPTS) {
@@ -212,7 +239,7 @@ final class FileStore implements CacheStore {
 	/** Whether the file at this id's path exists but is no well-formed entry belonging there. */
 	private boolean isMisplaced(String id) {
 		Path file = this.layout.entryFile(id);
-		return Files.exists(file) && checkedHeader(file, id) == null;
+		return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && checkedHeader(file, id) == null;
 	}
 
 	/**
@@ -220,7 +247,10 @@ final class FileStore implements CacheStore {
 	 * key with that id; {@code null} otherwise, as for a file copied from another cache.
 	 */
 	private static @Nullable Header checkedHeader(Path file, String id) {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
+			if (channel == null) {
+				return null;
+			}
 			Header header = EntryFile.readHeader(channel);
 			byte[] key = (header != null) ? EntryFile.readKey(channel, header) : null;
 			return (key != null && FileLayout.id(key).equals(id)) ? header : null;
@@ -408,7 +438,7 @@ final class FileStore implements CacheStore {
 	private void commit(StagedEntry staged, long now) throws IOException {
 		try {
 			Path target = this.layout.entryFile(staged.id);
-			boolean exists = Files.exists(target);
+			boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
 			Policy policy = exists ? overwritePolicy(staged, target, now) : new Policy(staged.policy.used(),
 					staged.policy.used(), 1);
 			staged.correctPolicy(policy);
@@ -461,8 +491,8 @@ final class FileStore implements CacheStore {
 	}
 
 	private static @Nullable Header readHeader(Path file) {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			return EntryFile.readHeader(channel);
+		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
+			return (channel != null) ? EntryFile.readHeader(channel) : null;
 		}
 		catch (IOException ex) {
 			return null;
@@ -553,8 +583,10 @@ final class FileStore implements CacheStore {
 			synchronized (this.index) {
 				policy = node.policy();
 			}
-			try (FileChannel channel = FileChannel.open(this.layout.entryFile(node.id), StandardOpenOption.WRITE)) {
-				if (channel.size() >= EntryFile.HEADER_LENGTH) {
+			// Never through a link, nor into a FIFO, which would block until read.
+			try (FileChannel channel = DirectoryTrust.openRegular(this.layout.entryFile(node.id),
+					StandardOpenOption.WRITE)) {
+				if (channel != null && channel.size() >= EntryFile.HEADER_LENGTH) {
 					channel.write(policy.toBuffer(), EntryFile.POLICY_OFFSET);
 				}
 			}
@@ -616,7 +648,7 @@ final class FileStore implements CacheStore {
 	/** Under the lock: deletes an entry file found expired or corrupt, if it still is. */
 	private int deleteIfStillDead(String id, long now) throws IOException {
 		Path file = this.layout.entryFile(id);
-		if (!Files.exists(file)) {
+		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
 			return 0;
 		}
 		Header header = checkedHeader(file, id);
@@ -670,11 +702,25 @@ final class FileStore implements CacheStore {
 
 	}
 
-	/** Runs the action holding this JVM's write lock and the directory's lock. */
+	/**
+	 * Runs the action holding this store's write lock and the directory's lock, both
+	 * taken within the lock timeout; a timeout fails the call.
+	 */
 	private <T> T withLock(LockedAction<T> action) {
-		this.writeLock.lock();
+		long deadline = DirectoryLock.deadline(this.lockTimeout);
 		try {
-			boolean fresh = this.control.lock();
+			if (!this.writeLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				throw new UncheckedIOException(new IOException("Cache '" + this.name + "' timed out after "
+						+ this.lockTimeout + " waiting for its write lock on " + directory()));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new UncheckedIOException(new InterruptedIOException("Cache '" + this.name
+					+ "' was interrupted waiting for its write lock"));
+		}
+		try {
+			boolean fresh = this.control.lock(deadline);
 			this.changed = false;
 			try {
 				if (fresh) {

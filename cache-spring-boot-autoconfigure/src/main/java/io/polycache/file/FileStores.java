@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
+import io.polycache.core.KeyEncoder;
 import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 
@@ -23,19 +24,40 @@ public final class FileStores {
 	private FileStores() {
 	}
 
+	/** How long a write waits for the directory's lock by default. */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = ControlFile.DEFAULT_TIMEOUT;
+
 	/**
-	 * A store keeping {@code settings.name()}'s entries under {@code root}, in a
-	 * subdirectory of its own, bounded by {@code settings.maxEntries()} with
-	 * {@code settings.eviction()}. The directories are created if missing. The index of
-	 * existing entries is rebuilt on a background thread; this waits for it at most
-	 * 200 ms, and the entries are readable meanwhile.
-	 * <p>The store expects the keys of {@link #keyMapper(CacheSettings)} and byte-array
-	 * values.
+	 * A store as {@link #open(Path, CacheSettings, Duration, Clock, StatsCounter)} opens
+	 * it, with the {@linkplain #DEFAULT_LOCK_TIMEOUT default lock timeout}.
+	 * @throws UnsafeDirectoryException if a directory is a link, another user's, or
+	 * writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
 	public static CacheStore open(Path root, CacheSettings settings, Clock clock, StatsCounter stats)
 			throws IOException {
-		return new FileStore(root, settings, clock, stats, new SplittableRandom(), (task) -> {
+		return open(root, settings, DEFAULT_LOCK_TIMEOUT, clock, stats);
+	}
+
+	/**
+	 * A store keeping {@code settings.name()}'s entries under {@code root}, in a
+	 * subdirectory of its own, bounded by {@code settings.maxEntries()} with
+	 * {@code settings.eviction()}. The directories are created if missing, owner-only;
+	 * the root, the cache's directory and every directory created must be real
+	 * directories of the current user that neither group nor others can write. The
+	 * index of existing entries is rebuilt on a background thread; this waits for it at
+	 * most 200 ms, and the entries are readable meanwhile.
+	 * <p>Stores of one JVM on the same directory share one lock on it. A write waits at
+	 * most {@code lockTimeout} for that lock, then fails.
+	 * <p>The store expects the keys of {@link #keyMapper(CacheSettings)} and byte-array
+	 * values.
+	 * @throws UnsafeDirectoryException if a directory is a link, another user's, or
+	 * writable by group or others
+	 * @throws IOException if the directory cannot be created or written
+	 */
+	public static CacheStore open(Path root, CacheSettings settings, Duration lockTimeout, Clock clock,
+			StatsCounter stats) throws IOException {
+		return new FileStore(root, settings, lockTimeout, clock, stats, new SplittableRandom(), (task) -> {
 			Thread thread = new Thread(task, "polycache-file-index-" + settings.name());
 			thread.setDaemon(true);
 			thread.start();
@@ -43,11 +65,15 @@ public final class FileStores {
 	}
 
 	/**
-	 * Store keys as {@code <key-prefix><name>:v<version>:<key>}: the cache name makes a file
-	 * copied from another cache a miss, and a new version orphans the old entries.
+	 * Store keys as {@code <key-prefix><name>:k2:v<version>:<key>}, the key as
+	 * {@link KeyEncoder} writes it: the cache name makes a file copied from another cache a
+	 * miss, a new version orphans the old entries, and so does a new key format
+	 * ({@link KeyEncoder#FORMAT}): the file holds its key, so a file written under another
+	 * format never matches.
 	 */
 	public static KeyMapper keyMapper(CacheSettings settings) {
-		return KeyMapper.prefixed(settings.keyPrefix() + settings.name() + ":v" + settings.version() + ":");
+		return KeyMapper.prefixed(settings.keyPrefix() + settings.name() + ":" + KeyEncoder.FORMAT + ":v"
+				+ settings.version() + ":");
 	}
 
 }

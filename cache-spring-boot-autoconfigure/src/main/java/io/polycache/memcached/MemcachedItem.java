@@ -45,6 +45,16 @@ record MemcachedItem(int flags, byte[] data) {
 		return new MemcachedItem(flags, Long.toString(value).getBytes(StandardCharsets.US_ASCII));
 	}
 
+	/** The same counter, holding {@code value}: its flags, and so its expiry, stay. */
+	MemcachedItem withCounterValue(long value) {
+		return new MemcachedItem(this.flags, Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/** A counter's own expiry in epoch milliseconds, 0 for none. */
+	long counterExpiresAt() {
+		return this.flags * 1000L;
+	}
+
 	boolean isRecord() {
 		return this.data.length >= RECORD_HEADER && this.data[0] == RECORD;
 	}

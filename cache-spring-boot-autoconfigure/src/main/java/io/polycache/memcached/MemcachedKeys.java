@@ -5,9 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
+import io.polycache.core.KeyEncoder;
+
 /**
- * The memcached keys of one cache: {@code {key-prefix}{cache}:{generation}:{version}:{key}},
- * always legal for memcached's text protocol.
+ * The memcached keys of one cache: {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}},
+ * always legal for memcached's text protocol. {@code {key}} is already the injective form
+ * of {@link KeyEncoder}, which decides which keys are equal; this only makes it legal, and
+ * {@code k2} ({@link KeyEncoder#FORMAT}) keeps keys of an older format from being read.
  * <p>A part is used verbatim when it is printable ASCII without spaces, fits in the
  * 250-byte limit and does not start with {@code #}. Anything else (a long key, spaces,
  * control characters, non-ASCII text, or a leading {@code #}) is replaced by {@code #}
@@ -33,7 +37,7 @@ final class MemcachedKeys {
 
 	MemcachedKeys(String keyPrefix, String cacheName, int version) {
 		this.base = legal(keyPrefix + cacheName, MAX_VERBATIM_BASE);
-		this.versionPart = ":" + version + ":";
+		this.versionPart = ":" + KeyEncoder.FORMAT + ":" + version + ":";
 	}
 
 	/** The key that holds this cache's namespace generation. */

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
@@ -15,7 +18,7 @@ import io.polycache.core.Expiry;
 
 /**
  * A {@link CacheStore} on memcached, through a {@link SharedMemcachedClient}.
- * <p>Each key becomes {@code {key-prefix}{cache}:{generation}:{version}:{key}}, made legal
+ * <p>Each key becomes {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}}, made legal
  * by {@link MemcachedKeys}. Values are {@link MemcachedItem} records that carry their own
  * millisecond expiry, checked against the store's clock on every read. {@code putIfAbsent}
  * is memcached's {@code add} (with a compare-and-swap over an item that has passed its own
@@ -36,6 +39,15 @@ final class MemcachedStore implements CacheStore {
 
 	private static final int MAX_ATTEMPTS = 16;
 
+	/** Counters retry longer, with a short random back-off: many instances may share one. */
+	private static final int MAX_COUNTER_ATTEMPTS = 64;
+
+	/** Up to here, increments use memcached's own {@code incr}: 2^62. */
+	static final long NATIVE_LIMIT = 1L << 62;
+
+	/** The largest increment sent as {@code incr}: 2^32. */
+	static final long MAX_NATIVE_DELTA = 1L << 32;
+
 	/** memcached's per-item overhead beyond key and value, with room to spare. */
 	private static final int ITEM_OVERHEAD = 96;
 
@@ -55,8 +67,18 @@ final class MemcachedStore implements CacheStore {
 
 	private final long timeout;
 
+	/** Runs before each call to memcached, given the operation and the key; tests interleave with it. */
+	private final BiConsumer<String, String> beforeCall;
+
 	MemcachedStore(SharedMemcachedClient shared, String cacheName, MemcachedKeys keys,
 			Duration generationCheckInterval, Clock clock) {
+		this(shared, cacheName, keys, generationCheckInterval, clock, (operation, serverKey) -> {
+		});
+	}
+
+	MemcachedStore(SharedMemcachedClient shared, String cacheName, MemcachedKeys keys,
+			Duration generationCheckInterval, Clock clock, BiConsumer<String, String> beforeCall) {
+		this.beforeCall = beforeCall;
 		this.shared = shared;
 		this.client = shared.nativeClient();
 		this.cacheName = cacheName;
@@ -136,7 +158,7 @@ final class MemcachedStore implements CacheStore {
 	@Override
 	public long increment(Object key, long delta, Duration ttlIfCreated) {
 		String serverKey = serverKey(key);
-		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
 			GetsResponse<MemcachedItem> present = fetchWithCas(serverKey);
 			long start = Math.max(delta, 0);
 			MemcachedItem created = MemcachedItem.counter(start, expiresAt(ttlIfCreated));
@@ -158,15 +180,56 @@ final class MemcachedStore implements CacheStore {
 			if (!item.isCounter()) {
 				throw notACounter(key);
 			}
-			// Fail before memcached silently wraps around at 2^64.
-			Math.addExact(item.counterValue(), delta);
-			// Should the counter vanish in between, xmemcached adds it with the initial value.
-			return (delta >= 0)
-					? call("incr", serverKey, () -> this.client.incr(serverKey, delta, start, this.timeout))
-					: call("decr", serverKey,
-							() -> this.client.decr(serverKey, Math.negateExact(delta), 0, this.timeout));
+			Long changed = change(serverKey, item, delta, present.getCas());
+			if (changed != null) {
+				return changed;
+			}
+			// The counter vanished (evicted, expired, removed) or changed since it was read.
+			backOff(attempt);
 		}
 		throw contended("increment", serverKey);
+	}
+
+	/**
+	 * Applies {@code delta} to a live counter read with {@code cas}.
+	 * <p>memcached's {@code incr} wraps around at 2^64 and its {@code decr} stops at zero.
+	 * So a decrement is {@code decr}: a counter is never negative. An increment that
+	 * would pass {@code Long.MAX_VALUE} fails and changes nothing. From a counter below
+	 * 2^62 and by at most 2^32, it is {@code incr}, atomic on the server and never near
+	 * the limit. Otherwise it is a compare-and-swap of the exact sum, so two instances can
+	 * never both take the last room. (The one way past the limit: {@code incr}s that read
+	 * the counter below 2^62 still in flight while another increment takes it, in one step
+	 * of more than 2^61, to within their total of {@code Long.MAX_VALUE}.)
+	 * @return the new value, or {@code null} if the counter vanished or changed since it
+	 * was read
+	 */
+	private @Nullable Long change(String serverKey, MemcachedItem item, long delta, long cas) {
+		if (delta < 0) {
+			long decrement = Math.negateExact(delta);
+			return call("decr", serverKey,
+					() -> CounterCommand.apply(this.client, serverKey, decrement, false, this.timeout));
+		}
+		long current = item.counterValue();
+		long next = Math.addExact(current, delta);
+		if (current <= NATIVE_LIMIT && delta <= MAX_NATIVE_DELTA) {
+			return call("incr", serverKey,
+					() -> CounterCommand.apply(this.client, serverKey, delta, true, this.timeout));
+		}
+		MemcachedItem sum = item.withCounterValue(next);
+		return replace(serverKey, exptimeOf(item), sum, cas) ? next : null;
+	}
+
+	/** The expiry to send again for a counter that keeps its own: what is left of it. */
+	private int exptimeOf(MemcachedItem counter) {
+		long expiresAt = counter.counterExpiresAt();
+		return (expiresAt == 0) ? 0 : exptime(Duration.ofMillis(Math.max(1, expiresAt - this.clock.millis())));
+	}
+
+	/** Lets the instance that won a race finish before trying again. */
+	private static void backOff(int attempt) {
+		if (attempt > 0) {
+			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(Math.min(attempt, 20) * 50_000L));
+		}
 	}
 
 	@Override
@@ -234,6 +297,7 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	private <T> T call(String operation, String serverKey, MemcachedCalls.Call<T> call) {
+		this.beforeCall.accept(operation, serverKey);
 		return MemcachedCalls.call(this.shared, operation, serverKey, call);
 	}
 

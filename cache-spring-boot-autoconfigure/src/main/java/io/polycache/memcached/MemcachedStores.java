@@ -17,7 +17,7 @@ public final class MemcachedStores {
 
 	/**
 	 * A store for one cache on a shared client. Its keys are
-	 * {@code {key-prefix}{cache}:{generation}:{version}:{key}}, from {@code settings}.
+	 * {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}}, from {@code settings}.
 	 * @param generationCheckInterval how often the store re-reads the cache's namespace
 	 * generation, so that a {@code clear} by another instance takes effect here
 	 * @param clock the time source for the entries' own expiry
@@ -28,7 +28,7 @@ public final class MemcachedStores {
 		return new MemcachedStore(client, settings.name(), keys, generationCheckInterval, clock);
 	}
 
-	/** How the store's keys are formed from application keys: their stable string form. */
+	/** How the store's keys are formed from application keys: their {@link io.polycache.core.KeyEncoder} form. */
 	public static KeyMapper keyMapper() {
 		return KeyMapper.prefixed("");
 	}

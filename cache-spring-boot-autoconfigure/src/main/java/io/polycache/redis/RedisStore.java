@@ -34,8 +34,9 @@ import io.polycache.core.Expiry;
  * is unknown: counting would mean scanning the keyspace.
  * <p>Thread-safe: each call borrows a connection from the factory for its own use. Each
  * call is bounded by the client's command timeout ({@code spring.data.redis.timeout});
- * after a call fails because redis is unreachable, calls fail at once for a short while
- * (see {@link OutageGuard}) instead of each waiting for that timeout.
+ * the auto-configuration wraps the store in an {@link io.polycache.core.OutageGuardStore},
+ * so that while redis is unreachable calls fail at once instead of each waiting for that
+ * timeout ({@link RedisOutages} says which failures count).
  */
 final class RedisStore implements CacheStore {
 
@@ -43,21 +44,14 @@ final class RedisStore implements CacheStore {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final OutageGuard outageGuard;
-
 	private final NamespaceClear clear;
 
 	private final Counters counters = new Counters();
 
 	RedisStore(String namespace, RedisConnectionFactory connectionFactory) {
-		this(namespace, connectionFactory, new OutageGuard(namespace, OutageGuard.RETRY_INTERVAL));
-	}
-
-	RedisStore(String namespace, RedisConnectionFactory connectionFactory, OutageGuard outageGuard) {
 		Assert.hasText(namespace, "Namespace must not be empty");
 		this.namespace = namespace;
 		this.connectionFactory = connectionFactory;
-		this.outageGuard = outageGuard;
 		this.clear = new NamespaceClear(bytes(namespace));
 	}
 
@@ -156,15 +150,8 @@ final class RedisStore implements CacheStore {
 	}
 
 	private <T> @Nullable T execute(Function<RedisConnection, @Nullable T> action) {
-		this.outageGuard.checkAvailable();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			T result = action.apply(connection);
-			this.outageGuard.succeeded();
-			return result;
-		}
-		catch (RuntimeException ex) {
-			this.outageGuard.failed(ex);
-			throw ex;
+			return action.apply(connection);
 		}
 	}
 

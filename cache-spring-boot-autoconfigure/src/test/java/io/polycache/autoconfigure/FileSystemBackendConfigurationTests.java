@@ -4,10 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +25,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
+import io.polycache.core.CacheSettings;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.FailOpenStore;
+import io.polycache.core.StatsCounter;
+import io.polycache.file.FileStores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,9 +90,54 @@ class FileSystemBackendConfigurationTests {
 	}
 
 	@Test
-	void directoryDefaultsToPolycacheUnderTheTemporaryDirectory() {
+	void directoryDefaultsToPolycacheUnderTheUsersCacheDirectory() {
+		assertThat(FileSystemBackendConfiguration.defaultDirectory("/run/user/cache", "/home/ann"))
+			.isEqualTo(Path.of("/run/user/cache/polycache"));
+		assertThat(FileSystemBackendConfiguration.defaultDirectory(null, "/home/ann"))
+			.isEqualTo(Path.of("/home/ann/.cache/polycache"));
+		assertThat(FileSystemBackendConfiguration.defaultDirectory("", "/home/ann"))
+			.isEqualTo(Path.of("/home/ann/.cache/polycache"));
+		assertThat(FileSystemBackendConfiguration.defaultDirectory("relative/cache", "/home/ann"))
+			.isEqualTo(Path.of("/home/ann/.cache/polycache"));
 		assertThat(FileSystemBackendConfiguration.directory(new PolycacheProperties.Backend()))
-			.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "polycache"));
+			.isEqualTo(FileSystemBackendConfiguration.defaultDirectory(System.getenv("XDG_CACHE_HOME"),
+					System.getProperty("user.home")))
+			.isNotEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "polycache"));
+	}
+
+	/** The default directory, made in a home of our own, is private: 700 from .cache down. */
+	@Test
+	void defaultDirectoryIsCreatedOwnerOnly() throws IOException {
+		Path home = Files.createDirectory(this.directory.resolve("home"));
+		Path root = FileSystemBackendConfiguration.defaultDirectory(null, home.toString());
+		FileStores.open(root, CacheSettings.defaults("thumbnails"), Clock.systemUTC(), new StatsCounter()).close();
+		for (Path created : List.of(home.resolve(".cache"), root, root.resolve("thumbnails"))) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).as(created.toString())
+				.isEqualTo("rwx------");
+		}
+	}
+
+	@Test
+	void unsafeDirectoryStopsStartupSayingWhatIsWrongAndHowToFixIt() throws IOException {
+		Path shared = Files.createDirectory(this.directory.resolve("shared"));
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		runner().withPropertyValues("cache.backends.thumbnails.file-system.directory=" + shared)
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(PolycacheConfigurationException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("cache.backends.thumbnails.file-system.directory");
+					assertThat(ex.getReason()).contains("another local user").contains("writable by others");
+					assertThat(ex.getAction()).contains("chmod go-w " + shared);
+				}));
+	}
+
+	@Test
+	void nonPositiveLockTimeoutStopsStartupNamingTheProperty() {
+		runner().withPropertyValues("cache.backends.thumbnails.file-system.lock-timeout=0s")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(PolycacheConfigurationException.class)
+				.hasMessageContaining("cache.backends.thumbnails.file-system.lock-timeout"));
 	}
 
 	@Test
@@ -120,6 +176,77 @@ class FileSystemBackendConfigurationTests {
 		}
 		finally {
 			Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	/**
+	 * Two contexts of one JVM on one directory, written from four threads at once: first
+	 * a key set that fits (no write may be lost), then one four times the bound (the
+	 * bound must hold within the slack). Closing one leaves the other working. Not
+	 * fail-open, so that a write that fails is a test failure rather than a log line.
+	 */
+	@Test
+	void twoContextsShareOneDirectoryWithoutLosingWritesAndWithinTheBound() {
+		int bound = 100;
+		ApplicationContextRunner runner = runner().withPropertyValues("cache.backends.thumbnails.max-entries=" + bound,
+				"cache.backends.thumbnails.fail-open=false");
+		runner.run(first -> {
+			ExtendedCache one = thumbnails(first.getBean(CacheManager.class));
+			runner.run(second -> {
+				ExtendedCache two = thumbnails(second.getBean(CacheManager.class));
+				Map<String, Set<String>> written = new ConcurrentHashMap<>();
+				writeConcurrently(List.of(one, two), 60, 20, written);
+				assertThat(written).hasSize(60);
+				written.forEach((key, values) -> {
+					for (ExtendedCache cache : List.of(one, two)) {
+						assertThat(cache.get(key)).as(key).isNotNull();
+						assertThat(values).as(key).contains((String) cache.get(key).get());
+					}
+				});
+				writeConcurrently(List.of(one, two), 4 * bound, 2, new ConcurrentHashMap<>());
+				assertThat(entryFiles()).isBetween((long) bound - 10, (long) bound + 10);
+				assertThat(one.size()).hasValue(entryFiles());
+			});
+			one.put("after", "the other closed");
+			assertThat(one.get("after")).isNotNull().extracting(Cache.ValueWrapper::get).isEqualTo("the other closed");
+			assertThat(one.increment("views", 3)).isEqualTo(3);
+			assertThat(one.size()).hasValue(entryFiles());
+		});
+	}
+
+	/** Four threads, two per cache, each writing every key {@code rounds} times. */
+	private static void writeConcurrently(List<ExtendedCache> caches, int keys, int rounds,
+			Map<String, Set<String>> written) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				ExtendedCache cache = caches.get(t % caches.size());
+				int thread = t;
+				done.add(executor.submit(() -> {
+					for (int round = 0; round < rounds; round++) {
+						for (int k = 0; k < keys; k++) {
+							String key = "key-" + ((k + thread * 7) % keys);
+							String value = thread + ":" + round + ":" + key;
+							written.computeIfAbsent(key, (any) -> ConcurrentHashMap.newKeySet()).add(value);
+							cache.put(key, value);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private long entryFiles() throws IOException {
+		try (Stream<Path> files = Files.walk(this.directory.resolve("thumbnails"))) {
+			return files.filter((file) -> file.toString().endsWith(".entry")).count();
 		}
 	}
 

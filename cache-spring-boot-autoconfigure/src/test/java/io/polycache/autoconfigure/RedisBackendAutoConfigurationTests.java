@@ -1,6 +1,7 @@
 package io.polycache.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,9 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -55,13 +59,30 @@ class RedisBackendAutoConfigurationTests {
 				sessions.put("user-1", "alice");
 				assertThat(sessions.get("user-1", String.class)).isEqualTo("alice");
 				StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
-				assertThat(redis.hasKey("shop:sessions:1:user-1")).isTrue();
-				assertThat(redis.getExpire("shop:sessions:1:user-1")).isBetween(1_790L, 1_800L);
+				assertThat(redis.hasKey("shop:sessions:k2:1:user-1")).isTrue();
+				assertThat(redis.getExpire("shop:sessions:k2:1:user-1")).isBetween(1_790L, 1_800L);
 				try (RedisConnection connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
-					byte[] raw = connection.stringCommands().get("shop:sessions:1:user-1".getBytes(StandardCharsets.UTF_8));
+					byte[] raw = connection.stringCommands().get("shop:sessions:k2:1:user-1".getBytes(StandardCharsets.UTF_8));
 					assertThat(raw).as("the string's format tag, then its UTF-8")
 						.isEqualTo("\u0003alice".getBytes(StandardCharsets.UTF_8));
 				}
+			});
+	}
+
+	/** {@code search("acme", "x, y")} and {@code search("acme, x", "y")} printed alike before. */
+	@Test
+	void oneTenantIsNeverServedAnotherTenantsResults() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withUserConfiguration(SearchConfiguration.class)
+			.withPropertyValues("spring.data.redis.host=" + LoopbackServer.HOST,
+					"spring.data.redis.port=" + server.port(), "spring.data.redis.timeout=500ms",
+					"cache.backends.search.type=redis")
+			.run(context -> {
+				SearchService service = context.getBean(SearchService.class);
+				assertThat(service.search("acme", "x, y")).isEqualTo("acme searched for x, y");
+				assertThat(service.search("acme, x", "y")).isEqualTo("acme, x searched for y");
+				assertThat(service.search("acme", "x, y")).isEqualTo("acme searched for x, y");
+				assertThat(service.searches()).as("the third answer came from redis").isEqualTo(2);
 			});
 	}
 
@@ -104,6 +125,32 @@ class RedisBackendAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class))
 			.withPropertyValues("cache.backends.products.type=local-memory")
 			.run(context -> assertThat(context).hasNotFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SearchConfiguration {
+
+		@Bean
+		SearchService searchService() {
+			return new SearchService();
+		}
+
+	}
+
+	static class SearchService {
+
+		private final AtomicInteger searches = new AtomicInteger();
+
+		int searches() {
+			return this.searches.get();
+		}
+
+		@Cacheable("search")
+		public String search(String tenant, String query) {
+			this.searches.incrementAndGet();
+			return tenant + " searched for " + query;
+		}
+
 	}
 
 }

@@ -64,7 +64,7 @@ class RedisFaultTests {
 				assertThat(service.quote(1)).isEqualTo("quote-1");
 				assertThat(service.quote(1)).isEqualTo("quote-1");
 				assertThat(service.loads()).as("cached in redis").isEqualTo(1);
-				assertThat(redis.hasKey("quotes:1:1")).isTrue();
+				assertThat(redis.hasKey("quotes:k2:1:~int:1")).isTrue();
 
 				this.server.stop();
 				int loadsBefore = service.loads();
@@ -90,7 +90,7 @@ class RedisFaultTests {
 					assertThat(service.quote(7)).isEqualTo("quote-7");
 					assertThat(service.loads() - loads).as("the second call is served by redis").isEqualTo(1);
 				});
-				assertThat(redis.hasKey("quotes:1:7")).isTrue();
+				assertThat(redis.hasKey("quotes:k2:1:~int:7")).isTrue();
 			});
 	}
 

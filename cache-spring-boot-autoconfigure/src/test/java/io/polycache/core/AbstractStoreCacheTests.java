@@ -12,11 +12,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.Cache;
+import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.cache.support.NullValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -296,6 +298,25 @@ public abstract class AbstractStoreCacheTests {
 		assertThat(found.get("n")).isNull();
 		assertThat(this.cache.evictAll(List.of("a", "b", "missing"))).isEqualTo(2);
 		assertThat(this.cache.getAll(List.of("a", "b", "c"))).containsOnlyKeys("c");
+	}
+
+	/**
+	 * Pairs of unequal keys whose {@code toString()} is the same: one entry each, never a
+	 * shared one (one tenant's results served to another).
+	 */
+	@Test
+	void unequalKeysWithEqualStringFormsNeverShareAnEntry() {
+		Object[][] pairs = { { new SimpleKey("acme", "x, y"), new SimpleKey("acme, x", "y") }, { 1L, "1" },
+				{ List.of("a", "b"), "[a, b]" }, { new SimpleKey("acme", null), new SimpleKey("acme", "null") },
+				{ new SimpleKey((Object) null), "SimpleKey [null]" }, { SimpleKey.EMPTY, "SimpleKey []" } };
+		SoftAssertions softly = new SoftAssertions();
+		for (Object[] pair : pairs) {
+			this.cache.put(pair[0], "first of " + pair[0]);
+			this.cache.put(pair[1], "second of " + pair[1]);
+			softly.assertThat(this.cache.get(pair[0], String.class)).as("%s", pair[0]).isEqualTo("first of " + pair[0]);
+			softly.assertThat(this.cache.get(pair[1], String.class)).as("%s", pair[1]).isEqualTo("second of " + pair[1]);
+		}
+		softly.assertAll();
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.local.LocalStores;
@@ -34,15 +35,29 @@ class RefreshAheadTests {
 	private final StoreCache cache = cache(this.executor);
 
 	private StoreCache cache(Executor refreshExecutor) {
-		CacheSettings settings = CacheSettings.builder("quotes")
-			.ttl(Duration.ofMinutes(10))
-			.refreshAfter(Duration.ofMinutes(1))
-			.build();
+		return cache(refreshExecutor, 10_000);
+	}
+
+	private StoreCache cache(Executor refreshExecutor, long maxEntries) {
+		CacheSettings settings = settings(maxEntries);
 		StatsCounter stats = new StatsCounter();
 		return StoreCache.builder(settings, LocalStores.create(settings, this.clock, stats))
 			.stats(stats)
 			.clock(this.clock)
 			.refreshExecutor(refreshExecutor)
+			.build();
+	}
+
+	private StoreCache cache(HookStore store) {
+		store.delegate = LocalStores.create(settings(100), this.clock, new StatsCounter());
+		return StoreCache.builder(settings(100), store).clock(this.clock).refreshExecutor(this.executor).build();
+	}
+
+	private static CacheSettings settings(long maxEntries) {
+		return CacheSettings.builder("quotes")
+			.ttl(Duration.ofMinutes(10))
+			.refreshAfter(Duration.ofMinutes(1))
+			.maxEntries(maxEntries)
 			.build();
 	}
 
@@ -178,6 +193,82 @@ class RefreshAheadTests {
 		assertThat(rejecting.statistics().refreshes()).isZero();
 	}
 
+	@Test
+	void failingExecutorSkipsTheReloadWithoutFailingTheReaderOrLeavingTheKeyMarked() {
+		AtomicInteger calls = new AtomicInteger();
+		StoreCache flaky = cache(task -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("executor broken");
+			}
+			this.executor.execute(task);
+		});
+		flaky.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(flaky.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(flaky.trackedRefreshes()).isZero();
+		assertThat(flaky.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(this.executor.pending()).as("the next due read schedules the reload").isOne();
+		this.executor.runAll();
+		assertThat(flaky.get("k")).extracting(wrapper -> wrapper.get()).isEqualTo("v2");
+	}
+
+	@Test
+	void refreshedKeysLeaveNothingBehind() {
+		int keys = 100_000;
+		StoreCache direct = cache(Runnable::run, 0);
+		for (int i = 0; i < keys; i++) {
+			direct.get(i, () -> "v1");
+		}
+		this.clock.advance(Duration.ofSeconds(61));
+		for (int i = 0; i < keys; i++) {
+			direct.get(i, () -> "v2");
+		}
+		assertThat(direct.statistics().refreshes()).isEqualTo(keys);
+		direct.clear();
+		assertThat(direct.trackedRefreshes()).isZero();
+	}
+
+	@Test
+	void putThatArrivesWhileAReloadStoresLandsAfterIt() throws Exception {
+		HookStore store = new HookStore();
+		StoreCache hooked = cache(store);
+		hooked.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		hooked.get("k", () -> "reloaded");
+		Thread writer = new Thread(() -> hooked.put("k", "written by the application"));
+		// The reload has decided to store; the application writes before its value reaches the store.
+		store.beforeNextPut(() -> startAndAwaitBlockedOrDone(writer));
+		this.executor.runAll();
+		writer.join(10_000);
+		assertThat(writer.isAlive()).isFalse();
+		assertThat(hooked.get("k")).extracting(wrapper -> wrapper.get()).isEqualTo("written by the application");
+	}
+
+	@Test
+	void evictThatArrivesWhileAReloadStoresLandsAfterIt() throws Exception {
+		HookStore store = new HookStore();
+		StoreCache hooked = cache(store);
+		hooked.get("k", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		hooked.get("k", () -> "reloaded");
+		Thread evicter = new Thread(() -> hooked.evict("k"));
+		store.beforeNextPut(() -> startAndAwaitBlockedOrDone(evicter));
+		this.executor.runAll();
+		evicter.join(10_000);
+		assertThat(evicter.isAlive()).isFalse();
+		assertThat(hooked.get("k")).as("the evicted key does not come back").isNull();
+	}
+
+	/** Starts the thread and returns once it waits for a lock or has finished. */
+	private static void startAndAwaitBlockedOrDone(Thread thread) {
+		thread.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (thread.getState() != Thread.State.BLOCKED && thread.getState() != Thread.State.TERMINATED
+				&& System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+	}
+
 	/** Queues tasks until the test runs them. */
 	static final class ManualExecutor implements Executor {
 
@@ -201,6 +292,54 @@ class RefreshAheadTests {
 
 		private synchronized Runnable next() {
 			return this.tasks.poll();
+		}
+
+	}
+
+	/** A store that runs a hook before its next put reaches the real store. */
+	static final class HookStore implements CacheStore {
+
+		CacheStore delegate;
+
+		private volatile @Nullable Runnable beforeNextPut;
+
+		void beforeNextPut(Runnable hook) {
+			this.beforeNextPut = hook;
+		}
+
+		@Override
+		public void put(Object key, Object value, Duration ttl) {
+			Runnable hook = this.beforeNextPut;
+			this.beforeNextPut = null;
+			if (hook != null) {
+				hook.run();
+			}
+			this.delegate.put(key, value, ttl);
+		}
+
+		@Override
+		public @Nullable Object get(Object key) {
+			return this.delegate.get(key);
+		}
+
+		@Override
+		public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+			return this.delegate.putIfAbsent(key, value, ttl);
+		}
+
+		@Override
+		public boolean remove(Object key) {
+			return this.delegate.remove(key);
+		}
+
+		@Override
+		public void clear() {
+			this.delegate.clear();
+		}
+
+		@Override
+		public long increment(Object key, long delta, Duration ttlIfCreated) {
+			return this.delegate.increment(key, delta, ttlIfCreated);
 		}
 
 	}

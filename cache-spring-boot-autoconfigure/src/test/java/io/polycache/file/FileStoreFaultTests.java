@@ -1,7 +1,6 @@
 package io.polycache.file;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -157,7 +156,7 @@ class FileStoreFaultTests {
 	}
 
 	private static EntryFile.Read read(Path file, byte[] key) throws IOException {
-		try (RandomAccessFile input = new RandomAccessFile(file.toFile(), "r")) {
+		try (FileChannel input = FileChannel.open(file, StandardOpenOption.READ)) {
 			return EntryFile.read(input, key);
 		}
 	}

@@ -73,6 +73,18 @@ class FileSystemCacheTests extends AbstractBoundedStoreCacheTests {
 	}
 
 	@Test
+	void filesWrittenUnderTheOldKeyFormatAreNeverRead() {
+		CacheStore store = this.cache.getNativeCache();
+		Object value = codec(this.cache.settings()).encode("written by the old format");
+		// Before the key format had a version, 42L and "42" were both stored as test:v1:42.
+		store.put("test:v1:42", value, Duration.ZERO);
+		assertThat(this.cache.get(42L)).isNull();
+		assertThat(this.cache.get("42")).isNull();
+		assertThat(store.get("test:v1:42")).as("the old file is still there, orphaned").isNotNull();
+		assertThat(keyMapper(this.cache.settings()).toStoreKey(42L)).isEqualTo("test:k2:v1:~long:42");
+	}
+
+	@Test
 	void valuesOutliveTheStore() {
 		this.cache.put("k", "v");
 		this.cache.getNativeCache().close();

@@ -15,7 +15,7 @@ class MemcachedKeysTests {
 
 	@Test
 	void plainKeyIsUsedVerbatimInTheDocumentedLayout() {
-		assertThat(this.keys.key(7, "user-42")).isEqualTo("app:quotes:7:3:user-42");
+		assertThat(this.keys.key(7, "user-42")).isEqualTo("app:quotes:7:k2:3:user-42");
 		assertThat(this.keys.generationKey()).isEqualTo("app:quotes:generation");
 	}
 
@@ -24,16 +24,16 @@ class MemcachedKeysTests {
 			"ключ", "日本語", "emoji\uD83D\uDE00", "#starts-with-marker", "" })
 	void illegalKeyIsHashed(String key) {
 		String serverKey = this.keys.key(7, key);
-		assertThat(serverKey).startsWith("app:quotes:7:3:#");
+		assertThat(serverKey).startsWith("app:quotes:7:k2:3:#");
 		assertLegal(serverKey);
 	}
 
 	@Test
 	void keyTooLongForMemcachedIsHashed() {
-		String fits = "k".repeat(MemcachedKeys.MAX_KEY_BYTES - "app:quotes:7:3:".length());
+		String fits = "k".repeat(MemcachedKeys.MAX_KEY_BYTES - "app:quotes:7:k2:3:".length());
 		assertThat(this.keys.key(7, fits)).endsWith(fits).hasSize(MemcachedKeys.MAX_KEY_BYTES);
 		String tooLong = fits + "k";
-		assertThat(this.keys.key(7, tooLong)).startsWith("app:quotes:7:3:#");
+		assertThat(this.keys.key(7, tooLong)).startsWith("app:quotes:7:k2:3:#");
 		assertLegal(this.keys.key(7, tooLong));
 		assertLegal(this.keys.key(Long.MAX_VALUE, "x".repeat(10_000)));
 	}
@@ -54,7 +54,7 @@ class MemcachedKeysTests {
 	@Test
 	void illegalOrLongPrefixAndNameAreHashedToo() {
 		MemcachedKeys spaced = new MemcachedKeys("my app ", "quotes", 1);
-		assertThat(spaced.key(1, "k")).startsWith("#").endsWith(":1:1:k");
+		assertThat(spaced.key(1, "k")).startsWith("#").endsWith(":1:k2:1:k");
 		assertLegal(spaced.generationKey());
 		MemcachedKeys longName = new MemcachedKeys("", "n".repeat(MemcachedKeys.MAX_VERBATIM_BASE + 1), 1);
 		assertThat(longName.key(1, "k")).startsWith("#");

@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,7 @@ import io.polycache.core.CacheStore;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.MutableClock;
 import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
 import io.polycache.testsupport.LoopbackServer;
@@ -204,6 +207,90 @@ class MemcachedStoreTests {
 			executor.shutdownNow();
 		}
 		assertThat(instances.get(0).get("hits", Long.class)).isEqualTo(400L);
+	}
+
+	/**
+	 * A counter evicted between the store's read and its {@code incr} is created again
+	 * with the cache's TTL: a rate-limit window still ends.
+	 */
+	@Test
+	void counterEvictedBetweenReadAndIncrementComesBackWithItsExpiry() throws Exception {
+		MutableClock clock = new MutableClock(System.currentTimeMillis());
+		CacheSettings settings = CacheSettings.builder("window").ttl(Duration.ofSeconds(60)).build();
+		AtomicBoolean evicted = new AtomicBoolean();
+		MemcachedKeys keys = new MemcachedKeys(settings.keyPrefix(), settings.name(), settings.version());
+		MemcachedStore store = new MemcachedStore(memcached.client(), settings.name(), keys, Duration.ofSeconds(1),
+				clock, (operation, serverKey) -> {
+					if (operation.equals("incr") && evicted.compareAndSet(false, true)) {
+						assertThat(rawDelete(serverKey)).isTrue();
+					}
+				});
+		StoreCache cache = StoreCache.builder(settings, store)
+			.keys(MemcachedStores.keyMapper())
+			.codec(this.codec)
+			.clock(clock)
+			.build();
+		assertThat(cache.increment("c", 1)).isEqualTo(1);
+		assertThat(cache.increment("c", 2)).as("created again from this increment").isEqualTo(2);
+		assertThat(evicted).isTrue();
+		assertThat(remainingSeconds(serverKey(cache, "c"))).as("the server expires it").isBetween(55L, 62L);
+		clock.advance(Duration.ofSeconds(60));
+		assertThat(cache.get("c")).as("and so does its own expiry").isNull();
+		assertThat(cache.increment("c", 1)).isEqualTo(1);
+	}
+
+	/**
+	 * Two instances race for the last room below {@code Long.MAX_VALUE}: every increment
+	 * either lands whole or fails with nothing changed, and the counter never passes the
+	 * limit.
+	 */
+	@Test
+	void incrementsNearTheLimitNeverPassItAcrossInstances() throws Exception {
+		CacheSettings settings = CacheSettings.defaults("limit");
+		try (MemcachedClients clients = new MemcachedClients()) {
+			SharedMemcachedClient other = clients.client("other", MemcachedTestServers.settings(memcached.server()));
+			List<StoreCache> instances = List.of(cache(settings),
+					StoreCache.builder(settings, MemcachedStores.create(settings, other, Duration.ofSeconds(1),
+							Clock.systemUTC())).keys(MemcachedStores.keyMapper()).codec(this.codec).build());
+			long start = Long.MAX_VALUE - 1_000;
+			assertThat(instances.get(0).increment("c", start)).isEqualTo(start);
+			List<Long> results = Collections.synchronizedList(new ArrayList<>());
+			ExecutorService executor = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> done = new ArrayList<>();
+				for (int thread = 0; thread < 4; thread++) {
+					StoreCache instance = instances.get(thread % 2);
+					done.add(executor.submit(() -> {
+						try {
+							while (true) {
+								results.add(instance.increment("c", 7));
+							}
+						}
+						catch (ArithmeticException full) {
+							// No room left for 7 more: the expected end.
+						}
+					}));
+				}
+				for (Future<?> future : done) {
+					future.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			long end = instances.get(1).get("c", Long.class);
+			assertThat(results).doesNotHaveDuplicates().allSatisfy(result -> assertThat(result).isBetween(start, end));
+			assertThat(end).isEqualTo(start + 7L * results.size()).isGreaterThan(Long.MAX_VALUE - 7);
+		}
+	}
+
+	private static boolean rawDelete(String serverKey) {
+		try {
+			return memcached.client().nativeClient().delete(serverKey, 1_000);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private StoreCache cache(CacheSettings settings) {

@@ -103,7 +103,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		long putStarted = System.nanoTime();
 		expiring.put("k", "v");
 		long putEnded = System.nanoTime();
-		assertThat(pttl("expiring:1:k")).isBetween(1L, 300L);
+		assertThat(pttl("expiring:k2:1:k")).isBetween(1L, 300L);
 		assertExpires(() -> "v".equals(expiring.get("k", String.class)), Duration.ofMillis(300), putStarted, putEnded);
 	}
 
@@ -117,7 +117,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		expiring.put("forever", "v", Duration.ZERO);
 		assertExpires(() -> expiring.get("short") != null, Duration.ofMillis(50), putStarted, putEnded);
 		assertThat(expiring.get("forever")).isNotNull();
-		assertThat(pttl("expiring:1:forever")).as("no TTL on the key").isEqualTo(-1);
+		assertThat(pttl("expiring:k2:1:forever")).as("no TTL on the key").isEqualTo(-1);
 	}
 
 	@Override
@@ -130,7 +130,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		assertExpires(() -> this.cache.get("k") != null, Duration.ofMillis(200), addStarted, addEnded);
 		assertThat(this.cache.add("k", "third", Duration.ZERO)).isTrue();
 		assertThat(this.cache.get("k", String.class)).isEqualTo("third");
-		assertThat(pttl("test:1:k")).isEqualTo(-1);
+		assertThat(pttl("test:k2:1:k")).isEqualTo(-1);
 	}
 
 	@Override
@@ -156,11 +156,11 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		sleep(200);
 		long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createStarted);
 		assertThat(expiring.increment("c", 1)).isEqualTo(2);
-		assertThat(pttl("counters:1:c")).as("the second increment keeps the first one's TTL")
+		assertThat(pttl("counters:k2:1:c")).as("the second increment keeps the first one's TTL")
 			.isBetween(1L, 600L - elapsedMillis);
 		assertExpires(() -> expiring.get("c") != null, Duration.ofMillis(600), createStarted, createEnded);
 		assertThat(expiring.increment("c", 1)).isEqualTo(1);
-		assertThat(pttl("counters:1:c")).isBetween(400L, 600L);
+		assertThat(pttl("counters:k2:1:c")).isBetween(400L, 600L);
 	}
 
 	/** The server, not Polycache, reclaims expired keys: there is nothing to sweep. */
@@ -181,9 +181,20 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	void keysAreNamespacedByPrefixCacheAndVersion() {
 		StoreCache sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
 		sessions.put("user-1", "v");
-		assertThat(keys()).containsExactly("shop:sessions:3:user-1");
+		assertThat(keys()).containsExactly("shop:sessions:k2:3:user-1");
 		StoreCache nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
 		assertThat(nextVersion.get("user-1")).as("a new version orphans the old data").isNull();
+	}
+
+	@Test
+	void entriesWrittenUnderTheOldKeyFormatAreNeverRead() {
+		this.cache.put("k", "written by the old format");
+		byte[] value = withConnection(connection -> connection.stringCommands().get(RedisStore.bytes("test:k2:1:k")));
+		// Before the key format had a version, 42L and "42" were both stored as test:1:42.
+		withConnection(connection -> connection.stringCommands().set(RedisStore.bytes("test:1:42"), value));
+		assertThat(this.cache.get(42L)).isNull();
+		assertThat(this.cache.get("42")).isNull();
+		assertThat(this.cache.get("k", String.class)).isEqualTo("written by the old format");
 	}
 
 	@Test
@@ -197,9 +208,9 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		this.cache.put("precise", "v", Duration.ofMillis(1_234));
 		this.cache.put("forever", "v", Duration.ZERO);
 		this.cache.put("forever-too", "v");
-		assertThat(pttl("test:1:precise")).isBetween(1_134L, 1_234L);
-		assertThat(pttl("test:1:forever")).isEqualTo(-1);
-		assertThat(pttl("test:1:forever-too")).isEqualTo(-1);
+		assertThat(pttl("test:k2:1:precise")).isBetween(1_134L, 1_234L);
+		assertThat(pttl("test:k2:1:forever")).isEqualTo(-1);
+		assertThat(pttl("test:k2:1:forever-too")).isEqualTo(-1);
 	}
 
 	@Test
@@ -236,8 +247,8 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		// Spring Data Redis pipelines on a connection of its own: HELLO is that connection's handshake.
 		assertThat(commandCalls()).containsEntry("set", 500L).containsOnlyKeys("set", "hello");
 		assertThat(expiring.getAll(entries.keySet())).isEqualTo(entries);
-		assertThat(pttl("bulk:1:k0")).isBetween(1L, 5_000L);
-		assertThat(pttl("bulk:1:k499")).isBetween(1L, 5_000L);
+		assertThat(pttl("bulk:k2:1:k0")).isBetween(1L, 5_000L);
+		assertThat(pttl("bulk:k2:1:k499")).isBetween(1L, 5_000L);
 	}
 
 	@Test
@@ -265,7 +276,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 			String key = "c" + round;
 			List<Long> results = concurrently(4, i -> counters.increment(key, 1));
 			assertThat(results).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
-			assertThat(pttl("counters:1:" + key)).isBetween(1L, 30_000L);
+			assertThat(pttl("counters:k2:1:" + key)).isBetween(1L, 30_000L);
 		}
 	}
 
@@ -273,7 +284,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	void countersWithoutTtlUseIncrbyAlone() {
 		assertThat(this.cache.increment("c", 5)).isEqualTo(5);
 		assertThat(commandCalls()).containsOnlyKeys("incrby");
-		assertThat(pttl("test:1:c")).isEqualTo(-1);
+		assertThat(pttl("test:k2:1:c")).isEqualTo(-1);
 	}
 
 	@Test

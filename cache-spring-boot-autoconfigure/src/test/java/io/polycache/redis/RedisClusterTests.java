@@ -63,7 +63,7 @@ class RedisClusterTests {
 		entries.forEach(cache::put);
 		assertThat(cache.get("p7", String.class)).isEqualTo("product-7");
 		assertThat(cache.getAll(entries.keySet())).isEqualTo(entries);
-		assertThat(keysPerMaster("products:1:*")).as("every master holds some").hasSize(3)
+		assertThat(keysPerMaster("products:k2:1:*")).as("every master holds some").hasSize(3)
 			.allSatisfy((node, count) -> assertThat(count).isPositive());
 
 		cache.clear();
@@ -86,7 +86,7 @@ class RedisClusterTests {
 		}
 		assertThat(cache.get("c49", Long.class)).isEqualTo(7L);
 		try (RedisClusterConnection connection = connectionFactory.getClusterConnection()) {
-			assertThat(connection.keyCommands().pTtl(RedisStore.bytes("counters:1:c0"))).isBetween(1L, 60_000L);
+			assertThat(connection.keyCommands().pTtl(RedisStore.bytes("counters:k2:1:c0"))).isBetween(1L, 60_000L);
 		}
 	}
 
@@ -98,10 +98,10 @@ class RedisClusterTests {
 		IntStream.range(0, 3_000).forEach(i -> entries.put("s" + i, i));
 		sessions.putAll(entries);
 		other.putAll(Map.of("s1", 1, "s2", 2));
-		assertThat(keysPerMaster("sessions:1:*").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3_000);
+		assertThat(keysPerMaster("sessions:k2:1:*").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3_000);
 
 		sessions.clear();
-		assertThat(keysPerMaster("sessions:1:*").values()).containsOnly(0L);
+		assertThat(keysPerMaster("sessions:k2:1:*").values()).containsOnly(0L);
 		assertThat(sessions.getAll(entries.keySet())).isEmpty();
 		assertThat(other.getAll(List.of("s1", "s2"))).containsOnlyKeys("s1", "s2");
 	}

@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * 127.0.0.1, started from the binary on the {@code PATH} and stopped by {@link #close()}.
  * A missing binary fails the test with the command that installs it; it never skips.
  * {@link #stop()} and {@link #start()} let fault tests kill the server and bring it back on
- * the same port.
+ * the same port; {@link #pause()} and {@link #resume()} hang it and let it go on.
  * <p>Not thread-safe: one test drives it.
  */
 public final class LoopbackServer implements AutoCloseable {
@@ -102,6 +102,7 @@ public final class LoopbackServer implements AutoCloseable {
 			return;
 		}
 		this.process.destroyForcibly();
+		// A paused process dies of SIGKILL too; nothing to resume.
 		try {
 			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
 				throw new IllegalStateException(this.binary + " on port " + this.port + " did not stop");
@@ -112,6 +113,38 @@ public final class LoopbackServer implements AutoCloseable {
 			throw new IllegalStateException("Interrupted while stopping " + this.binary, ex);
 		}
 		this.process = null;
+	}
+
+	/**
+	 * Stops the process with SIGSTOP, as a hung or overloaded server: it keeps its
+	 * connections open and answers nothing until {@link #resume()}.
+	 */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/** Lets a {@link #pause() paused} process run again (SIGCONT). */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		if (!isRunning()) {
+			throw new IllegalStateException(this.binary + " on port " + this.port + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + name + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling " + this.binary, ex);
+		}
 	}
 
 	public boolean isRunning() {
