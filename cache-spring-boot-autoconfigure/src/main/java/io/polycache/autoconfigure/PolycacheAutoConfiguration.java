@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -38,6 +41,10 @@ public final class PolycacheAutoConfiguration {
 	/** The bean holding every configured cache. */
 	public static final String CACHES_BEAN_NAME = "polycacheCaches";
 
+	private static final String ALLOWED_PACKAGES = "cache.serialization.allowed-packages";
+
+	private static final Log logger = LogFactory.getLog(PolycacheAutoConfiguration.class);
+
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendFactory> factories,
 			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory) {
@@ -47,11 +54,39 @@ public final class PolycacheAutoConfiguration {
 				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader);
 	}
 
-	/** JDK value types, the application's own packages, and those it allows explicitly. */
+	/**
+	 * JDK value types, the application's own packages, and those it allows explicitly. An
+	 * explicit package of one segment stops start-up; an application package of one
+	 * segment (or the default package) is left out with a warning, since allowing it
+	 * would admit every library under it.
+	 */
 	private static ClassAllowList allowList(PolycacheProperties properties, BeanFactory beanFactory) {
-		List<String> packages = new ArrayList<>(properties.getSerialization().getAllowedPackages());
+		List<String> packages = new ArrayList<>();
+		for (String name : properties.getSerialization().getAllowedPackages()) {
+			if (!name.isBlank() && ClassAllowList.isTooBroad(name)) {
+				throw new PolycacheConfigurationException(ALLOWED_PACKAGES, name,
+						"a package of one segment would let cached bytes name any class under '" + name.strip()
+								+ ".', libraries' included (under 'com', for instance, com.sun.*)",
+						"List the packages of the classes you cache, such as com.example.shop.model.");
+			}
+			packages.add(name);
+		}
+		// has() is false for an application in the default package, whose registration lists none.
+		if (!AutoConfigurationPackages.has(beanFactory)
+				&& beanFactory.containsBean(AutoConfigurationPackages.class.getName())) {
+			logger.warn("The application is in the default package, whose classes are never read back from shared "
+					+ "stores; list the packages of the classes you cache in " + ALLOWED_PACKAGES);
+		}
 		if (AutoConfigurationPackages.has(beanFactory)) {
-			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+			for (String name : AutoConfigurationPackages.get(beanFactory)) {
+				if (ClassAllowList.isTooBroad(name)) {
+					logger.warn("The application's package '" + name + "' has a single segment: allowing it would let "
+							+ "cached bytes name any class under '" + name + ".', libraries' included, so it is not in "
+							+ "the class allow-list; list the packages of the classes you cache in " + ALLOWED_PACKAGES);
+					continue;
+				}
+				packages.add(name);
+			}
 		}
 		return ClassAllowList.of(packages);
 	}

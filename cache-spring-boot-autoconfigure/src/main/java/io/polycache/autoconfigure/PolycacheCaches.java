@@ -29,6 +29,7 @@ import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.JsonValueSerializer;
 import io.polycache.core.OutageGuardStore;
 import io.polycache.core.PolycacheCacheManager;
+import io.polycache.core.SerializationLimits;
 import io.polycache.core.SerializerType;
 import io.polycache.core.StatsCounter;
 import io.polycache.core.StoreCache;
@@ -61,6 +62,8 @@ final class PolycacheCaches implements DisposableBean {
 
 	private final ClassAllowList allowList;
 
+	private final SerializationLimits limits;
+
 	private final @Nullable TtlPolicy ttlPolicy;
 
 	private final Clock clock;
@@ -79,6 +82,7 @@ final class PolycacheCaches implements DisposableBean {
 			@Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
 		factories.forEach(factory -> this.factories.putIfAbsent(factory.type(), factory));
 		this.allowList = allowList;
+		this.limits = SerializationLimitsResolver.resolve(properties.getSerialization());
 		this.ttlPolicy = ttlPolicy;
 		this.clock = clock;
 		this.classLoader = classLoader;
@@ -107,7 +111,8 @@ final class PolycacheCaches implements DisposableBean {
 			store = new FailOpenStore(settings.name(), store);
 		}
 		boolean serializes = factory.keepsBytes() || (settings.storeByValue() && type == BackendType.LOCAL_MEMORY);
-		ValueCodec codec = serializes ? ValueCodec.serializing(serializer(settings, backend)) : ValueCodec.identity();
+		ValueCodec codec = serializes ? ValueCodec.serializing(serializer(settings, backend), this.limits.maxBytes())
+				: ValueCodec.identity();
 		return StoreCache.builder(settings, store)
 			.keys(factory.keyMapper(settings))
 			.codec(codec)
@@ -142,7 +147,8 @@ final class PolycacheCaches implements DisposableBean {
 							+ "or use serializer: jdk.");
 		}
 		return this.serializers.computeIfAbsent(type, (kind) -> (kind == SerializerType.JSON)
-				? Json.serializer(this.allowList) : new JdkValueSerializer(this.allowList, this.classLoader));
+				? Json.serializer(this.allowList, this.limits)
+				: new JdkValueSerializer(this.allowList, this.classLoader, this.limits));
 	}
 
 	private synchronized ThreadPoolExecutor refreshExecutor() {
@@ -159,6 +165,11 @@ final class PolycacheCaches implements DisposableBean {
 			this.refreshExecutor = executor;
 		}
 		return this.refreshExecutor;
+	}
+
+	/** What values may be read back: JDK value types and the allowed packages. */
+	ClassAllowList allowList() {
+		return this.allowList;
 	}
 
 	/** A manager serving every configured cache. */
@@ -218,8 +229,8 @@ final class PolycacheCaches implements DisposableBean {
 	/** Keeps Jackson's classes out of reach until a cache asks for JSON. */
 	private static final class Json {
 
-		static ValueSerializer serializer(ClassAllowList allowList) {
-			return new JsonValueSerializer(allowList);
+		static ValueSerializer serializer(ClassAllowList allowList, SerializationLimits limits) {
+			return new JsonValueSerializer(allowList, limits);
 		}
 
 	}

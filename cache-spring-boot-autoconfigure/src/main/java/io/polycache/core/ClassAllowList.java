@@ -8,7 +8,10 @@ import java.util.Set;
 /**
  * The classes a serializer may instantiate when it reads bytes back: the JDK's value and
  * collection types, Spring's cache value types, and classes in the given packages (and
- * their sub-packages). Decided by class name, before a class is loaded.
+ * their sub-packages). Decided by class name, before a class is loaded. Classes in the
+ * default package are never allowed, and a package of one segment ({@code com},
+ * {@code org}, {@code acme}) is refused: it would admit every library under it, such as
+ * {@code com.sun.*}.
  * <p>Immutable and thread-safe.
  */
 public final class ClassAllowList {
@@ -36,19 +39,43 @@ public final class ClassAllowList {
 		this.packages = packages;
 	}
 
+	/** The primitive type codes of array descriptors, such as {@code J} in {@code [J}. */
+	private static final String PRIMITIVE_CODES = "ZBCSIJFD";
+
 	/**
 	 * JDK value types plus classes in {@code packages}, such as
-	 * {@code com.example.shared}; a class in a sub-package is allowed too.
+	 * {@code com.example.shared}; a class in a sub-package is allowed too. Blank entries
+	 * are ignored.
+	 * @throws IllegalArgumentException if a package is {@linkplain #isTooBroad too broad}
 	 */
 	public static ClassAllowList of(Collection<String> packages) {
 		List<String> prefixes = new ArrayList<>();
 		for (String name : packages) {
 			String trimmed = name.strip();
-			if (!trimmed.isEmpty()) {
-				prefixes.add(trimmed.endsWith(".") ? trimmed : trimmed + ".");
+			if (trimmed.isEmpty()) {
+				continue;
 			}
+			if (isTooBroad(trimmed)) {
+				throw new IllegalArgumentException("Package '" + trimmed + "' is too broad for the class allow-list: "
+						+ "it would admit every class under '" + packageName(trimmed) + ".', libraries' included");
+			}
+			prefixes.add(packageName(trimmed) + ".");
 		}
 		return new ClassAllowList(List.copyOf(prefixes));
+	}
+
+	/**
+	 * Whether allowing the package would admit classes beyond an application's own: a
+	 * package of a single segment, such as {@code com} (which holds {@code com.sun.*}) or
+	 * {@code org}, or the default package.
+	 */
+	public static boolean isTooBroad(String packageName) {
+		String name = packageName(packageName.strip());
+		return name.isEmpty() || name.indexOf('.') < 0;
+	}
+
+	private static String packageName(String name) {
+		return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
 	}
 
 	/** The packages allowed beyond the JDK's value types. */
@@ -57,13 +84,24 @@ public final class ClassAllowList {
 	}
 
 	/**
-	 * Whether a class of that name, or an array of it, may be instantiated. Primitive types
-	 * and arrays of allowed classes are allowed.
+	 * Whether a class of that name, or an array of it, may be instantiated. Arrays of
+	 * primitives and of allowed classes are allowed; classes in the default package never.
 	 */
 	public boolean isAllowed(String className) {
-		String name = elementName(className);
-		if (name.length() <= 1) {
-			return true;
+		int dimensions = 0;
+		while (dimensions < className.length() && className.charAt(dimensions) == '[') {
+			dimensions++;
+		}
+		String element = className.substring(dimensions);
+		if (dimensions > 0 && element.length() == 1) {
+			return PRIMITIVE_CODES.indexOf(element.charAt(0)) >= 0;
+		}
+		if (dimensions > 0 && !(element.startsWith("L") && element.endsWith(";"))) {
+			return false;
+		}
+		String name = (dimensions > 0) ? element.substring(1, element.length() - 1) : element;
+		if (name.indexOf('.') <= 0) {
+			return false;
 		}
 		if (JDK_CLASSES.contains(name)) {
 			return true;
@@ -84,20 +122,6 @@ public final class ClassAllowList {
 			}
 		}
 		return false;
-	}
-
-	/** {@code [[Lcom.x.Foo;} becomes {@code com.x.Foo}; {@code [I} becomes {@code I}. */
-	private static String elementName(String className) {
-		int dimensions = 0;
-		while (dimensions < className.length() && className.charAt(dimensions) == '[') {
-			dimensions++;
-		}
-		if (dimensions == 0) {
-			return className;
-		}
-		String element = className.substring(dimensions);
-		return (element.startsWith("L") && element.endsWith(";")) ? element.substring(1, element.length() - 1)
-				: element;
 	}
 
 	@Override

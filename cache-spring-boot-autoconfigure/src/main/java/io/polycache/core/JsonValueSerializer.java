@@ -2,6 +2,8 @@ package io.polycache.core;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.JavaType;
@@ -14,14 +16,31 @@ import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
  * fix it, so a {@code List<Product>} comes back as a list of {@code Product}s. Reading
  * checks each class name against the {@link ClassAllowList} before the class is loaded,
  * so a rejected class is never instantiated.
+ * <p>Reading is bounded by Jackson's stream read constraints, set from the
+ * {@link SerializationLimits}: arrays and objects nest at most {@code maxDepth} deep, a
+ * document holds at most {@code maxBytes} bytes and {@code maxReferences} tokens; Jackson's
+ * own defaults bound the rest (numbers of at most 1,000 digits, names of at most 50,000
+ * characters, {@code BigDecimal} scales within 100,000). JSON has no shared references,
+ * so reading costs time in proportion to the bytes.
  * <p>Thread-safe. Only loaded when a cache is configured with {@code serializer: json}.
  */
 public final class JsonValueSerializer implements ValueSerializer {
 
 	private final JsonMapper mapper;
 
+	/** Reads with the default {@link SerializationLimits}. */
 	public JsonValueSerializer(ClassAllowList allowList) {
-		this.mapper = JsonMapper.builder()
+		this(allowList, SerializationLimits.defaults());
+	}
+
+	public JsonValueSerializer(ClassAllowList allowList, SerializationLimits limits) {
+		StreamReadConstraints constraints = StreamReadConstraints.builder()
+			.maxNestingDepth(limits.maxDepth())
+			.maxDocumentLength(limits.maxBytes())
+			.maxTokenCount(limits.maxReferences())
+			.maxStringLength(limits.maxBytes())
+			.build();
+		this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
 			.activateDefaultTyping(new AllowListValidator(allowList), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY)
 			.build();
 	}

@@ -30,9 +30,11 @@ import io.polycache.core.ValueCodec.Loaded;
  * <p>Thread-safe. {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)}
  * load each key once at a time within this JVM: concurrent callers for the same key wait
  * for that one load and share its value or its failure; different keys load in parallel.
- * A stored value that cannot be read back (corrupt, or naming a class outside the
- * serializer's allow-list) is a miss, is removed, and is logged at most once per ten
- * seconds.
+ * A stored value that cannot be read back (corrupt, naming a class outside the
+ * serializer's allow-list, beyond the serializer's limits, or failing with any
+ * {@code Throwable} while decoding) is a miss, is removed, and is logged at most once per
+ * ten seconds; concurrent readers of the same stored bytes wait for one decode (see
+ * {@link StoredValueReader}).
  */
 public final class StoreCache extends AbstractValueAdaptingCache implements ExtendedCache {
 
@@ -55,6 +57,8 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	private final RateLimitedLog valueFailures;
 
+	private final StoredValueReader values;
+
 	private final SingleFlight loads = new SingleFlight();
 
 	private StoreCache(Builder builder) {
@@ -70,6 +74,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 						builder.stats)
 				: null;
 		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
+		this.values = new StoredValueReader(getName(), this.store, this.codec, this.valueFailures);
 	}
 
 	/** A builder for a cache with these settings over this store. */
@@ -426,15 +431,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	/** Decodes a stored value; one that cannot be read back is removed and reads as a miss. */
 	private @Nullable Object decode(Object storeKey, Object stored) {
-		try {
-			return this.codec.decode(stored);
-		}
-		catch (ValueSerializationException ex) {
-			this.valueFailures.warn("Cache '" + getName() + "' removed a value it cannot read back"
-					+ (ex.isRejectedClass() ? " (a class outside the allow-list)" : ""), ex);
-			this.store.remove(storeKey);
-			return null;
-		}
+		return this.values.decode(storeKey, stored);
 	}
 
 	private static @Nullable Object unwrap(@Nullable Object value) {

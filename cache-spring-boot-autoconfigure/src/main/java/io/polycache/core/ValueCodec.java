@@ -33,10 +33,20 @@ public interface ValueCodec {
 	 * Values kept as bytes: a one-byte format tag, then the serializer's bytes (or, for a
 	 * string, its UTF-8). Counters that a store keeps natively as decimal text (redis,
 	 * memcached) read back as {@code Long}; a {@code Long} held by the store itself passes
-	 * through.
+	 * through. Values longer than the default {@link SerializationLimits#maxBytes()} are
+	 * neither written nor read.
 	 */
 	static ValueCodec serializing(ValueSerializer serializer) {
-		return new SerializingCodec(serializer);
+		return serializing(serializer, SerializationLimits.defaults().maxBytes());
+	}
+
+	/**
+	 * Values kept as bytes, as {@link #serializing(ValueSerializer)} keeps them; a value
+	 * longer than {@code maxBytes} fails to encode, and stored bytes longer than that fail
+	 * to decode before the serializer sees them, whatever serializer it is.
+	 */
+	static ValueCodec serializing(ValueSerializer serializer, int maxBytes) {
+		return new SerializingCodec(serializer, maxBytes);
 	}
 
 	/** A value with the time it was loaded, in clock milliseconds, for refresh-ahead. */
@@ -79,21 +89,33 @@ public interface ValueCodec {
 
 		private final ValueSerializer serializer;
 
-		SerializingCodec(ValueSerializer serializer) {
+		private final int maxBytes;
+
+		SerializingCodec(ValueSerializer serializer, int maxBytes) {
 			this.serializer = serializer;
+			this.maxBytes = maxBytes;
 		}
 
 		@Override
 		public Object encode(Object value) {
+			byte[] bytes;
 			if (value instanceof Loaded loaded) {
 				byte[] payload = encodeValue(loaded.value());
-				return ByteBuffer.allocate(9 + payload.length)
+				bytes = ByteBuffer.allocate(9 + payload.length)
 					.put(LOADED_VALUE)
 					.putLong(loaded.loadedAt())
 					.put(payload)
 					.array();
 			}
-			return encodeValue(value);
+			else {
+				bytes = encodeValue(value);
+			}
+			if (bytes.length > this.maxBytes) {
+				throw new ValueSerializationException("A " + bytes.length + "-byte value is longer than the "
+						+ this.maxBytes + " bytes a cache reads back (cache.serialization.max-bytes)",
+						new IllegalArgumentException("value too long"));
+			}
+			return bytes;
 		}
 
 		private byte[] encodeValue(Object value) {
@@ -116,6 +138,10 @@ public interface ValueCodec {
 			}
 			if (bytes.length == 0) {
 				throw corrupt("empty value", null);
+			}
+			if (bytes.length > this.maxBytes) {
+				throw corrupt(bytes.length + " bytes, more than " + this.maxBytes + " (cache.serialization.max-bytes)",
+						null);
 			}
 			return switch (bytes[0]) {
 				case LOADED_VALUE -> decodeLoaded(bytes);

@@ -21,11 +21,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
@@ -414,6 +416,22 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Hostile bytes planted in the same real redis-server. */
+	@Nested
+	class Hostile extends AbstractHostilePayloadTests {
+
+		@Override
+		protected CacheStore createStore(CacheSettings settings) {
+			return RedisStores.create(settings, connectionFactory);
+		}
+
+		@Override
+		protected KeyMapper keyMapper(CacheSettings settings) {
+			return RedisStores.keyMapper(settings);
+		}
+
 	}
 
 }
