@@ -60,7 +60,7 @@ public final class Compare {
 		System.out.println(report.summaryTable());
 	}
 
-	private static String loadAverage() throws IOException {
+	static String loadAverage() throws IOException {
 		Path path = Path.of("/proc/loadavg");
 		return Files.exists(path) ? Files.readString(path).trim() : "?";
 	}

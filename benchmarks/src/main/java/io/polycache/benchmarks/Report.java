@@ -83,12 +83,8 @@ final class Report {
 				continue;
 			}
 			for (Implementation implementation : this.options.implementations) {
-				Samples samples = samples(implementation, workload);
-				double[] range = roundRatios(implementation, workload);
-				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-14s | %8.2f | %5.0f%% | %8.2f | %5.2f–%-5.2f | %12.1f |%n",
-						workload.label(), workload.threads(), implementation, median(samples.all()) / 1e6,
-						spread(samples.all()), ratio(implementation, workload), range[0], range[1],
-						perMillion(samples)));
+				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-14s %s%n", workload.label(), workload.threads(),
+						implementation, cells(implementation, workload)));
 			}
 		}
 		return out.toString();
@@ -118,6 +114,14 @@ final class Report {
 					bytes[1] / caffeineBytes[1]));
 		}
 		return out.toString();
+	}
+
+	/** The cells of one row: Mops/s, spread, ratio to Caffeine, per-round ratio range, blocks+parks per million. */
+	String cells(Implementation implementation, Workload workload) {
+		Samples samples = samples(implementation, workload);
+		double[] range = roundRatios(implementation, workload);
+		return String.format(Locale.ROOT, "| %8.2f | %5.0f%% | %8.2f | %5.2f–%-5.2f | %12.1f |", median(samples.all()) / 1e6,
+				spread(samples.all()), ratio(implementation, workload), range[0], range[1], perMillion(samples));
 	}
 
 	private Samples samples(Implementation implementation, Workload workload) {
