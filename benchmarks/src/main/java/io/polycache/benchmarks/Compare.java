@@ -58,8 +58,11 @@ public final class Compare {
 		System.out.println();
 		if (options.rounds > 0) {
 			System.out.println(report.throughputTable());
+			System.out.println(report.summaryTable());
 		}
-		System.out.println(report.summaryTable());
+		else {
+			System.out.println(report.memoryTable());
+		}
 	}
 
 	static String loadAverage() throws IOException {

@@ -136,6 +136,22 @@ final class Report {
 		return out.toString();
 	}
 
+	/** Bytes per entry alone, for a run that measured nothing else. */
+	String memoryTable() {
+		StringBuilder out = new StringBuilder("Bytes per entry without and with a TTL (Caffeine: expireAfterWrite), and "
+				+ "their ratio to Caffeine's:\n\n");
+		out.append("| implementation |   B/entry | ×Caff |   B/e TTL | ×Caff |\n");
+		out.append("|----------------|----------:|------:|----------:|------:|\n");
+		double[] none = { Double.NaN, Double.NaN };
+		double[] caffeine = this.bytesPerEntry.getOrDefault(Implementation.CAFFEINE, none);
+		for (Implementation implementation : this.options.implementations) {
+			double[] bytes = this.bytesPerEntry.getOrDefault(implementation, none);
+			out.append(String.format(Locale.ROOT, "| %-14s | %9.1f | %5.2f | %9.1f | %5.2f |%n", implementation, bytes[0],
+					bytes[0] / caffeine[0], bytes[1], bytes[1] / caffeine[1]));
+		}
+		return out.toString();
+	}
+
 	/** The headings of {@link #cells}, and the Markdown rule under them. */
 	static final String HEADER = String.format(Locale.ROOT, "| %8s | %6s | %6s | %11s | %10s | %6s | %10s |", "Mops/s",
 			"spread", "×Caff", "rounds", "Mops/CPU-s", "×Caff", "blk+park/M");
