@@ -17,6 +17,7 @@ import io.polycache.file.FileStores;
  * cache keeps its files under {@code cache.backends.<name>.file-system.directory}
  * (by default {@code ${java.io.tmpdir}/polycache}), in a subdirectory of its own; a
  * directory that cannot be created or written stops start-up, naming that property.
+ * {@code cache.backends.<name>.file-system.fsync} makes every write wait for the disk.
  */
 @Configuration(proxyBeanMethods = false)
 class FileSystemBackendConfiguration {
@@ -24,10 +25,12 @@ class FileSystemBackendConfiguration {
 	@Bean
 	BackendFactory fileSystemBackendFactory(PolycacheProperties properties) {
 		return BackendFactory.shared(BackendType.FILE_SYSTEM, (settings, context) -> {
-			Path root = directory(properties.getBackends().get(settings.name()));
+			Backend backend = properties.getBackends().get(settings.name());
+			Path root = directory(backend);
+			boolean fsync = backend != null && backend.getFileSystem().isFsync();
 			CacheStore store;
 			try {
-				store = FileStores.open(root, settings, context.clock(), context.stats());
+				store = FileStores.open(root, settings, fsync, context.clock(), context.stats());
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new PolycacheConfigurationException(

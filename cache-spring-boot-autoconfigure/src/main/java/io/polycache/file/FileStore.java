@@ -62,6 +62,13 @@ import io.polycache.file.PolicyIndex.Node;
  * wrote them all, or the start-up scan has not reached them) it lets the count exceed
  * the bound by the {@link #slack()} rather than wait, and rescans the directory once it
  * reaches that.
+ * <p><b>Durability</b> ({@link DiskSync}): a change in place survives a crash of any
+ * process. With fsync on, {@code put}, a storing {@code putIfAbsent}, {@code increment},
+ * a {@code remove} that removed, and {@code clear} also survive an operating system crash
+ * or power loss once they return: the entry file is forced before its move (outside the
+ * lock) and its directory after the move (after the lock is released). Evictions, expiry
+ * reclaims and the policy metadata are never forced: a victim that comes back after a
+ * power cut holds the last value written for its key, and the count is recounted.
  * <p>Thread-safe.
  */
 final class FileStore implements CacheStore {
@@ -95,6 +102,8 @@ final class FileStore implements CacheStore {
 	/** Guarded by {@link #writeLock}. */
 	private final ControlFile control;
 
+	private final DiskSync sync;
+
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	private final ReentrantLock scanLock = new ReentrantLock();
@@ -116,7 +125,13 @@ final class FileStore implements CacheStore {
 
 	FileStore(Path root, CacheSettings settings, Clock clock, StatsCounter stats, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
+		this(root, settings, DiskSync.OFF, clock, stats, random, indexBuilder, indexWait);
+	}
+
+	FileStore(Path root, CacheSettings settings, DiskSync sync, Clock clock, StatsCounter stats,
+			RandomGenerator random, Executor indexBuilder, Duration indexWait) throws IOException {
 		this.name = settings.name();
+		this.sync = sync;
 		this.layout = new FileLayout(root, settings.name());
 		this.maxEntries = settings.maxEntries();
 		this.clock = clock;
@@ -124,8 +139,9 @@ final class FileStore implements CacheStore {
 		this.index = new PolicyIndex(settings.eviction(), random);
 		this.control = new ControlFile(this.layout.controlFile());
 		FileLayout.createDirectories(this.layout.directory());
+		sync.directory(root);
 		// Fails now, naming the directory, if it cannot be written.
-		Files.delete(Files.createTempFile(this.layout.directory(), "probe-", FileLayout.TEMP_SUFFIX,
+		Files.delete(Files.createTempFile(this.layout.directory(), FileLayout.PROBE_PREFIX, FileLayout.TEMP_SUFFIX,
 				FileLayout.fileAttributes()));
 		withLock(() -> null);
 		indexBuilder.execute(this::buildIndex);
@@ -270,6 +286,7 @@ final class FileStore implements CacheStore {
 			commit(staged, now);
 			return null;
 		});
+		forceFanOut(id);
 	}
 
 	@Override
@@ -278,7 +295,7 @@ final class FileStore implements CacheStore {
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
 		StagedEntry staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
-		return withLock(() -> {
+		Object present = withLock(() -> {
 			if (read(id, keyBytes) instanceof Found found && found.entry().header().isLive(now)) {
 				discard(staged);
 				recordUse(id, found.entry().header());
@@ -287,13 +304,17 @@ final class FileStore implements CacheStore {
 			commit(staged, now);
 			return null;
 		});
+		if (present == null) {
+			forceFanOut(id);
+		}
+		return present;
 	}
 
 	@Override
 	public boolean remove(Object key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
-		return withLock(() -> {
+		boolean removed = withLock(() -> {
 			Read read = read(id, keyBytes);
 			if (read == null || read instanceof OtherKey) {
 				return false;
@@ -305,13 +326,17 @@ final class FileStore implements CacheStore {
 			}
 			return read instanceof Found;
 		});
+		if (removed) {
+			forceFanOut(id);
+		}
+		return removed;
 	}
 
 	@Override
 	public long increment(Object key, long delta, Duration ttlIfCreated) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
-		return withLock(() -> {
+		long incremented = withLock(() -> {
 			long now = this.clock.millis();
 			long next = delta;
 			long expiresAt = expiry(now, ttlIfCreated);
@@ -323,6 +348,8 @@ final class FileStore implements CacheStore {
 			commit(stage(id, keyBytes, text, expiresAt, now), now);
 			return next;
 		});
+		forceFanOut(id);
+		return incremented;
 	}
 
 	private static long counter(Object key, byte[] value) {
@@ -340,9 +367,11 @@ final class FileStore implements CacheStore {
 
 	@Override
 	public void clear() {
+		Set<Path> emptied = new HashSet<>();
 		withLock(() -> {
 			for (Path file : DirectoryScan.entryFiles(this.layout.directory())) {
 				Files.deleteIfExists(file);
+				emptied.add(file.getParent());
 			}
 			this.control.setCount(0);
 			this.changed = true;
@@ -351,6 +380,9 @@ final class FileStore implements CacheStore {
 			}
 			return null;
 		});
+		for (Path fanOut : emptied) {
+			forceDirectory(fanOut);
+		}
 	}
 
 	@Override
@@ -387,11 +419,29 @@ final class FileStore implements CacheStore {
 	 */
 	private StagedEntry stage(String id, byte[] keyBytes, byte[] value, long expiresAt, long now) {
 		try {
-			return StagedEntry.write(this.layout, id, keyBytes, value, expiresAt, expectedPolicy(id, now, nextStamp()));
+			return StagedEntry.write(this.layout, id, keyBytes, value, expiresAt, expectedPolicy(id, now, nextStamp()),
+					this.sync);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cache '" + this.name + "' could not write a temporary file in "
 					+ this.layout.fanOut(id), ex);
+		}
+	}
+
+	/**
+	 * With fsync on, waits until the move or delete of the id's entry file is on the disk.
+	 * Outside the lock: the directory is forced as it is then, which includes this change.
+	 */
+	private void forceFanOut(String id) {
+		forceDirectory(this.layout.fanOut(id));
+	}
+
+	private void forceDirectory(Path directory) {
+		try {
+			this.sync.directory(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cache '" + this.name + "' could not force " + directory + " to the disk", ex);
 		}
 	}
 
@@ -734,7 +784,7 @@ final class FileStore implements CacheStore {
 
 	@Override
 	public String toString() {
-		return "file-system(" + directory() + ")";
+		return "file-system(" + directory() + ((this.sync != DiskSync.OFF) ? ", fsync)" : ")");
 	}
 
 }

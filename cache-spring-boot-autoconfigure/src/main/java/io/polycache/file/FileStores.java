@@ -35,7 +35,20 @@ public final class FileStores {
 	 */
 	public static CacheStore open(Path root, CacheSettings settings, Clock clock, StatsCounter stats)
 			throws IOException {
-		return new FileStore(root, settings, clock, stats, new SplittableRandom(), (task) -> {
+		return open(root, settings, false, clock, stats);
+	}
+
+	/**
+	 * As {@link #open(Path, CacheSettings, Clock, StatsCounter)}, and with {@code fsync}
+	 * every write that returns is on the disk: each entry file is forced before it is
+	 * moved into place and its directory after, so it survives an operating system crash
+	 * or power loss, not only a process crash, at the cost of two waits for the disk per
+	 * write.
+	 * @throws IOException if the directory cannot be created or written
+	 */
+	public static CacheStore open(Path root, CacheSettings settings, boolean fsync, Clock clock, StatsCounter stats)
+			throws IOException {
+		return new FileStore(root, settings, DiskSync.of(fsync), clock, stats, new SplittableRandom(), (task) -> {
 			Thread thread = new Thread(task, "polycache-file-index-" + settings.name());
 			thread.setDaemon(true);
 			thread.start();
