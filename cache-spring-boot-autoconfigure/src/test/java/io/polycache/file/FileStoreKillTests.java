@@ -97,6 +97,27 @@ class FileStoreKillTests {
 		assertThat(stats.tempsReclaimed).as("stale temporary files were left and reclaimed").isPositive();
 	}
 
+	/**
+	 * Opening a store writes and deletes a probe file; a process killed in between leaves
+	 * it, and the kill test found that nothing reclaimed it. Now a stale one goes at the
+	 * next scan, and a fresh one, which may be another process's start-up at work, stays.
+	 */
+	@Test
+	void aProbeLeftByAKilledStartUpIsReclaimedOnceStale() throws IOException {
+		Path directory = Files.createDirectories(this.root.resolve(KillWriter.CACHE));
+		Path stale = Files.createFile(directory.resolve(FileLayout.PROBE_PREFIX + "1" + FileLayout.TEMP_SUFFIX));
+		Files.setLastModifiedTime(stale,
+				FileTime.from(Instant.now().minus(DirectoryScan.STALE_TEMP_AGE).minusSeconds(1)));
+		Path fresh = Files.createFile(directory.resolve(FileLayout.PROBE_PREFIX + "2" + FileLayout.TEMP_SUFFIX));
+		Path other = Files.createFile(directory.resolve("notes.tmp"));
+		Files.setLastModifiedTime(other, Files.getLastModifiedTime(stale));
+		new FileStore(this.root, CacheSettings.defaults(KillWriter.CACHE), Clock.systemUTC(), new StatsCounter(),
+				new SplittableRandom(1), Runnable::run, Duration.ZERO).close();
+		assertThat(stale).doesNotExist();
+		assertThat(fresh).exists();
+		assertThat(other).as("not the store's").exists();
+	}
+
 	/** What this JVM finds after one kill, and after opening the directory as a store. */
 	private void checkAfterCrash(Path directory, Stats stats, int cycle) throws IOException {
 		List<Path> entries = DirectoryScan.entryFiles(directory);
