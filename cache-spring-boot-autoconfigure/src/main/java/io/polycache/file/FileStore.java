@@ -66,7 +66,8 @@ import io.polycache.file.PolicyIndex.Node;
  * process. With fsync on, {@code put}, a storing {@code putIfAbsent}, {@code increment},
  * a {@code remove} that removed, and {@code clear} also survive an operating system crash
  * or power loss once they return: the entry file is forced before its move (outside the
- * lock) and its directory after the move (after the lock is released). Evictions, expiry
+ * lock, but for {@code increment}, which must read the old value first) and its directory
+ * after the move (after the lock is released). Evictions, expiry
  * reclaims and the policy metadata are never forced: a victim that comes back after a
  * power cut holds the last value written for its key, and the count is recounted.
  * <p>Thread-safe.
