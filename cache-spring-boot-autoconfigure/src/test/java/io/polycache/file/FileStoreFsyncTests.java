@@ -44,7 +44,7 @@ class FileStoreFsyncTests {
 	}
 
 	private Path entryOf(FileStore store, String key) {
-		return new FileLayout(this.root, "cache").entryFile(FileLayout.id(FileLayout.keyBytes(key)));
+		return new FileLayout(store.directory().getParent(), "cache").entryFile(FileLayout.id(FileLayout.keyBytes(key)));
 	}
 
 	@Test

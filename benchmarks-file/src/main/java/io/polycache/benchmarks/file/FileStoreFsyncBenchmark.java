@@ -1,14 +1,11 @@
 package io.polycache.benchmarks.file;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,9 +60,7 @@ public class FileStoreFsyncBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		Path parent = Path.of(System.getProperty("bench.dir", "target"));
-		Files.createDirectories(parent);
-		this.directory = Files.createTempDirectory(parent.toAbsolutePath(), "fsync-bench-");
+		this.directory = FileStoreBenchmark.newDirectory("fsync-bench-");
 		this.value = new byte[this.size];
 		new SplittableRandom(1).nextBytes(this.value);
 		this.store = FileStores.open(this.directory, CacheSettings.defaults("bench"), this.fsync, Clock.systemUTC(),
@@ -79,11 +74,7 @@ public class FileStoreFsyncBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() throws IOException {
 		this.store.close();
-		try (Stream<Path> tree = Files.walk(this.directory)) {
-			for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
+		FileStoreBenchmark.deleteTree(this.directory);
 	}
 
 	@Benchmark
