@@ -88,7 +88,7 @@ class FileStoreKillTests {
 			}
 		}
 		finally {
-			next.kill();
+			next.destroy();
 		}
 		System.out.println("kill cycles " + cycles + " done: " + stats);
 		assertThat(Files.exists(errors) ? Files.readString(errors) : "").as("writer errors").isEmpty();
@@ -238,8 +238,24 @@ class FileStoreKillTests {
 
 		private final Process process;
 
-		private Writer(Process process) {
+		/** What the writers printed on standard error, read when a check fails. */
+		private final Object errors;
+
+		private Writer(Process process, Path errors) {
 			this.process = process;
+			this.errors = new Object() {
+
+				@Override
+				public String toString() {
+					try {
+						return Files.exists(errors) ? Files.readString(errors) : "none";
+					}
+					catch (IOException ex) {
+						return ex.toString();
+					}
+				}
+
+			};
 		}
 
 		static Writer start(Path root, Path errors, long firstWriter) throws IOException {
@@ -250,7 +266,7 @@ class FileStoreKillTests {
 					Integer.toString(KEYS), Long.toString(firstWriter), Integer.toString(THREADS),
 					Boolean.toString(firstWriter % (2 * THREADS) != 0)));
 			return new Writer(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
-				.start());
+				.start(), errors);
 		}
 
 		/** The test classpath cut to what the writer loads, so that it starts fast. */
@@ -266,7 +282,7 @@ class FileStoreKillTests {
 			BufferedReader output = new BufferedReader(
 					new InputStreamReader(this.process.getInputStream(), StandardCharsets.US_ASCII));
 			String line = output.readLine();
-			assertThat(line).as("writer start-up").isEqualTo("ready");
+			assertThat(line).as("writer start-up; its errors: %s", this.errors).isEqualTo("ready");
 			OutputStream input = this.process.getOutputStream();
 			input.write('\n');
 			input.flush();
@@ -274,9 +290,13 @@ class FileStoreKillTests {
 
 		/** SIGKILL: no shutdown hook, no finally block, no buffered write completes. */
 		void kill() throws InterruptedException {
+			destroy();
+			assertThat(this.process.exitValue()).as("killed by SIGKILL; its errors: %s", this.errors).isEqualTo(128 + 9);
+		}
+
+		void destroy() throws InterruptedException {
 			this.process.destroyForcibly();
 			assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(this.process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 		}
 
 	}

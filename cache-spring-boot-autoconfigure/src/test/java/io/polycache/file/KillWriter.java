@@ -92,7 +92,10 @@ public final class KillWriter {
 	/** Runs the same work on a scratch directory, so the classes are loaded and compiled. */
 	private static void warmUp(Path scratch, long maxEntries, int keys, long writer) throws Exception {
 		Path directory = Files.createDirectories(scratch.resolve("warm-" + ProcessHandle.current().pid()));
-		FileStore store = open(directory, maxEntries, false, writer);
+		// The index is built on this thread here, so no scan is still at work in the
+		// directory when it is deleted.
+		FileStore store = new FileStore(directory, CacheSettings.builder(CACHE).maxEntries(maxEntries).build(),
+				Clock.systemUTC(), new StatsCounter(), new SplittableRandom(writer), Runnable::run, Duration.ZERO);
 		write(store, keys, writer, 30);
 		store.close();
 		try (Stream<Path> tree = Files.walk(directory)) {
