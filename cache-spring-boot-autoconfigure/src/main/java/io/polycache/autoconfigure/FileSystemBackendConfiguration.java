@@ -20,6 +20,7 @@ import io.polycache.file.UnsafeDirectoryException;
  * default {@code $XDG_CACHE_HOME/polycache} or {@code ~/.cache/polycache}), in a
  * subdirectory of its own. A directory that cannot be created or written, or that another
  * local user could change, stops start-up, naming that property.
+ * {@code cache.backends.<name>.file-system.fsync} makes every write wait for the disk.
  */
 @Configuration(proxyBeanMethods = false)
 class FileSystemBackendConfiguration {
@@ -35,10 +36,11 @@ class FileSystemBackendConfiguration {
 				throw new PolycacheConfigurationException(prefix + "lock-timeout", lockTimeout,
 						"the lock timeout must be positive", "Set it to a positive duration, such as 5s (the default).");
 			}
+			boolean fsync = backend != null && backend.getFileSystem().isFsync();
 			Path root = directory(backend);
 			CacheStore store;
 			try {
-				store = FileStores.open(root, settings, lockTimeout, context.clock(), context.stats());
+				store = FileStores.open(root, settings, lockTimeout, fsync, context.clock(), context.stats());
 			}
 			catch (UnsafeDirectoryException ex) {
 				throw new PolycacheConfigurationException(prefix + "directory", root,

@@ -581,6 +581,14 @@ public class PolycacheProperties {
 		 */
 		private Duration lockTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Whether every write waits until it is on the disk (fsync of the entry file before
+		 * it is moved into place and of its directory after), so that it survives an
+		 * operating system crash or power loss and not only a process crash. Costs two
+		 * waits for the disk per write.
+		 */
+		private boolean fsync;
+
 		public @Nullable Path getDirectory() {
 			return this.directory;
 		}
@@ -595,6 +603,14 @@ public class PolycacheProperties {
 
 		public void setLockTimeout(Duration lockTimeout) {
 			this.lockTimeout = lockTimeout;
+		}
+
+		public boolean isFsync() {
+			return this.fsync;
+		}
+
+		public void setFsync(boolean fsync) {
+			this.fsync = fsync;
 		}
 
 	}

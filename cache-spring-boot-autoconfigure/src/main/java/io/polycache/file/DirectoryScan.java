@@ -45,23 +45,32 @@ final class DirectoryScan {
 
 	/**
 	 * Deletes temporary files older than {@link #STALE_TEMP_AGE}, by their modification
-	 * time: younger ones may belong to a writer still at work in another process.
+	 * time: younger ones may belong to a writer still at work in another process. These
+	 * are the entries being written, in the fan-out directories, and the probes that
+	 * opening a store writes and deletes, in the directory itself.
 	 * @return how many were deleted
 	 */
 	static int deleteStaleTempFiles(Path directory) throws IOException {
 		long staleBefore = System.currentTimeMillis() - STALE_TEMP_AGE.toMillis();
-		int deleted = 0;
+		int deleted = deleteStale(directory, FileLayout::isProbeFile, staleBefore);
 		for (Path fanOut : fanOuts(directory)) {
-			try (DirectoryStream<Path> files = Files.newDirectoryStream(fanOut, FileLayout::isTempFile)) {
-				for (Path file : files) {
-					if (isOlderThan(file, staleBefore) && Files.deleteIfExists(file)) {
-						deleted++;
-					}
+			deleted += deleteStale(fanOut, FileLayout::isTempFile, staleBefore);
+		}
+		return deleted;
+	}
+
+	private static int deleteStale(Path directory, DirectoryStream.Filter<Path> filter, long staleBefore)
+			throws IOException {
+		int deleted = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, filter)) {
+			for (Path file : files) {
+				if (isOlderThan(file, staleBefore) && Files.deleteIfExists(file)) {
+					deleted++;
 				}
 			}
-			catch (NoSuchFileException ex) {
-				// Deleted while we listed: nothing left to clean.
-			}
+		}
+		catch (NoSuchFileException ex) {
+			// Deleted while we listed: nothing left to clean.
 		}
 		return deleted;
 	}

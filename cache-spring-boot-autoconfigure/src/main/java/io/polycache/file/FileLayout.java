@@ -34,6 +34,9 @@ final class FileLayout {
 
 	static final String TEMP_SUFFIX = ".tmp";
 
+	/** How the file starts that opening a store writes and deletes to prove the directory writable. */
+	static final String PROBE_PREFIX = "probe-";
+
 	private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
 	private static final Pattern FAN_OUT = Pattern.compile("[0-9a-f]{2}");
@@ -117,6 +120,12 @@ final class FileLayout {
 	static boolean isTempFile(Path path) {
 		String name = path.getFileName().toString();
 		return name.endsWith(TEMP_SUFFIX) && name.length() > 33 && ENTRY_NAME.matcher(name.substring(0, 32) + ENTRY_SUFFIX).matches();
+	}
+
+	/** Whether the file is a probe that opening a store left behind when it died. */
+	static boolean isProbeFile(Path path) {
+		String name = path.getFileName().toString();
+		return name.startsWith(PROBE_PREFIX) && name.endsWith(TEMP_SUFFIX);
 	}
 
 	/** The entry id of an entry file's path. */

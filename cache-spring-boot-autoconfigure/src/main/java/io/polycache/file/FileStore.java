@@ -68,6 +68,14 @@ import io.polycache.file.PolicyIndex.Node;
  * {@link UncheckedIOException} instead of waiting. Stores of one JVM on one directory
  * share its lock ({@link DirectoryLock}). Entries are opened only as regular files and
  * never through a link, in a directory checked by {@link DirectoryTrust}.
+ * <p><b>Durability</b> ({@link DiskSync}): a change in place survives a crash of any
+ * process. With fsync on, {@code put}, a storing {@code putIfAbsent}, {@code increment},
+ * a {@code remove} that removed, and {@code clear} also survive an operating system crash
+ * or power loss once they return: the entry file is forced before its move (outside the
+ * lock, but for {@code increment}, which must read the old value first) and its directory
+ * after the move (after the lock is released). Evictions, expiry
+ * reclaims and the policy metadata are never forced: a victim that comes back after a
+ * power cut holds the last value written for its key, and the count is recounted.
  * <p>Thread-safe.
  */
 final class FileStore implements CacheStore {
@@ -103,6 +111,8 @@ final class FileStore implements CacheStore {
 	/** Guarded by {@link #writeLock}. */
 	private final ControlFile control;
 
+	private final DiskSync sync;
+
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	private final ReentrantLock scanLock = new ReentrantLock();
@@ -124,19 +134,21 @@ final class FileStore implements CacheStore {
 
 	FileStore(Path root, CacheSettings settings, Clock clock, StatsCounter stats, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
-		this(root, settings, ControlFile.DEFAULT_TIMEOUT, clock, stats, random, indexBuilder, indexWait);
+		this(root, settings, ControlFile.DEFAULT_TIMEOUT, DiskSync.OFF, clock, stats, random, indexBuilder, indexWait);
 	}
 
 	/**
 	 * Opens the store, creating its directory if missing.
 	 * @param lockTimeout how long a write waits for the directory's lock before it fails
+	 * @param sync whether writes wait for the disk
 	 * @throws UnsafeDirectoryException if the root or the cache's directory is a link,
 	 * another user's, or writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
-	FileStore(Path root, CacheSettings settings, Duration lockTimeout, Clock clock, StatsCounter stats,
+	FileStore(Path root, CacheSettings settings, Duration lockTimeout, DiskSync sync, Clock clock, StatsCounter stats,
 			RandomGenerator random, Executor indexBuilder, Duration indexWait) throws IOException {
 		this.name = settings.name();
+		this.sync = sync;
 		this.layout = new FileLayout(root, settings.name());
 		this.maxEntries = settings.maxEntries();
 		this.lockTimeout = lockTimeout;
@@ -146,9 +158,10 @@ final class FileStore implements CacheStore {
 		DirectoryTrust.createTrusted(root, this.layout.directory());
 		this.control = new ControlFile(this.layout.controlFile(), lockTimeout);
 		try {
+			sync.directory(root);
 			// Fails now, naming the directory, if it cannot be written.
-			Files.delete(Files.createTempFile(this.layout.directory(), "probe-", FileLayout.TEMP_SUFFIX,
-					FileLayout.fileAttributes()));
+			Files.delete(Files.createTempFile(this.layout.directory(), FileLayout.PROBE_PREFIX,
+					FileLayout.TEMP_SUFFIX, FileLayout.fileAttributes()));
 			withLock(() -> null);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -300,6 +313,7 @@ final class FileStore implements CacheStore {
 			commit(staged, now);
 			return null;
 		});
+		forceFanOut(id);
 	}
 
 	@Override
@@ -308,7 +322,7 @@ final class FileStore implements CacheStore {
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
 		StagedEntry staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
-		return withLock(() -> {
+		Object present = withLock(() -> {
 			if (read(id, keyBytes) instanceof Found found && found.entry().header().isLive(now)) {
 				discard(staged);
 				recordUse(id, found.entry().header());
@@ -317,13 +331,17 @@ final class FileStore implements CacheStore {
 			commit(staged, now);
 			return null;
 		});
+		if (present == null) {
+			forceFanOut(id);
+		}
+		return present;
 	}
 
 	@Override
 	public boolean remove(Object key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
-		return withLock(() -> {
+		boolean removed = withLock(() -> {
 			Read read = read(id, keyBytes);
 			if (read == null || read instanceof OtherKey) {
 				return false;
@@ -335,13 +353,17 @@ final class FileStore implements CacheStore {
 			}
 			return read instanceof Found;
 		});
+		if (removed) {
+			forceFanOut(id);
+		}
+		return removed;
 	}
 
 	@Override
 	public long increment(Object key, long delta, Duration ttlIfCreated) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
-		return withLock(() -> {
+		long incremented = withLock(() -> {
 			long now = this.clock.millis();
 			long next = delta;
 			long expiresAt = expiry(now, ttlIfCreated);
@@ -353,6 +375,8 @@ final class FileStore implements CacheStore {
 			commit(stage(id, keyBytes, text, expiresAt, now), now);
 			return next;
 		});
+		forceFanOut(id);
+		return incremented;
 	}
 
 	private static long counter(Object key, byte[] value) {
@@ -370,9 +394,11 @@ final class FileStore implements CacheStore {
 
 	@Override
 	public void clear() {
+		Set<Path> emptied = new HashSet<>();
 		withLock(() -> {
 			for (Path file : DirectoryScan.entryFiles(this.layout.directory())) {
 				Files.deleteIfExists(file);
+				emptied.add(file.getParent());
 			}
 			this.control.setCount(0);
 			this.changed = true;
@@ -381,6 +407,9 @@ final class FileStore implements CacheStore {
 			}
 			return null;
 		});
+		for (Path fanOut : emptied) {
+			forceDirectory(fanOut);
+		}
 	}
 
 	@Override
@@ -417,11 +446,29 @@ final class FileStore implements CacheStore {
 	 */
 	private StagedEntry stage(String id, byte[] keyBytes, byte[] value, long expiresAt, long now) {
 		try {
-			return StagedEntry.write(this.layout, id, keyBytes, value, expiresAt, expectedPolicy(id, now, nextStamp()));
+			return StagedEntry.write(this.layout, id, keyBytes, value, expiresAt, expectedPolicy(id, now, nextStamp()),
+					this.sync);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cache '" + this.name + "' could not write a temporary file in "
 					+ this.layout.fanOut(id), ex);
+		}
+	}
+
+	/**
+	 * With fsync on, waits until the move or delete of the id's entry file is on the disk.
+	 * Outside the lock: the directory is forced as it is then, which includes this change.
+	 */
+	private void forceFanOut(String id) {
+		forceDirectory(this.layout.fanOut(id));
+	}
+
+	private void forceDirectory(Path directory) {
+		try {
+			this.sync.directory(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cache '" + this.name + "' could not force " + directory + " to the disk", ex);
 		}
 	}
 
@@ -780,7 +827,7 @@ final class FileStore implements CacheStore {
 
 	@Override
 	public String toString() {
-		return "file-system(" + directory() + ")";
+		return "file-system(" + directory() + ((this.sync != DiskSync.OFF) ? ", fsync)" : ")");
 	}
 
 }

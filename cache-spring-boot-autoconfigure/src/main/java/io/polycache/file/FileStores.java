@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
@@ -28,15 +29,16 @@ public final class FileStores {
 	public static final Duration DEFAULT_LOCK_TIMEOUT = ControlFile.DEFAULT_TIMEOUT;
 
 	/**
-	 * A store as {@link #open(Path, CacheSettings, Duration, Clock, StatsCounter)} opens
-	 * it, with the {@linkplain #DEFAULT_LOCK_TIMEOUT default lock timeout}.
+	 * A store as {@link #open(Path, CacheSettings, Duration, boolean, Clock, StatsCounter)}
+	 * opens it, with the {@linkplain #DEFAULT_LOCK_TIMEOUT default lock timeout} and without
+	 * fsync.
 	 * @throws UnsafeDirectoryException if a directory is a link, another user's, or
 	 * writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
 	public static CacheStore open(Path root, CacheSettings settings, Clock clock, StatsCounter stats)
 			throws IOException {
-		return open(root, settings, DEFAULT_LOCK_TIMEOUT, clock, stats);
+		return open(root, settings, DEFAULT_LOCK_TIMEOUT, false, clock, stats);
 	}
 
 	/**
@@ -49,19 +51,25 @@ public final class FileStores {
 	 * most 200 ms, and the entries are readable meanwhile.
 	 * <p>Stores of one JVM on the same directory share one lock on it. A write waits at
 	 * most {@code lockTimeout} for that lock, then fails.
+	 * <p>With {@code fsync} every write that returns is on the disk: each entry file is
+	 * forced before it is moved into place and its directory after, so it survives an
+	 * operating system crash or power loss, not only a process crash, at the cost of two
+	 * waits for the disk per write.
 	 * <p>The store expects the keys of {@link #keyMapper(CacheSettings)} and byte-array
 	 * values.
 	 * @throws UnsafeDirectoryException if a directory is a link, another user's, or
 	 * writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
-	public static CacheStore open(Path root, CacheSettings settings, Duration lockTimeout, Clock clock,
+	public static CacheStore open(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
 			StatsCounter stats) throws IOException {
-		return new FileStore(root, settings, lockTimeout, clock, stats, new SplittableRandom(), (task) -> {
+		Executor indexBuilder = (task) -> {
 			Thread thread = new Thread(task, "polycache-file-index-" + settings.name());
 			thread.setDaemon(true);
 			thread.start();
-		}, INDEX_WAIT);
+		};
+		return new FileStore(root, settings, lockTimeout, DiskSync.of(fsync), clock, stats, new SplittableRandom(),
+				indexBuilder, INDEX_WAIT);
 	}
 
 	/**

@@ -41,9 +41,13 @@ final class StagedEntry {
 		this.expiresAt = expiresAt;
 	}
 
-	/** Writes the entry to a new temporary file, creating its fan-out directory if missing. */
-	static StagedEntry write(FileLayout layout, String id, byte[] key, byte[] value, long expiresAt, Policy policy)
-			throws IOException {
+	/**
+	 * Writes the entry to a new temporary file, creating its fan-out directory if missing,
+	 * and with {@link DiskSync#ON} forces the file (and a new fan-out directory's name) to
+	 * the disk before returning: outside any lock, so the wait holds up no other writer.
+	 */
+	static StagedEntry write(FileLayout layout, String id, byte[] key, byte[] value, long expiresAt, Policy policy,
+			DiskSync sync) throws IOException {
 		Path temp = layout.tempFile(id);
 		FileChannel channel;
 		try {
@@ -52,6 +56,7 @@ final class StagedEntry {
 		catch (NoSuchFileException ex) {
 			// The fan-out directory is new, or the whole directory was deleted: create it again.
 			FileLayout.createDirectories(layout.fanOut(id));
+			sync.directory(layout.directory());
 			channel = FileChannel.open(temp, CREATE_TEMP, FileLayout.fileAttributes());
 		}
 		StagedEntry staged = new StagedEntry(id, temp, channel, policy, expiresAt);
@@ -60,6 +65,7 @@ final class StagedEntry {
 			while (buffers[1].hasRemaining()) {
 				channel.write(buffers);
 			}
+			sync.file(channel);
 			return staged;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -68,7 +74,11 @@ final class StagedEntry {
 		}
 	}
 
-	/** Rewrites the policy metadata, if it differs from what was written. */
+	/**
+	 * Rewrites the policy metadata, if it differs from what was written. Never forced:
+	 * it is outside the checksum and only guides eviction, so losing it to a power cut
+	 * leaves the value whole.
+	 */
 	void correctPolicy(Policy actual) throws IOException {
 		if (!actual.equals(this.policy)) {
 			this.channel.write(actual.toBuffer(), EntryFile.POLICY_OFFSET);

@@ -57,7 +57,7 @@ class FileLockTimeoutTests {
 	@Test
 	void writesFailWithinTheTimeoutWhileAStoppedProcessHoldsTheLockAndResumeAfter() throws Exception {
 		CacheSettings settings = CacheSettings.defaults("paused");
-		this.store = new FileStore(this.root, settings, LOCK_TIMEOUT, new MutableClock(), new StatsCounter(),
+		this.store = new FileStore(this.root, settings, LOCK_TIMEOUT, DiskSync.OFF, new MutableClock(), new StatsCounter(),
 				new SplittableRandom(1), Runnable::run, Duration.ZERO);
 		this.store.put("before", new byte[] { 1 }, Duration.ZERO);
 		this.holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

@@ -64,9 +64,7 @@ public class FileStoreBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		Path parent = Path.of(System.getProperty("bench.dir", "target"));
-		Files.createDirectories(parent);
-		this.directory = Files.createTempDirectory(parent.toAbsolutePath(), "file-bench-");
+		this.directory = newDirectory("file-bench-");
 		this.value = new byte[this.size];
 		new SplittableRandom(1).nextBytes(this.value);
 		this.store = FileStores.open(this.directory.resolve("store"), CacheSettings.defaults("bench"),
@@ -83,7 +81,18 @@ public class FileStoreBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() throws IOException {
 		this.store.close();
-		try (Stream<Path> tree = Files.walk(this.directory)) {
+		deleteTree(this.directory);
+	}
+
+	/** A new directory under {@code -Dbench.dir} (default {@code target}). */
+	static Path newDirectory(String prefix) throws IOException {
+		Path parent = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target")));
+		return Files.createTempDirectory(parent.toAbsolutePath(), prefix);
+	}
+
+	/** Deletes the directory and everything in it. */
+	static void deleteTree(Path directory) throws IOException {
+		try (Stream<Path> tree = Files.walk(directory)) {
 			for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
