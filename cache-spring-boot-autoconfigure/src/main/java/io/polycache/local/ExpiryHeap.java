@@ -40,6 +40,11 @@ final class ExpiryHeap {
 		}
 	}
 
+	/** Whether the earliest expiry has passed at {@code now}: O(1). */
+	boolean hasExpired(long now) {
+		return this.count > 0 && this.heap[0].expiresAt() <= now;
+	}
+
 	/** Passes every node expired at {@code now} to {@code expired}, which must remove it from this heap. */
 	void drainExpired(long now, Consumer<Node> expired) {
 		while (this.count > 0 && this.heap[0].expiresAt() <= now) {

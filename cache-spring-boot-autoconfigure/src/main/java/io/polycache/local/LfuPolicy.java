@@ -101,6 +101,16 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	void clear() {
+		for (Bucket bucket = this.lowest; bucket != null;) {
+			for (LinkedNode node = bucket.entries.head; node != null; node = node.next) {
+				((LfuNode) node).bucket = null;
+			}
+			bucket.entries.clear();
+			Bucket next = bucket.next;
+			bucket.prev = null;
+			bucket.next = null;
+			bucket = next;
+		}
 		this.lowest = null;
 	}
 
