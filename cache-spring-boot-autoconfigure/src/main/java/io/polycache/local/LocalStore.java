@@ -550,6 +550,11 @@ final class LocalStore implements CacheStore {
 		}
 	}
 
+	/** The eviction lock, for tests that hold it to show what does not wait for it. */
+	ReentrantLock evictionLock() {
+		return this.evictionLock;
+	}
+
 	/** The read buffer, for tests of reads in flight; {@code null} for FIFO, LIFO and RANDOM. */
 	@Nullable ReadBuffer readBuffer() {
 		return this.reads;

@@ -82,13 +82,20 @@ final class ReadBuffer {
 
 		final Node[] slots;
 
-		/** Events recorded while the ring was full, applied after it. */
-		final ConcurrentLinkedQueue<Node> overflow = new ConcurrentLinkedQueue<>();
+		/** Events recorded while the ring was full, each applied after the ring events claimed before it. */
+		final ConcurrentLinkedQueue<Overflowed> overflow = new ConcurrentLinkedQueue<>();
 
 		Stripe(int capacity) {
 			this.slots = new Node[capacity];
 		}
 
+	}
+
+	/**
+	 * An event in a stripe's overflow, and the stripe's ring tail when it was recorded: every
+	 * ring event claimed before it, among them all earlier events of its thread, lies below.
+	 */
+	private record Overflowed(Node node, long ringTail) {
 	}
 
 	/** Created on first use, so a store read by few threads holds few stripes. */
@@ -123,7 +130,7 @@ final class ReadBuffer {
 		Stripe stripe = stripe(stripeIndex() & this.stripeMask);
 		if (!stripe.overflow.isEmpty()) {
 			// Earlier events of this stripe wait in the overflow: this one goes after them.
-			stripe.overflow.offer(node);
+			stripe.overflow.offer(new Overflowed(node, stripe.tail));
 			return RECORDED_DRAIN_ADVISED;
 		}
 		while (true) {
@@ -144,7 +151,8 @@ final class ReadBuffer {
 	 * every event the calling thread recorded before. Never waits; allocates a queue node.
 	 */
 	void overflow(Node node) {
-		stripe(stripeIndex() & this.stripeMask).overflow.offer(node);
+		Stripe stripe = stripe(stripeIndex() & this.stripeMask);
+		stripe.overflow.offer(new Overflowed(node, stripe.tail));
 	}
 
 	/**
@@ -159,20 +167,27 @@ final class ReadBuffer {
 	void drainTo(Policy policy, boolean awaitInFlight) {
 		for (int i = 0; i < this.stripes.length; i++) {
 			Stripe stripe = (Stripe) STRIPES.getAcquire(this.stripes, i);
-			if (stripe != null && drainRing(stripe, policy, awaitInFlight)) {
-				Node node;
-				while ((node = stripe.overflow.poll()) != null) {
-					apply(policy, node);
+			if (stripe != null && drainRing(stripe, policy, awaitInFlight, (long) TAIL.getAcquire(stripe))) {
+				Overflowed overflowed;
+				while ((overflowed = stripe.overflow.peek()) != null) {
+					// Ring events claimed before it, possibly after the snapshot above, go first.
+					if (!drainRing(stripe, policy, awaitInFlight, overflowed.ringTail())) {
+						break;
+					}
+					stripe.overflow.poll();
+					apply(policy, overflowed.node());
 				}
 			}
 		}
 	}
 
-	/** Drains one stripe's ring; {@code false} if it stopped at a slot still in flight. */
-	private boolean drainRing(Stripe stripe, Policy policy, boolean awaitInFlight) {
+	/**
+	 * Drains one stripe's ring up to {@code tail}; {@code false} if it stopped at a slot
+	 * still in flight.
+	 */
+	private boolean drainRing(Stripe stripe, Policy policy, boolean awaitInFlight, long tail) {
 		Node[] slots = stripe.slots;
 		long head = stripe.head;
-		long tail = (long) TAIL.getAcquire(stripe);
 		while (head < tail) {
 			int slot = (int) head & this.slotMask;
 			Node node = (Node) SLOTS.getAcquire(slots, slot);
