@@ -1,6 +1,7 @@
 package io.polycache.benchmarks;
 
-import java.util.SplittableRandom;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,18 +15,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import org.springframework.cache.Cache;
 
 /**
- * Throughput of one {@link Implementation} through Spring's {@link Cache}: a Zipf(0.99)
- * key stream over 2^20 keys against a cache of 2^16 entries, filled with the 2^16 most
- * popular keys before measuring. {@link #mixed} reads {@link #readPercent}% of the time
- * and puts otherwise; {@link #readHit} reads only keys the cache holds, for the read-hit
- * path's allocation. Keys are pre-boxed and the operation sequence pre-generated, so the
- * benchmark itself allocates nothing.
+ * Throughput of one {@link Implementation} through Spring's {@link Cache}: Zipf(0.99) key
+ * streams over 2^20 keys against a cache of 2^16 entries, filled with the 2^16 most popular
+ * keys before measuring. {@link #mixed} reads {@link #readPercent}% of the time and puts
+ * otherwise ({@code 0} is put only); {@link #readHit} reads only keys the cache holds, for
+ * the read-hit path's allocation. The {@link Scenario} parameters choose the key type,
+ * where each thread's keys come from, and the TTL; see {@link Scenario}. Operations are
+ * pre-generated ({@link KeyStream}), so the benchmark itself allocates nothing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,37 +39,8 @@ public class CacheBenchmark {
 
 	static final int CACHE_SIZE = 1 << 16;
 
-	/** Stream length: a power of two, long enough that threads starting apart rarely meet. */
-	private static final int STREAM = 1 << 22;
-
-	private static final int MASK = STREAM - 1;
-
-	/** One boxed key per key, shared by every stream so a key is always the same object. */
-	static final Long[] KEYS = new Long[KEY_SPACE];
-
-	private static final ZipfKeys ZIPF = new ZipfKeys(KEY_SPACE);
-
-	private static final Long[] ZIPF_STREAM = new Long[STREAM];
-
-	/** Keys of ranks below {@link #CACHE_SIZE}: the ones the cache is filled with. */
-	private static final Long[] HIT_STREAM = new Long[STREAM];
-
-	/** A number in [0, 100) per position: the position reads when it is below the read percentage. */
-	private static final byte[] DICE = new byte[STREAM];
-
-	static {
-		for (int key = 0; key < KEY_SPACE; key++) {
-			KEYS[key] = (long) key;
-		}
-		int[] zipf = ZIPF.stream(STREAM, 42);
-		SplittableRandom random = new SplittableRandom(7);
-		ZipfKeys hot = new ZipfKeys(CACHE_SIZE);
-		for (int i = 0; i < STREAM; i++) {
-			ZIPF_STREAM[i] = KEYS[zipf[i]];
-			HIT_STREAM[i] = KEYS[ZIPF.key(hot.nextRank(random))];
-			DICE[i] = (byte) random.nextInt(100);
-		}
-	}
+	/** The seed of the one stream threads share when they do not have their own. */
+	private static final long SHARED_SEED = 42;
 
 	@Param({ "LRU" })
 	public String implementation;
@@ -74,22 +48,43 @@ public class CacheBenchmark {
 	@Param({ "100" })
 	public int readPercent;
 
+	/** {@code string} or {@code long}: see {@link Scenario#stringKeys()}. */
+	@Param({ "string" })
+	public String keys;
+
+	/** {@code own}, {@code offset} or {@code lockstep}: see {@link Scenario.Streams}. */
+	@Param({ "own" })
+	public String streams;
+
+	/** Time to live of every entry, in seconds; {@code 0} for none. */
+	@Param({ "600" })
+	public long ttlSeconds;
+
 	private Cache cache;
+
+	private boolean stringKeys;
+
+	private Scenario.Streams placement;
 
 	private final AtomicInteger threadStarts = new AtomicInteger();
 
 	@Setup(Level.Trial)
 	public void fill() {
-		this.cache = Implementation.valueOf(this.implementation).create(CACHE_SIZE);
+		this.stringKeys = this.keys.equals("string");
+		this.placement = Scenario.Streams.valueOf(this.streams.toUpperCase(Locale.ROOT));
+		this.cache = Implementation.valueOf(this.implementation).create(CACHE_SIZE, Duration.ofSeconds(this.ttlSeconds), null);
 		for (int rank = 0; rank < CACHE_SIZE; rank++) {
-			Long key = KEYS[ZIPF.key(rank)];
+			// Family 0: the instances the cache holds, distinct from every thread's.
+			Object key = KeyStream.keyOfRank(this.stringKeys, rank, 0);
 			this.cache.put(key, key);
 		}
 	}
 
-	/** Each thread's place in the streams, and its lock-contention probe. */
+	/** Each thread's stream and place in it, and its lock-contention probe. */
 	@State(Scope.Thread)
 	public static class Cursor {
+
+		KeyStream stream;
 
 		int index;
 
@@ -98,9 +93,24 @@ public class CacheBenchmark {
 		private long blockedAndWaitedAtStart;
 
 		@Setup(Level.Trial)
-		public void place(CacheBenchmark benchmark) {
-			// Threads start far apart in the stream, as if serving different requests.
-			this.index = benchmark.threadStarts.getAndIncrement() * (STREAM / 8) + 12_345;
+		public void place(CacheBenchmark benchmark, BenchmarkParams params) {
+			int thread = benchmark.threadStarts.getAndIncrement();
+			boolean hits = params.getBenchmark().endsWith(".readHit");
+			boolean strings = benchmark.stringKeys;
+			switch (benchmark.placement) {
+				case OWN -> {
+					this.stream = KeyStream.of(strings, 1000 + thread, 1, hits);
+					this.index = 0;
+				}
+				case OFFSET -> {
+					this.stream = KeyStream.of(strings, SHARED_SEED, 1, hits);
+					this.index = thread * (KeyStream.LENGTH / 8) + 12_345;
+				}
+				case LOCKSTEP -> {
+					this.stream = KeyStream.of(strings, SHARED_SEED, 1, hits);
+					this.index = 12_345;
+				}
+			}
 		}
 
 		@Setup(Level.Iteration)
@@ -120,10 +130,11 @@ public class CacheBenchmark {
 
 	@Benchmark
 	public Object mixed(Cursor cursor) {
-		int i = cursor.index++ & MASK;
+		int i = cursor.index++ & KeyStream.MASK;
 		cursor.operations++;
-		Long key = ZIPF_STREAM[i];
-		if (DICE[i] < this.readPercent) {
+		KeyStream stream = cursor.stream;
+		Object key = stream.keys[i];
+		if (stream.dice[i] < this.readPercent) {
 			return this.cache.get(key);
 		}
 		this.cache.put(key, key);
@@ -132,9 +143,9 @@ public class CacheBenchmark {
 
 	@Benchmark
 	public Object readHit(Cursor cursor) {
-		int i = cursor.index++ & MASK;
+		int i = cursor.index++ & KeyStream.MASK;
 		cursor.operations++;
-		return this.cache.get(HIT_STREAM[i]);
+		return this.cache.get(cursor.stream.keys[i]);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.polycache.benchmarks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -25,27 +26,28 @@ enum Implementation {
 
 	FIFO, LIFO, LRU, MRU, LFU, RANDOM, CAFFEINE, CONCURRENT_MAP;
 
-	/** A fresh, empty cache bounded to {@code maximumSize} entries (except the unbounded map). */
-	Cache create(int maximumSize) {
-		return create(maximumSize, null);
-	}
-
 	/**
-	 * As {@link #create(int)}; Caffeine runs its maintenance on {@code caffeineExecutor}
-	 * when given (the memory measurement uses the calling thread, so the heap walk does not
-	 * wander into the common pool), else on its default, as an application gets it.
+	 * A fresh, empty cache bounded to {@code maximumSize} entries (except the unbounded map),
+	 * each entry living {@code ttl} after it is written ({@link Duration#ZERO}: forever):
+	 * Polycache's {@code ttl} setting, Caffeine's {@code expireAfterWrite}; the unbounded map
+	 * has no expiry. Caffeine runs its maintenance on {@code caffeineExecutor} when given
+	 * (the memory measurement uses the calling thread, so the heap walk does not wander into
+	 * the common pool), else on its default, as an application gets it.
 	 */
-	Cache create(int maximumSize, Executor caffeineExecutor) {
+	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor) {
 		return switch (this) {
 			case CAFFEINE -> {
 				Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
+				if (!ttl.isZero()) {
+					builder.expireAfterWrite(ttl);
+				}
 				if (caffeineExecutor != null) {
 					builder.executor(caffeineExecutor);
 				}
 				yield new CaffeineCache("caffeine", builder.build(), true);
 			}
 			case CONCURRENT_MAP -> new ConcurrentMapCache("concurrent-map");
-			default -> polycache(EvictionPolicy.valueOf(name()), maximumSize);
+			default -> polycache(EvictionPolicy.valueOf(name()), maximumSize, ttl);
 		};
 	}
 
@@ -53,9 +55,11 @@ enum Implementation {
 		return this != CAFFEINE && this != CONCURRENT_MAP;
 	}
 
-	private static Cache polycache(EvictionPolicy policy, int maximumSize) {
+	/** As the auto-configuration builds a {@code local-memory} cache from its properties. */
+	private static Cache polycache(EvictionPolicy policy, int maximumSize, Duration ttl) {
 		CacheSettings settings = CacheSettings.builder("polycache-" + policy.name().toLowerCase())
 			.maxEntries(maximumSize)
+			.ttl(ttl)
 			.eviction(policy)
 			.build();
 		StatsCounter stats = new StatsCounter();
