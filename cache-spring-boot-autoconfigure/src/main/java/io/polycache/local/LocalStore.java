@@ -32,10 +32,11 @@ import io.polycache.core.StatsCounter;
  * {@link ReadBuffer}, helping to drain it only with {@code tryLock}. Whoever takes the lock
  * to decide applies every recorded use first, waiting only for uses still in flight, so a
  * decision counts every read that returned before it, and one thread's uses in its order.
- * <li><b>Overwrites of a live key take no lock</b> when the expiry does not change (no TTL, or
- * the same expiry, as {@link #increment} keeps it): one CAS on the node's value. LRU, MRU
- * and LFU record the use in the read buffer; FIFO, LIFO and RANDOM need nothing. An
- * overwrite that moves the expiry takes the lock to move the entry in the heap.
+ * <li><b>Overwrites of a live key take no lock</b> unless the expiry appears, goes or moves
+ * earlier (no TTL, the same TTL, or {@link #increment}, which keeps the expiry): one CAS on
+ * the node's value; the {@link ExpiryHeap} files a later expiry when the earlier comes up.
+ * LRU, MRU and LFU record the use in the read buffer; FIFO, LIFO and RANDOM need nothing.
+ * Any other overwrite takes the lock to move the entry in the heap.
  * <li><b>Inserts</b> allocate their node and enter it into the map, {@link Node#PENDING},
  * before the lock; under the lock they only make room and publish. Expired entries are
  * purged only when the store is full and the earliest expiry has passed; the victim leaves
@@ -241,11 +242,13 @@ final class LocalStore implements CacheStore {
 	}
 
 	/**
-	 * Replaces a live value: lock-free if the expiry stays, else under the lock.
+	 * Replaces a live value: lock-free if the expiry stays or moves later, else under the lock.
 	 * @return {@code false} if the entry changed meanwhile and the caller must look again
 	 */
 	private boolean overwrite(Node node, Object current, Object stored, long expiresAt) {
-		if (Node.expiresAt(current) == expiresAt) {
+		long currentExpiry = Node.expiresAt(current);
+		// The heap tolerates an expiry that moves later, not one that appears, goes or moves earlier.
+		if (currentExpiry == expiresAt || currentExpiry != Node.NEVER && expiresAt != Node.NEVER && expiresAt > currentExpiry) {
 			if (node.casValue(current, stored)) {
 				recordUse(node);
 				return true;
