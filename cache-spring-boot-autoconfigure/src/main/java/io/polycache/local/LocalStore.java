@@ -20,7 +20,7 @@ import io.polycache.core.StatsCounter;
 
 /**
  * The in-process store: a {@link ConcurrentHashMap} of {@link Node}s, bounded by an exact
- * {@link Policy} and with per-entry expiry kept in an {@link ExpiryHeap}, timed by a
+ * {@link Policy} and with per-entry expiry kept in an {@link ExpiryQueue}, timed by a
  * monotonic {@link Ticker}.
  * <p>Thread-safe. The policy, the expiry heap and the size count belong to one eviction
  * lock; the map and each node's value do not, so the map's lookups (and with them the
@@ -34,7 +34,7 @@ import io.polycache.core.StatsCounter;
  * decision counts every read that returned before it, and one thread's uses in its order.
  * <li><b>Overwrites of a live key take no lock</b> unless the expiry appears, goes or moves
  * earlier (no TTL, the same TTL, or {@link #increment}, which keeps the expiry): one CAS on
- * the node's value; the {@link ExpiryHeap} files a later expiry when the earlier comes up.
+ * the node's value; the {@link ExpiryQueue} files a later expiry when the earlier comes up.
  * LRU, MRU and LFU record the use in the read buffer; FIFO, LIFO and RANDOM need nothing.
  * Any other overwrite takes the lock to move the entry in the heap.
  * <li><b>Inserts</b> allocate their node and enter it into the map, {@link Node#PENDING},
@@ -65,7 +65,7 @@ final class LocalStore implements CacheStore {
 
 	private final Policy policy;
 
-	private final ExpiryHeap expiries = new ExpiryHeap();
+	private final ExpiryQueue expiries = new ExpiryQueue();
 
 	private final long maxEntries;
 

@@ -44,8 +44,8 @@ class Node {
 	volatile Object value;
 
 	/**
-	 * Slot in the expiry heap, {@link #UNSCHEDULED}, or {@link #GONE} once the entry has
-	 * left the store. Guarded by the eviction lock.
+	 * Place in the {@link ExpiryQueue} (see there), {@link #UNSCHEDULED}, or {@link #GONE}
+	 * once the entry has left the store. Guarded by the eviction lock.
 	 */
 	int heapSlot = UNSCHEDULED;
 
