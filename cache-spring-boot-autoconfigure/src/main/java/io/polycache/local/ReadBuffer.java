@@ -24,9 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * it instead, so every read whose {@code get} returned before the decision is counted.
  * </ul>
  * <p>Thread-safe for any number of recording threads; {@link #drainTo} must only be called
- * under the eviction lock. Recording in the ring allocates nothing.
+ * under the eviction lock. Recording in the ring allocates nothing. Not final only so that
+ * a test can make {@link #tryClaim} lose a race.
  */
-final class ReadBuffer {
+class ReadBuffer {
 
 	/** The event is recorded. */
 	static final int RECORDED = 0;
@@ -72,7 +73,7 @@ final class ReadBuffer {
 
 	}
 
-	private static final class Stripe extends PaddedHead {
+	static final class Stripe extends PaddedHead {
 
 		@SuppressWarnings("unused")
 		long p11, p12, p13, p14, p15, p16, p17;
@@ -139,11 +140,19 @@ final class ReadBuffer {
 			if (size > this.slotMask) {
 				return FULL;
 			}
-			if (TAIL.compareAndSet(stripe, tail, tail + 1)) {
+			if (tryClaim(stripe, tail)) {
 				SLOTS.setRelease(stripe.slots, (int) tail & this.slotMask, node);
 				return (size + 1 >= this.drainThreshold) ? RECORDED_DRAIN_ADVISED : RECORDED;
 			}
 		}
+	}
+
+	/**
+	 * Claims slot {@code tail} of the stripe, unless another thread claimed it first. Not
+	 * overridden in production, so compiled inline; a test overrides it to lose a race.
+	 */
+	boolean tryClaim(Stripe stripe, long tail) {
+		return TAIL.compareAndSet(stripe, tail, tail + 1);
 	}
 
 	/**

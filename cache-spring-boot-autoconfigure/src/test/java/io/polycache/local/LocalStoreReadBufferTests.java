@@ -114,6 +114,33 @@ class LocalStoreReadBufferTests {
 	}
 
 	@Test
+	void aLostRaceForASlotDoesNotReorderAThreadsUses() {
+		// The thread loses its first race for a slot to another reader, then records again.
+		Node rival = new Node(1, 1L);
+		ReadBuffer buffer = new ReadBuffer(64) {
+
+			private boolean raced;
+
+			@Override
+			boolean tryClaim(Stripe stripe, long tail) {
+				if (!this.raced) {
+					this.raced = true;
+					fillClaimed(claimForTest(), rival);
+					return false;
+				}
+				return super.tryClaim(stripe, tail);
+			}
+
+		};
+		OrderCheckingPolicy policy = new OrderCheckingPolicy(2);
+		buffer.offer(new Node(0, 1L));
+		buffer.offer(new Node(0, 2L));
+		buffer.drainTo(policy, true);
+		assertThat(policy.outOfOrder).isEmpty();
+		assertThat(policy.applied).containsExactly(2, 1);
+	}
+
+	@Test
 	void eachThreadsUsesAreAppliedInItsOrderAndNoneIsLost() throws Exception {
 		// More threads than stripes, so threads share stripes and race for slots; two-slot
 		// rings, so they are often full and overflow; a writer keeps draining for decisions.
