@@ -13,13 +13,41 @@ import org.jspecify.annotations.Nullable;
 final class LfuPolicy extends Policy {
 
 	/** An entry and the bucket of its use count. */
-	static final class LfuNode extends LinkedNode {
+	static class LfuNode extends LinkedNode {
 
 		/** The bucket holding this node. Guarded by the eviction lock. */
 		@Nullable Bucket bucket;
 
 		LfuNode(Object key, Object value) {
 			super(key, value);
+		}
+
+	}
+
+	/** An {@link LfuNode} that keeps its own expiry. */
+	static final class ExpiringLfuNode extends LfuNode {
+
+		/** Guarded as {@link Node#keepsExpiry()} says. */
+		private volatile long expiresAt;
+
+		ExpiringLfuNode(Object key, Object value, long expiresAt) {
+			super(key, value);
+			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		boolean keepsExpiry() {
+			return true;
+		}
+
+		@Override
+		long ownExpiry() {
+			return this.expiresAt;
+		}
+
+		@Override
+		void setOwnExpiry(long expiresAt) {
+			this.expiresAt = expiresAt;
 		}
 
 	}
@@ -53,8 +81,8 @@ final class LfuPolicy extends Policy {
 	private int spareCount;
 
 	@Override
-	Node newNode(Object key, Object value) {
-		return new LfuNode(key, value);
+	Node newNode(Object key, Object value, long expiresAt) {
+		return (expiresAt == Node.NEVER) ? new LfuNode(key, value) : new ExpiringLfuNode(key, value, expiresAt);
 	}
 
 	@Override

@@ -122,8 +122,13 @@ final class LocalStore implements CacheStore {
 	}
 
 	private @Nullable Object readLive(Node node) {
+		// The own expiry before the value: see Node.keepsExpiry().
+		long expiresAt = node.ownExpiry();
 		Object stored = node.value;
-		return (stored instanceof Node.Marked) ? Node.liveValue(stored, this.ticker) : stored;
+		if (stored instanceof Node.Marked) {
+			return Node.liveValue(stored, this.ticker);
+		}
+		return (expiresAt == Node.NEVER || this.ticker.millis() < expiresAt) ? stored : null;
 	}
 
 	/**
@@ -191,48 +196,48 @@ final class LocalStore implements CacheStore {
 	public void put(Object key, Object value, Duration ttl) {
 		long now = this.ticker.millis();
 		long expiresAt = Expiry.at(now, ttl);
-		write(key, Node.wrap(value, expiresAt), expiresAt, now, false);
+		write(key, value, expiresAt, now, false);
 	}
 
 	@Override
 	public void putAll(Map<?, ?> entries, Duration ttl) {
 		long now = this.ticker.millis();
 		long expiresAt = Expiry.at(now, ttl);
-		entries.forEach((key, value) -> write(key, Node.wrap(value, expiresAt), expiresAt, now, false));
+		entries.forEach((key, value) -> write(key, value, expiresAt, now, false));
 	}
 
 	@Override
 	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
 		long now = this.ticker.millis();
 		long expiresAt = Expiry.at(now, ttl);
-		Object found = write(key, Node.wrap(value, expiresAt), expiresAt, now, true);
+		Object found = write(key, value, expiresAt, now, true);
 		return (found != null) ? Node.unwrap(found) : null;
 	}
 
 	/**
-	 * Writes {@code stored}: overwrites the live entry of the key (unless {@code ifAbsent},
+	 * Writes {@code value}: overwrites the live entry of the key (unless {@code ifAbsent},
 	 * when finding it is a read of it), or inserts a new one.
 	 * @return with {@code ifAbsent}, the live stored value found, else {@code null}
 	 */
-	private @Nullable Object write(Object key, Object stored, long expiresAt, long now, boolean ifAbsent) {
+	private @Nullable Object write(Object key, Object value, long expiresAt, long now, boolean ifAbsent) {
 		Node created = null;
 		while (true) {
 			Node node = this.map.get(key);
 			if (node == null) {
-				created = (created != null) ? created : this.policy.newNode(key, Node.PENDING);
+				created = (created != null) ? created : this.policy.newNode(key, Node.PENDING, expiresAt);
 				if (this.map.putIfAbsent(key, created) == null) {
-					insert(created, stored, now);
+					insert(created, created.stored(value, expiresAt), now);
 					return null;
 				}
 				continue;
 			}
 			Object current = node.value;
-			if (Node.isLive(current, now)) {
+			if (node.isLive(current, now)) {
 				if (ifAbsent) {
 					recordUse(node);
 					return current;
 				}
-				if (overwrite(node, current, stored, expiresAt)) {
+				if (overwrite(node, current, value, expiresAt)) {
 					return null;
 				}
 				continue;
@@ -245,11 +250,13 @@ final class LocalStore implements CacheStore {
 	 * Replaces a live value: lock-free if the expiry stays or moves later, else under the lock.
 	 * @return {@code false} if the entry changed meanwhile and the caller must look again
 	 */
-	private boolean overwrite(Node node, Object current, Object stored, long expiresAt) {
-		long currentExpiry = Node.expiresAt(current);
+	private boolean overwrite(Node node, Object current, Object value, long expiresAt) {
+		long currentExpiry = node.expiryOf(current);
+		Object stored = node.stored(value, expiresAt);
 		// The heap tolerates an expiry that moves later, not one that appears, goes or moves earlier.
 		if (currentExpiry == expiresAt || currentExpiry != Node.NEVER && expiresAt != Node.NEVER && expiresAt > currentExpiry) {
 			if (node.casValue(current, stored)) {
+				node.raiseExpiry(expiresAt);
 				recordUse(node);
 				return true;
 			}
@@ -259,6 +266,9 @@ final class LocalStore implements CacheStore {
 		try {
 			if (node.isRemoved() || !node.casValue(current, stored)) {
 				return false;
+			}
+			if (node.keepsExpiry()) {
+				node.setOwnExpiry(expiresAt);
 			}
 			scheduleExpiry(node, expiresAt);
 			this.policy.onWrite(node);
@@ -280,7 +290,8 @@ final class LocalStore implements CacheStore {
 			Thread.yield();
 			return;
 		}
-		if (current instanceof Node.Expiring) {
+		if (!(current instanceof Node.Marked) || current instanceof Node.Expiring) {
+			// A value, expired: it leaves the store as an expiration.
 			lock();
 			try {
 				if (!node.isRemoved() && node.value == current) {
@@ -323,7 +334,7 @@ final class LocalStore implements CacheStore {
 			}
 			this.policy.onInsert(node);
 			this.size++;
-			scheduleExpiry(node, Node.expiresAt(stored));
+			scheduleExpiry(node, node.expiresAt());
 		}
 		finally {
 			unlock();
@@ -351,15 +362,15 @@ final class LocalStore implements CacheStore {
 			Node node = this.map.get(key);
 			if (node == null) {
 				long expiresAt = Expiry.at(now, ttlIfCreated);
-				created = (created != null) ? created : this.policy.newNode(key, Node.PENDING);
+				created = (created != null) ? created : this.policy.newNode(key, Node.PENDING, expiresAt);
 				if (this.map.putIfAbsent(key, created) == null) {
-					insert(created, Node.wrap(delta, expiresAt), now);
+					insert(created, created.stored(delta, expiresAt), now);
 					return delta;
 				}
 				continue;
 			}
 			Object current = node.value;
-			if (!Node.isLive(current, now)) {
+			if (!node.isLive(current, now)) {
 				removeDead(node, current);
 				continue;
 			}
@@ -369,7 +380,7 @@ final class LocalStore implements CacheStore {
 			}
 			long next = Math.addExact(count, delta);
 			// The expiry stays, so the heap does not change: one CAS, as a lock-free overwrite.
-			if (node.casValue(current, Node.wrap(next, Node.expiresAt(current)))) {
+			if (node.casValue(current, node.stored(next, node.expiryOf(current)))) {
 				recordUse(node);
 				return next;
 			}
@@ -396,7 +407,7 @@ final class LocalStore implements CacheStore {
 				if (!gone) {
 					current = node.value;
 					unlink(node);
-					removed = Node.isLive(current, this.ticker.millis());
+					removed = node.isLive(current, this.ticker.millis());
 					if (!removed) {
 						this.stats.recordExpirations(1);
 					}

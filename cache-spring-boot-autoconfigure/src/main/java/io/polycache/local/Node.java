@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * insertion as one step, never one without the other.
  * <p>Each policy extends this with only the fields it needs ({@link LinkedNode},
  * {@link LfuPolicy.LfuNode}, {@link RandomPolicy.SlotNode}): an entry's size is its
- * policy's, not the sum of all six. The expiry time lives in the {@link Expiring} wrapper,
- * so an entry without a TTL pays nothing for it.
+ * policy's, not the sum of all six. An entry inserted with a TTL is of a subclass that
+ * {@link #keepsExpiry() keeps its expiry} in a field; one inserted without keeps none, and
+ * wraps its value in an {@link Expiring} if a later write gives it a TTL.
  */
 class Node {
 
@@ -56,7 +57,62 @@ class Node {
 
 	/** Expiry in ticker milliseconds, {@link #NEVER} for none. */
 	final long expiresAt() {
-		return expiresAt(this.value);
+		return expiryOf(this.value);
+	}
+
+	/**
+	 * The expiry that goes with {@code stored}, a value read from this node: its
+	 * {@link Expiring} wrapper's, or this node's own.
+	 */
+	final long expiryOf(Object stored) {
+		return (stored instanceof Expiring expiring) ? expiring.expiresAt() : ownExpiry();
+	}
+
+	/**
+	 * Whether {@code stored}, read from this node, is a value that has not expired at
+	 * {@code now}, not a marker of a dead or pending entry.
+	 */
+	final boolean isLive(Object stored, long now) {
+		if (stored instanceof Marked) {
+			return stored instanceof Expiring expiring && now < expiring.expiresAt();
+		}
+		return now < ownExpiry();
+	}
+
+	/** What this node stores for {@code value} expiring at {@code expiresAt}. */
+	final Object stored(Object value, long expiresAt) {
+		return keepsExpiry() ? value : wrap(value, expiresAt);
+	}
+
+	/**
+	 * Moves this node's own expiry later, after a lock-free write stored a value expiring
+	 * at {@code expiresAt}; never earlier. Of two such writes at once, the expiry may end
+	 * as either's: they differ by the time between them.
+	 */
+	final void raiseExpiry(long expiresAt) {
+		if (keepsExpiry() && expiresAt > ownExpiry()) {
+			setOwnExpiry(expiresAt);
+		}
+	}
+
+	/**
+	 * Whether this node keeps its expiry in a field of its own (made for a write with a
+	 * TTL), rather than in an {@link Expiring} wrapper of its value. Readers read that
+	 * field before {@link #value}, writers write it after, so a reader never pairs a value
+	 * with an expiry earlier than the one written with it.
+	 */
+	boolean keepsExpiry() {
+		return false;
+	}
+
+	/** This node's own expiry, {@link #NEVER} if it has none or {@link #keepsExpiry() keeps} none. */
+	long ownExpiry() {
+		return NEVER;
+	}
+
+	/** Sets the own expiry, after the value it goes with is stored. Only if {@link #keepsExpiry()}. */
+	void setOwnExpiry(long expiresAt) {
+		throw new UnsupportedOperationException("Expiry kept in the value");
 	}
 
 	/** Replaces the stored value if it is still {@code expected}: how writes race without the lock. */
@@ -95,19 +151,6 @@ class Node {
 			return (evicted.by().value == PENDING) ? liveValue(evicted.stored(), ticker) : null;
 		}
 		return null;
-	}
-
-	/** Whether {@code stored} is a value that has not expired at {@code now}, not a marker of a dead or pending entry. */
-	static boolean isLive(Object stored, long now) {
-		if (!(stored instanceof Marked)) {
-			return true;
-		}
-		return stored instanceof Expiring expiring && now < expiring.expiresAt();
-	}
-
-	/** The expiry of a live stored value, {@link #NEVER} for none. */
-	static long expiresAt(Object stored) {
-		return (stored instanceof Expiring expiring) ? expiring.expiresAt() : NEVER;
 	}
 
 	/** The stored value without its expiry. */

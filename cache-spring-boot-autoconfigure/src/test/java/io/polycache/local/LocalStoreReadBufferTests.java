@@ -242,7 +242,7 @@ class LocalStoreReadBufferTests {
 		}
 
 		@Override
-		Node newNode(Object key, Object value) {
+		Node newNode(Object key, Object value, long expiresAt) {
 			throw new UnsupportedOperationException();
 		}
 
