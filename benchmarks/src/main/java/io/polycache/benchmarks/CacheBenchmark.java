@@ -92,6 +92,8 @@ public class CacheBenchmark {
 
 		private long blockedAndWaitedAtStart;
 
+		private long cpuNanosAtStart;
+
 		@Setup(Level.Trial)
 		public void place(CacheBenchmark benchmark, BenchmarkParams params) {
 			int thread = benchmark.threadStarts.getAndIncrement();
@@ -117,12 +119,14 @@ public class CacheBenchmark {
 		public void startProbe() {
 			this.operations = 0;
 			this.blockedAndWaitedAtStart = Contention.blockedAndWaited();
+			this.cpuNanosAtStart = Contention.cpuNanos();
 		}
 
 		@TearDown(Level.Iteration)
 		public void stopProbe(IterationParams iteration) {
 			if (iteration.getType() == IterationType.MEASUREMENT) {
-				Contention.record(Contention.blockedAndWaited() - this.blockedAndWaitedAtStart, this.operations);
+				Contention.record(Contention.blockedAndWaited() - this.blockedAndWaitedAtStart, this.operations,
+						Contention.cpuNanos() - this.cpuNanosAtStart);
 			}
 		}
 

@@ -56,7 +56,9 @@ public final class Compare {
 		}
 		System.out.println(machine(options, (System.nanoTime() - start) / 1e9));
 		System.out.println();
-		System.out.println(report.throughputTable());
+		if (options.rounds > 0) {
+			System.out.println(report.throughputTable());
+		}
 		System.out.println(report.summaryTable());
 	}
 

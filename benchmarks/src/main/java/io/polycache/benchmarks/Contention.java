@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How often benchmark threads blocked on a monitor or waited (parked, which is how a
  * contended {@code ReentrantLock} waits), from {@link ThreadMXBean}'s per-thread counts,
- * summed over measurement iterations of one JMH run in this JVM.
+ * and how much processor time they used, summed over measurement iterations of one JMH
+ * run in this JVM. Operations per processor-second do not depend on how much of the
+ * machine other work takes, which wall-clock throughput does; time spent parked is not
+ * counted in them, time spent spinning or yielding is.
  */
 final class Contention {
 
@@ -18,9 +21,14 @@ final class Contention {
 
 	private static final LongAdder OPERATIONS = new LongAdder();
 
+	private static final LongAdder CPU_NANOS = new LongAdder();
+
 	static {
 		if (THREADS.isThreadContentionMonitoringSupported()) {
 			THREADS.setThreadContentionMonitoringEnabled(true);
+		}
+		if (THREADS.isCurrentThreadCpuTimeSupported()) {
+			THREADS.setThreadCpuTimeEnabled(true);
 		}
 	}
 
@@ -33,14 +41,20 @@ final class Contention {
 		return info.getBlockedCount() + info.getWaitedCount();
 	}
 
-	static void record(long events, long operations) {
-		EVENTS.add(events);
-		OPERATIONS.add(operations);
+	/** The calling thread's processor time so far, in nanoseconds; {@code -1} if not supported. */
+	static long cpuNanos() {
+		return THREADS.getCurrentThreadCpuTime();
 	}
 
-	/** Events and operations recorded since the last call, which starts a new count. */
+	static void record(long events, long operations, long cpuNanos) {
+		EVENTS.add(events);
+		OPERATIONS.add(operations);
+		CPU_NANOS.add(cpuNanos);
+	}
+
+	/** Events, operations and processor nanoseconds recorded since the last call, which starts a new count. */
 	static long[] takeCounts() {
-		return new long[] { EVENTS.sumThenReset(), OPERATIONS.sumThenReset() };
+		return new long[] { EVENTS.sumThenReset(), OPERATIONS.sumThenReset(), CPU_NANOS.sumThenReset() };
 	}
 
 }

@@ -65,9 +65,9 @@ public final class ImplementationRun {
 				samples.add(String.format(Locale.ROOT, "%.0f", iteration.getPrimaryResult().getScore()));
 			}
 			Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-			System.out.printf(Locale.ROOT, "RESULT %s %s %s %d %d %.2f%n", implementation, workload.id(),
+			System.out.printf(Locale.ROOT, "RESULT %s %s %s %d %d %.2f %d%n", implementation, workload.id(),
 					String.join(",", samples), contention[0], contention[1],
-					(allocation != null) ? allocation.getScore() : Double.NaN);
+					(allocation != null) ? allocation.getScore() : Double.NaN, contention[2]);
 		}
 	}
 

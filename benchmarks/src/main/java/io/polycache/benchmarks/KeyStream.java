@@ -1,8 +1,8 @@
 package io.polycache.benchmarks;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One pre-generated stream of operations for a benchmark thread: Zipf(0.99) keys over
@@ -16,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * threads read with family 1, as an application builds a fresh key per request, so a
  * lookup compares the characters of two equal strings, not two references. Streams are
  * immutable once built and cached per JVM, so every workload of a run reuses them;
- * thread-safe.
+ * thread-safe (building is serialized).
  */
 final class KeyStream {
 
 	/** Positions in a stream: a power of two, long enough that threads starting apart rarely meet. */
-	static final int LENGTH = 1 << 21;
+	static final int LENGTH = 1 << 20;
 
 	static final int MASK = LENGTH - 1;
 
@@ -31,9 +31,11 @@ final class KeyStream {
 
 	private static final Long[] LONGS = new Long[CacheBenchmark.KEY_SPACE];
 
-	private static final Map<String, KeyStream> STREAMS = new ConcurrentHashMap<>();
+	/** Built streams by seed, family and kind. Guarded by the class lock, as are the families. */
+	private static final Map<String, KeyStream> STREAMS = new HashMap<>();
 
-	private static final Map<Integer, Object[]> STRING_FAMILIES = new ConcurrentHashMap<>();
+	/** String instances by family, each created when a stream first draws its key. */
+	private static final Map<Integer, String[]> STRING_FAMILIES = new HashMap<>();
 
 	static {
 		for (int key = 0; key < LONGS.length; key++) {
@@ -48,14 +50,13 @@ final class KeyStream {
 	final byte[] dice;
 
 	private KeyStream(boolean strings, long seed, int family, boolean hitsOnly) {
-		Object[] instances = strings ? family(family) : LONGS;
 		// Hits: Zipf over the ranks the cache is filled with, the most popular keys.
 		ZipfKeys ranks = hitsOnly ? HOT : ZIPF;
 		SplittableRandom random = new SplittableRandom(seed);
 		this.keys = new Object[LENGTH];
 		this.dice = new byte[LENGTH];
 		for (int i = 0; i < LENGTH; i++) {
-			this.keys[i] = instances[ZIPF.key(ranks.nextRank(random))];
+			this.keys[i] = key(strings, ZIPF.key(ranks.nextRank(random)), family);
 			this.dice[i] = (byte) random.nextInt(100);
 		}
 	}
@@ -65,7 +66,7 @@ final class KeyStream {
 	 * {@link Long} keys); with {@code hitsOnly}, only keys of ranks below
 	 * {@link CacheBenchmark#CACHE_SIZE}, the ones the cache is filled with.
 	 */
-	static KeyStream of(boolean strings, long seed, int family, boolean hitsOnly) {
+	static synchronized KeyStream of(boolean strings, long seed, int family, boolean hitsOnly) {
 		String id = strings + "/" + seed + "/" + family + "/" + hitsOnly;
 		return STREAMS.computeIfAbsent(id, (ignored) -> new KeyStream(strings, seed, family, hitsOnly));
 	}
@@ -74,21 +75,23 @@ final class KeyStream {
 	 * The key of popularity {@code rank} (0 is the most popular), as an instance of
 	 * {@code family}: what the cache is filled with.
 	 */
-	static Object keyOfRank(boolean strings, int rank, int family) {
-		int key = ZIPF.key(rank);
-		return strings ? family(family)[key] : LONGS[key];
+	static synchronized Object keyOfRank(boolean strings, int rank, int family) {
+		return key(strings, ZIPF.key(rank), family);
 	}
 
-	/** One {@link String} instance per key, distinct from every other family's. */
-	private static Object[] family(int family) {
-		return STRING_FAMILIES.computeIfAbsent(family, (ignored) -> {
-			Object[] strings = new Object[CacheBenchmark.KEY_SPACE];
-			for (int key = 0; key < strings.length; key++) {
-				// As an application key looks: a prefix and an id, built per family.
-				strings[key] = new StringBuilder("product:").append(key).toString();
-			}
-			return strings;
-		});
+	/** The instance of {@code key} in {@code family}: one {@link String} per key and family. */
+	private static Object key(boolean strings, int key, int family) {
+		if (!strings) {
+			return LONGS[key];
+		}
+		String[] instances = STRING_FAMILIES.computeIfAbsent(family, (ignored) -> new String[CacheBenchmark.KEY_SPACE]);
+		String instance = instances[key];
+		if (instance == null) {
+			// As an application key looks: a prefix and an id, built per family.
+			instance = new StringBuilder("product:").append(key).toString();
+			instances[key] = instance;
+		}
+		return instance;
 	}
 
 }

@@ -11,9 +11,10 @@ import java.util.List;
 final class Options {
 
 	static final String USAGE = """
-			usage: benchmarks/run [compare|quick] [options]
-			  compare (default)   3 rounds, 1000 ms warm-up, 3 x 1000 ms measurement per workload
-			  quick               3 rounds, 400 ms warm-up, 2 x 400 ms measurement, fewer JVM restarts' worth of time
+			usage: benchmarks/run [compare|quick|memory] [options]
+			  compare (default)  3 rounds; per workload 800 ms warm-up, 3 x 800 ms measurement; memory walk
+			  quick              2 rounds; per workload 500 ms warm-up, 2 x 500 ms measurement; no memory walk
+			  memory             only the memory walk: bytes per entry without and with a TTL
 			options:
 			  --rounds=N --warmup=MS --measure=MS --iterations=N   override the mode's timing
 			  --impls=LRU,CAFFEINE,...     implementations (default: the six policies and CAFFEINE;
@@ -21,19 +22,20 @@ final class Options {
 			  --workloads=read:2,...       kind:threads, kind one of read, mix95, mix50, put, hit
 			                               (default read:2,read:4,mix95:2,mix50:2,put:1,hit:1)
 			  --kind                       the case measured before issue 15: --keys=long --streams=offset --ttl=0
-			  --keys=string|long           String keys (own instances per thread) or shared pre-boxed Longs
+			  --keys=string|long           String keys (own instances) or shared pre-boxed Longs (default string)
 			  --streams=own|offset|lockstep  own Zipf stream per thread; one stream at offsets; one in lockstep
+			                               (default own)
 			  --ttl=SECONDS                TTL of every entry in every cache, 0 for none (default 600)
-			  --no-memory                  skip the bytes-per-entry walk
+			  --memory, --no-memory        with or without the bytes-per-entry walk
 			""";
 
 	static final List<String> DEFAULT_WORKLOADS = List.of("read:2", "read:4", "mix95:2", "mix50:2", "put:1", "hit:1");
 
 	int rounds = 3;
 
-	long warmupMillis = 1000;
+	long warmupMillis = 800;
 
-	long measurementMillis = 1000;
+	long measurementMillis = 800;
 
 	int iterations = 3;
 
@@ -54,9 +56,14 @@ final class Options {
 		if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
 			options.mode = rest.remove(0);
 			if (options.mode.equals("quick")) {
-				options.warmupMillis = 400;
-				options.measurementMillis = 400;
+				options.rounds = 2;
+				options.warmupMillis = 500;
+				options.measurementMillis = 500;
 				options.iterations = 2;
+				options.memory = false;
+			}
+			else if (options.mode.equals("memory")) {
+				options.rounds = 0;
 			}
 			else if (!options.mode.equals("compare")) {
 				throw new IllegalArgumentException("Unknown mode " + options.mode + "\n" + USAGE);
@@ -79,6 +86,7 @@ final class Options {
 				case "--streams" -> options.scenario = options.scenario.withStreams(value);
 				case "--ttl" -> options.scenario = options.scenario.withTtl(Long.parseLong(value));
 				case "--no-memory" -> options.memory = false;
+				case "--memory" -> options.memory = true;
 				case "--help" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}

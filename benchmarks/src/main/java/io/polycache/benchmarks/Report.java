@@ -29,6 +29,9 @@ final class Report {
 
 		final List<Double> allocation = new ArrayList<>();
 
+		/** Operations per second of benchmark-thread processor time, one value per round. */
+		final List<Double> perCpuSecond = new ArrayList<>();
+
 		List<Double> all() {
 			return this.rounds.values().stream().flatMap(List::stream).toList();
 		}
@@ -58,6 +61,10 @@ final class Report {
 				}
 				samples.contentionEvents += Long.parseLong(f[4]);
 				samples.operations += Long.parseLong(f[5]);
+				long cpuNanos = Long.parseLong(f[7]);
+				if (cpuNanos > 0) {
+					samples.perCpuSecond.add(Long.parseLong(f[5]) * 1e9 / cpuNanos);
+				}
 				if (!f[6].equals("NaN")) {
 					samples.allocation.add(Double.parseDouble(f[6]));
 				}
@@ -74,10 +81,11 @@ final class Report {
 		StringBuilder out = new StringBuilder();
 		out.append("Throughput through Spring's Cache: Zipf(0.99) over 2^20 keys, 2^16 entries, median of all\n");
 		out.append("measurement iterations over all rounds; spread = half the min-max range, as % of the median;\n");
-		out.append("rounds = the lowest and highest per-round ratio; blocks+parks per million operations.\n\n");
-		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-14s | %8s | %6s | %8s | %11s | %12s |%n", "workload",
-				"threads", "implementation", "Mops/s", "spread", "×Caff.", "rounds", "blk+park/M"));
-		out.append("|-----------|---------|----------------|---------:|-------:|---------:|------------:|-------------:|\n");
+		out.append("rounds = the lowest and highest per-round ratio; Mops/CPU-s = operations per second of the\n");
+		out.append("benchmark threads' processor time (median over rounds), which the machine's load moves far less;\n");
+		out.append("blk+park/M = blocks plus parks per million operations.\n\n");
+		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-14s %s%n", "workload", "threads", "implementation", HEADER));
+		out.append("|-----------|---------|----------------" + RULE + "\n");
 		for (Workload workload : this.options.workloads) {
 			if (workload.benchmark().equals("readHit")) {
 				continue;
@@ -97,7 +105,7 @@ final class Report {
 		StringBuilder out = new StringBuilder("\nTargets, per implementation: ratios of medians to Caffeine's; blocks+parks "
 				+ "per million reads;\nhit B/op = JMH gc.alloc.rate.norm of a read hit; bytes per entry without and with "
 				+ "a TTL (Caffeine: expireAfterWrite).\n\n");
-		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %7s | %7s | %8s | %8s | %8s | %9s | %5s | %9s | %5s |%n",
+		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s | %8s | %8s | %8s | %9s | %5s | %9s | %5s |%n",
 				"implementation", "get 2T", "95/5 2T", "50/50 2T", "put 1T", "blk rd2T", "blk rd4T", "hit B/op",
 				"B/entry", "×Caff", "B/e TTL", "×Caff"));
 		out.append("|----------------|--------:|--------:|---------:|--------:|---------:|---------:|---------:|"
@@ -113,15 +121,39 @@ final class Report {
 					median(samples(implementation, hit).allocation), bytes[0], bytes[0] / caffeineBytes[0], bytes[1],
 					bytes[1] / caffeineBytes[1]));
 		}
+		out.append("\nThe same ratios per processor-second of the benchmark threads (less moved by the machine's load):\n\n");
+		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s |%n", "implementation", "get 2T", "95/5 2T",
+				"50/50 2T", "put 1T"));
+		out.append("|----------------|--------:|--------:|---------:|--------:|\n");
+		for (Implementation implementation : this.options.implementations) {
+			out.append(String.format(Locale.ROOT, "| %-14s | %7.2f | %7.2f | %8.2f | %7.2f |%n", implementation,
+					cpuRatio(implementation, read2), cpuRatio(implementation, Workload.parse("mix95:2")),
+					cpuRatio(implementation, Workload.parse("mix50:2")), cpuRatio(implementation, Workload.parse("put:1"))));
+		}
 		return out.toString();
 	}
 
-	/** The cells of one row: Mops/s, spread, ratio to Caffeine, per-round ratio range, blocks+parks per million. */
+	/** The headings of {@link #cells}, and the Markdown rule under them. */
+	static final String HEADER = String.format(Locale.ROOT, "| %8s | %6s | %6s | %11s | %10s | %6s | %10s |", "Mops/s",
+			"spread", "×Caff", "rounds", "Mops/CPU-s", "×Caff", "blk+park/M");
+
+	static final String RULE = "|---------:|-------:|-------:|------------:|-----------:|-------:|-----------:|";
+
+	/**
+	 * The cells of one row: Mops/s, spread, ratio to Caffeine, per-round ratio range, Mops per
+	 * processor-second and its ratio to Caffeine's, blocks+parks per million operations.
+	 */
 	String cells(Implementation implementation, Workload workload) {
 		Samples samples = samples(implementation, workload);
 		double[] range = roundRatios(implementation, workload);
-		return String.format(Locale.ROOT, "| %8.2f | %5.0f%% | %8.2f | %5.2f–%-5.2f | %12.1f |", median(samples.all()) / 1e6,
-				spread(samples.all()), ratio(implementation, workload), range[0], range[1], perMillion(samples));
+		return String.format(Locale.ROOT, "| %8.2f | %5.0f%% | %6.2f | %5.2f–%-5.2f | %10.2f | %6.2f | %10.1f |",
+				median(samples.all()) / 1e6, spread(samples.all()), ratio(implementation, workload), range[0], range[1],
+				median(samples.perCpuSecond) / 1e6, cpuRatio(implementation, workload), perMillion(samples));
+	}
+
+	private double cpuRatio(Implementation implementation, Workload workload) {
+		return median(samples(implementation, workload).perCpuSecond)
+				/ median(samples(Implementation.CAFFEINE, workload).perCpuSecond);
 	}
 
 	private Samples samples(Implementation implementation, Workload workload) {
