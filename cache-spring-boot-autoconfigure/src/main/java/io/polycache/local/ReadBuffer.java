@@ -51,11 +51,14 @@ class ReadBuffer {
 
 	private static final VarHandle HEAD;
 
+	private static final VarHandle OVERFLOWED;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			TAIL = lookup.findVarHandle(Stripe.class, "tail", long.class);
 			HEAD = lookup.findVarHandle(Stripe.class, "head", long.class);
+			OVERFLOWED = lookup.findVarHandle(Stripe.class, "overflowed", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -85,6 +88,13 @@ class ReadBuffer {
 
 		/** Events recorded while the ring was full, each applied after the ring events claimed before it. */
 		final ConcurrentLinkedQueue<Overflowed> overflow = new ConcurrentLinkedQueue<>();
+
+		/**
+		 * Events in {@link #overflow}, counted before they enter it and after they leave it,
+		 * so it is positive whenever the queue holds one: read by every offer, in the cache
+		 * line of {@link #tail}, instead of the queue.
+		 */
+		volatile int overflowed;
 
 		Stripe(int capacity) {
 			this.slots = new Node[capacity];
@@ -129,9 +139,9 @@ class ReadBuffer {
 	 */
 	int offer(Node node) {
 		Stripe stripe = stripe(stripeIndex() & this.stripeMask);
-		if (!stripe.overflow.isEmpty()) {
-			// Earlier events of this stripe wait in the overflow: this one goes after them.
-			stripe.overflow.offer(new Overflowed(node, stripe.tail));
+		if (stripe.overflowed > 0) {
+			// Earlier events of this stripe may wait in the overflow: this one goes after them.
+			enqueueOverflow(stripe, node);
 			return RECORDED_DRAIN_ADVISED;
 		}
 		while (true) {
@@ -160,7 +170,11 @@ class ReadBuffer {
 	 * every event the calling thread recorded before. Never waits; allocates a queue node.
 	 */
 	void overflow(Node node) {
-		Stripe stripe = stripe(stripeIndex() & this.stripeMask);
+		enqueueOverflow(stripe(stripeIndex() & this.stripeMask), node);
+	}
+
+	private static void enqueueOverflow(Stripe stripe, Node node) {
+		OVERFLOWED.getAndAdd(stripe, 1);
 		stripe.overflow.offer(new Overflowed(node, stripe.tail));
 	}
 
@@ -184,6 +198,7 @@ class ReadBuffer {
 						break;
 					}
 					stripe.overflow.poll();
+					OVERFLOWED.getAndAdd(stripe, -1);
 					apply(policy, overflowed.node());
 				}
 			}
