@@ -8,8 +8,10 @@ import java.util.function.Consumer;
  * entries are scheduled in order of expiry, as when every write has the same TTL, and in
  * O(log n) otherwise. Entries that never expire are not in it.
  * <p>Two parts: a FIFO ring of entries whose scheduled expiries never decrease from head
- * to tail (appended at the tail, removed from anywhere by clearing their slot), and an
- * {@link ExpiryHeap} for an entry that expires before the ring's last. A node's
+ * to tail (appended at the tail, removed from anywhere by clearing their slot; expiries
+ * kept as 32-bit offsets, so 8 bytes an entry with the reference), and an
+ * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
+ * 24 days after its first. A node's
  * {@link Node#heapSlot} says where it is: its heap slot ({@code >= 0}), or
  * {@code -3 - index} for ring index {@code index}.
  * <p>An entry's expiry may move later without this being told (a lock-free overwrite): it
@@ -25,7 +27,11 @@ final class ExpiryQueue {
 
 	private Node[] ring = new Node[16];
 
-	private long[] times = new long[16];
+	/** Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes an entry. */
+	private int[] times = new int[16];
+
+	/** What {@link #times} are offsets from; moved to the head's time whenever the ring is compacted. */
+	private long base;
 
 	/** Position of the ring's first slot; slots before {@link #tail} may be cleared. */
 	private int head;
@@ -40,15 +46,21 @@ final class ExpiryQueue {
 	void schedule(Node node) {
 		remove(node);
 		long expiresAt = node.expiresAt();
-		if (this.tail > this.head && expiresAt < this.times[this.tail - 1]) {
+		if (this.tail == this.head) {
+			this.base = expiresAt;
+		}
+		long offset = expiresAt - this.base;
+		if (offset > Integer.MAX_VALUE || this.tail > this.head && offset < this.times[this.tail - 1]) {
+			// Before the ring's last, or too far after its first (about 24 days): the heap.
 			this.heap.schedule(node);
 			return;
 		}
 		if (this.tail == this.ring.length) {
 			makeRoom();
+			offset = expiresAt - this.base;
 		}
 		this.ring[this.tail] = node;
-		this.times[this.tail] = expiresAt;
+		this.times[this.tail] = (int) offset;
 		node.heapSlot = RING_OFFSET - this.tail;
 		this.tail++;
 		this.ringCount++;
@@ -69,7 +81,7 @@ final class ExpiryQueue {
 
 	/** Whether an entry's scheduled expiry has passed at {@code now}: O(1). */
 	boolean hasExpired(long now) {
-		return (this.head < this.tail && this.times[this.head] <= now) || this.heap.hasExpired(now);
+		return (this.head < this.tail && this.base + this.times[this.head] <= now) || this.heap.hasExpired(now);
 	}
 
 	/**
@@ -77,7 +89,7 @@ final class ExpiryQueue {
 	 * a node whose expiry moved later is filed again instead.
 	 */
 	void drainExpired(long now, Consumer<Node> expired) {
-		while (this.head < this.tail && this.times[this.head] <= now) {
+		while (this.head < this.tail && this.base + this.times[this.head] <= now) {
 			fileOrExpire(this.ring[this.head], now, expired);
 		}
 		this.heap.drainExpired(now, expired);
@@ -125,16 +137,19 @@ final class ExpiryQueue {
 	 */
 	private void makeRoom() {
 		Node[] from = this.ring;
-		long[] fromTimes = this.times;
+		int[] fromTimes = this.times;
 		if (this.ringCount > from.length / 2) {
 			this.ring = new Node[from.length * 2];
-			this.times = new long[from.length * 2];
+			this.times = new int[from.length * 2];
 		}
+		// The head's offset is the least: rebasing on it keeps every offset in range.
+		int shift = fromTimes[this.head];
+		this.base += shift;
 		int to = 0;
 		for (int i = this.head; i < this.tail; i++) {
 			Node node = from[i];
 			if (node != null) {
-				long time = fromTimes[i];
+				int time = fromTimes[i] - shift;
 				from[i] = null;
 				this.ring[to] = node;
 				this.times[to] = time;

@@ -27,8 +27,12 @@ class ExpiryQueueTests {
 			for (int step = 0; step < 2_000; step++) {
 				int dice = random.nextInt(100);
 				if (dice < 50) {
-					// Mostly a fixed TTL, so in order; sometimes shorter, so out of order.
+					// Mostly a fixed TTL, so in order; sometimes shorter, so out of order; rarely
+					// over 24 days, beyond the ring's offsets.
 					long ttl = (random.nextInt(5) == 0) ? 1 + random.nextInt(50) : 100;
+					if (random.nextInt(50) == 0) {
+						ttl = 3_000_000_000L + random.nextInt(1000);
+					}
 					Node node = new Node(next, new Node.Expiring(next, now + ttl));
 					queue.schedule(node);
 					live.put(next++, node);
@@ -49,7 +53,7 @@ class ExpiryQueueTests {
 					queue.schedule(node);
 				}
 				else {
-					now += random.nextInt(20);
+					now += (random.nextInt(100) == 0) ? 3_000_000_000L : random.nextInt(20);
 					long at = now;
 					List<Object> purged = new ArrayList<>();
 					queue.drainExpired(at, (node) -> {
