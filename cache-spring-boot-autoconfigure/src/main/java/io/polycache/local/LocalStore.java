@@ -224,9 +224,8 @@ final class LocalStore implements CacheStore {
 		while (true) {
 			Node node = this.map.get(key);
 			if (node == null) {
-				created = (created != null) ? created : this.policy.newNode(key, Node.PENDING, expiresAt);
-				if (this.map.putIfAbsent(key, created) == null) {
-					insert(created, created.stored(value, expiresAt), now);
+				created = insertIfAbsent(key, created, value, expiresAt, now);
+				if (created == null) {
 					return null;
 				}
 				continue;
@@ -244,6 +243,21 @@ final class LocalStore implements CacheStore {
 			}
 			removeDead(node, current);
 		}
+	}
+
+	/**
+	 * Inserts {@code value} under a key found absent: enters {@code created} (made if
+	 * {@code null}) into the map {@link Node#PENDING}, then publishes it.
+	 * @return {@code null} once inserted; the node, for the caller's next try, if another
+	 * thread mapped the key first
+	 */
+	private @Nullable Node insertIfAbsent(Object key, @Nullable Node created, Object value, long expiresAt, long now) {
+		Node node = (created != null) ? created : this.policy.newNode(key, Node.PENDING, expiresAt);
+		if (this.map.putIfAbsent(key, node) != null) {
+			return node;
+		}
+		insert(node, node.stored(value, expiresAt), now);
+		return null;
 	}
 
 	/**
@@ -361,10 +375,8 @@ final class LocalStore implements CacheStore {
 		while (true) {
 			Node node = this.map.get(key);
 			if (node == null) {
-				long expiresAt = Expiry.at(now, ttlIfCreated);
-				created = (created != null) ? created : this.policy.newNode(key, Node.PENDING, expiresAt);
-				if (this.map.putIfAbsent(key, created) == null) {
-					insert(created, created.stored(delta, expiresAt), now);
+				created = insertIfAbsent(key, created, delta, Expiry.at(now, ttlIfCreated), now);
+				if (created == null) {
 					return delta;
 				}
 				continue;
