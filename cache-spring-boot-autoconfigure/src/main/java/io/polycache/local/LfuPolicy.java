@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * of last use. A new entry has one use; every read that hits and every write adds one.
  * The victim is the oldest entry of the lowest bucket.
  * <p>Steady use allocates nothing: an entry alone in its bucket takes the bucket with it
- * to the next count, and a few buckets that empty are kept for the next counts that need one.
+ * to the next count, and up to 1,024 buckets that empty are kept for the next counts that
+ * need one (as Zipf reads spread the counts, buckets empty and are needed again in bursts of
+ * hundreds; a store never keeps more spares than it once had buckets in use).
  */
 final class LfuPolicy extends Policy {
 
@@ -72,8 +74,8 @@ final class LfuPolicy extends Policy {
 
 	private @Nullable Bucket lowest;
 
-	/** The most emptied buckets kept for reuse. */
-	private static final int MAX_SPARES = 32;
+	/** The most emptied buckets kept for reuse: 56 bytes each. */
+	private static final int MAX_SPARES = 1024;
 
 	/** Emptied buckets, linked through {@link Bucket#next}, kept so reads do not allocate. */
 	private @Nullable Bucket spares;
