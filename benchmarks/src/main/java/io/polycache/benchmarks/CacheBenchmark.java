@@ -39,6 +39,9 @@ public class CacheBenchmark {
 
 	static final int CACHE_SIZE = 1 << 16;
 
+	/** Operations between two reads of a thread's contention and processor counts, less one. */
+	static final int CHECKPOINT_MASK = (1 << 14) - 1;
+
 	/** The seed of the one stream threads share when they do not have their own. */
 	private static final long SHARED_SEED = 42;
 
@@ -90,9 +93,18 @@ public class CacheBenchmark {
 
 		long operations;
 
-		private long blockedAndWaitedAtStart;
+		/** Counts at the iteration's first and latest checkpoint: operations, blocks+waits, processor nanoseconds. */
+		private long firstOperations = -1;
 
-		private long cpuNanosAtStart;
+		private long firstEvents;
+
+		private long firstCpuNanos;
+
+		private long lastOperations = -1;
+
+		private long lastEvents;
+
+		private long lastCpuNanos;
 
 		@Setup(Level.Trial)
 		public void place(CacheBenchmark benchmark, BenchmarkParams params) {
@@ -118,15 +130,39 @@ public class CacheBenchmark {
 		@Setup(Level.Iteration)
 		public void startProbe() {
 			this.operations = 0;
-			this.blockedAndWaitedAtStart = Contention.blockedAndWaited();
-			this.cpuNanosAtStart = Contention.cpuNanos();
+			this.firstOperations = -1;
+			this.lastOperations = -1;
+		}
+
+		/**
+		 * Every {@link #CHECKPOINT_MASK} + 1 operations, inside the measured loop, reads the
+		 * thread's counts: what is recorded is what happened between the first and the
+		 * last checkpoint of an iteration, so JMH's own barriers at iteration ends (where a
+		 * thread parks for the others) are not counted against the cache. Reading one
+		 * thread's counts needs no safepoint.
+		 */
+		void tick() {
+			if ((++this.operations & CHECKPOINT_MASK) == 0) {
+				long events = Contention.blockedAndWaited();
+				long cpuNanos = Contention.cpuNanos();
+				if (this.firstOperations < 0) {
+					this.firstOperations = this.operations;
+					this.firstEvents = events;
+					this.firstCpuNanos = cpuNanos;
+				}
+				else {
+					this.lastOperations = this.operations;
+					this.lastEvents = events;
+					this.lastCpuNanos = cpuNanos;
+				}
+			}
 		}
 
 		@TearDown(Level.Iteration)
 		public void stopProbe(IterationParams iteration) {
-			if (iteration.getType() == IterationType.MEASUREMENT) {
-				Contention.record(Contention.blockedAndWaited() - this.blockedAndWaitedAtStart, this.operations,
-						Contention.cpuNanos() - this.cpuNanosAtStart);
+			if (iteration.getType() == IterationType.MEASUREMENT && this.lastOperations > this.firstOperations) {
+				Contention.record(this.lastEvents - this.firstEvents, this.lastOperations - this.firstOperations,
+						this.lastCpuNanos - this.firstCpuNanos);
 			}
 		}
 
@@ -135,7 +171,7 @@ public class CacheBenchmark {
 	@Benchmark
 	public Object mixed(Cursor cursor) {
 		int i = cursor.index++ & KeyStream.MASK;
-		cursor.operations++;
+		cursor.tick();
 		KeyStream stream = cursor.stream;
 		Object key = stream.keys[i];
 		if (stream.dice[i] < this.readPercent) {
@@ -148,7 +184,7 @@ public class CacheBenchmark {
 	@Benchmark
 	public Object readHit(Cursor cursor) {
 		int i = cursor.index++ & KeyStream.MASK;
-		cursor.operations++;
+		cursor.tick();
 		return this.cache.get(cursor.stream.keys[i]);
 	}
 

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How often benchmark threads blocked on a monitor or waited (parked, which is how a
  * contended {@code ReentrantLock} waits), from {@link ThreadMXBean}'s per-thread counts,
- * and how much processor time they used, summed over measurement iterations of one JMH
+ * and how much processor time they used, between checkpoints inside the measured loop
+ * ({@link CacheBenchmark.Cursor#tick}), summed over measurement iterations of one JMH
  * run in this JVM. Operations per processor-second do not depend on how much of the
  * machine other work takes, which wall-clock throughput does; time spent parked is not
  * counted in them, time spent spinning or yielding is.

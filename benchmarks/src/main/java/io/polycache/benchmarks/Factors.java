@@ -26,12 +26,22 @@ public final class Factors {
 	private Factors() {
 	}
 
+	/**
+	 * @param args {@link Options}, and {@code --ends} to run only the kind and the
+	 * adversarial case
+	 */
 	public static void main(String[] args) throws Exception {
-		Options options = Options.parse(args);
+		List<String> arguments = new ArrayList<>(List.of(args));
+		boolean endsOnly = arguments.remove("--ends");
+		Options options = Options.parse(arguments.toArray(String[]::new));
+		List<String> labels = new ArrayList<>(CASES.keySet());
+		if (endsOnly) {
+			labels = List.of(labels.get(0), labels.get(labels.size() - 1));
+		}
 		Map<String, Report> reports = new LinkedHashMap<>();
-		CASES.keySet().forEach((label) -> reports.put(label, new Report(options)));
+		labels.forEach((label) -> reports.put(label, new Report(options)));
 		List<String[]> pairs = new ArrayList<>();
-		for (String label : CASES.keySet()) {
+		for (String label : labels) {
 			for (Implementation implementation : options.implementations) {
 				pairs.add(new String[] { label, implementation.name() });
 			}

@@ -121,6 +121,9 @@ final class Report {
 					median(samples(implementation, hit).allocation), bytes[0], bytes[0] / caffeineBytes[0], bytes[1],
 					bytes[1] / caffeineBytes[1]));
 		}
+		if (this.bytesPerEntry.isEmpty()) {
+			out.append("\nBytes per entry not measured in this run: benchmarks/run memory measures them alone.\n");
+		}
 		out.append("\nThe same ratios per processor-second of the benchmark threads (less moved by the machine's load):\n\n");
 		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s |%n", "implementation", "get 2T", "95/5 2T",
 				"50/50 2T", "put 1T"));
