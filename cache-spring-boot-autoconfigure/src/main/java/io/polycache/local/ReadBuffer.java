@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Uses of entries (read hits, and overwrites for the policies that count them) waiting
  * to be applied to the eviction policy, so that no reader ever waits for the eviction
@@ -20,8 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * overflow queue, which is drained after the ring; while that queue holds anything, every
  * event of the stripe goes there too, so order is kept. Only overflowing allocates.
  * <li>A slot claimed by a reader that has not yet filled it (a read still in flight) ends a
- * reader's {@link #drainTo drain} of that stripe; a drain for an eviction decision waits for
- * it instead, so every read whose {@code get} returned before the decision is counted.
+ * reader's {@link #drainTo drain} of that stripe after a few spins; a drain for an eviction
+ * decision waits for it (spinning, yielding, then parking briefly), so every read whose {@code get} returned
+ * before the decision is counted.
  * </ul>
  * <p>Thread-safe for any number of recording threads; {@link #drainTo} must only be called
  * under the eviction lock. Recording in the ring allocates nothing. Not final only so that
@@ -38,10 +41,14 @@ class ReadBuffer {
 	/** The ring is full: nothing was recorded; drain if the lock is free, else {@link #overflow}. */
 	static final int FULL = 2;
 
-	/** Spins a drain makes for an in-flight slot before it yields, then parks briefly. */
+	/** Spins a writer's drain makes for an in-flight slot before it yields. */
 	private static final int FILL_SPINS = 1 << 10;
 
-	private static final int FILL_YIELDS = 1 << 6;
+	/** Yields a writer's drain makes for an in-flight slot before it parks, 50 µs at a time. */
+	private static final int FILL_YIELDS = 1 << 8;
+
+	/** Spins a reader's drain makes for an in-flight slot before it stops there. */
+	private static final int HELPER_SPINS = 1 << 7;
 
 	private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Node[].class);
 
@@ -216,10 +223,10 @@ class ReadBuffer {
 			int slot = (int) head & this.slotMask;
 			Node node = (Node) SLOTS.getAcquire(slots, slot);
 			if (node == null) {
-				if (!awaitInFlight) {
+				node = awaitFilled(slots, slot, awaitInFlight);
+				if (node == null) {
 					return false;
 				}
-				node = awaitFilled(slots, slot);
 			}
 			slots[slot] = null;
 			// Freed slot by slot, so the ring takes new events as early as possible.
@@ -229,11 +236,16 @@ class ReadBuffer {
 		return true;
 	}
 
-	/** Waits for the reader that claimed {@code slot} to fill it: a few instructions, unless it was descheduled. */
-	private static Node awaitFilled(Node[] slots, int slot) {
+	/**
+	 * Waits for the reader that claimed {@code slot} to fill it: a few instructions, unless
+	 * it was descheduled. A writer waits until it does (spinning, yielding to let it run,
+	 * then parking 50 µs at a time); a reader helping to drain spins a little and gives up.
+	 * @return the node, or {@code null} if a reader gave up
+	 */
+	private static @Nullable Node awaitFilled(Node[] slots, int slot, boolean untilFilled) {
 		for (int spin = 0;; spin++) {
 			Node node = (Node) SLOTS.getAcquire(slots, slot);
-			if (node != null) {
+			if (node != null || !untilFilled && spin >= HELPER_SPINS) {
 				return node;
 			}
 			if (spin < FILL_SPINS) {
@@ -243,7 +255,7 @@ class ReadBuffer {
 				Thread.yield();
 			}
 			else {
-				LockSupport.parkNanos(10_000);
+				LockSupport.parkNanos(50_000);
 			}
 		}
 	}
@@ -281,10 +293,12 @@ class ReadBuffer {
 	}
 
 	private static int stripeIndex() {
-		// Fibonacci hashing spreads consecutive thread ids over the stripes.
+		// A 64-bit mix (SplittableRandom's) spreads any set of thread ids over the stripes.
 		@SuppressWarnings("deprecation")
 		long id = Thread.currentThread().getId();
-		return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40);
+		long z = (id + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return (int) (z ^ (z >>> 31));
 	}
 
 	private static int ceilingPowerOfTwo(int value) {
