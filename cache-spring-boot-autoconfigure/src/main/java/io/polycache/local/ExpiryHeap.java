@@ -4,13 +4,21 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The entries that expire, in a binary min-heap by expiry time, so the soonest to expire
- * is found in O(1) and added, moved or removed in O(log n). Entries that never expire
- * are not in it. Not thread-safe: used under the store's eviction lock.
+ * The entries that expire, in a binary min-heap by the expiry each had when it was
+ * scheduled, so the soonest to expire is found in O(1) and added, moved or removed in
+ * O(log n). Entries that never expire are not in it.
+ * <p>An entry's expiry may move later without the heap being told (a lock-free
+ * overwrite): its scheduled time is then early, never late, so no expired entry is
+ * missed; when that time comes, {@link #drainExpired} files it again under its current
+ * expiry instead. An expiry moving earlier must be {@link #schedule rescheduled}.
+ * <p>Not thread-safe: used under the store's eviction lock.
  */
 final class ExpiryHeap {
 
 	private Node[] heap = new Node[16];
+
+	/** The expiry each entry had when scheduled, parallel to {@link #heap}. */
+	private long[] times = new long[16];
 
 	private int count;
 
@@ -19,11 +27,13 @@ final class ExpiryHeap {
 		if (node.heapSlot < 0) {
 			if (this.count == this.heap.length) {
 				this.heap = Arrays.copyOf(this.heap, this.count * 2);
+				this.times = Arrays.copyOf(this.times, this.count * 2);
 			}
-			node.heapSlot = this.count;
-			this.heap[this.count++] = node;
+			node.heapSlot = this.count++;
 		}
-		siftDown(siftUp(node.heapSlot));
+		int slot = node.heapSlot;
+		put(slot, node, node.expiresAt());
+		siftDown(siftUp(slot));
 	}
 
 	void remove(Node node) {
@@ -31,19 +41,37 @@ final class ExpiryHeap {
 		if (slot < 0) {
 			return;
 		}
-		Node last = this.heap[--this.count];
-		this.heap[this.count] = null;
+		int last = --this.count;
+		Node moved = this.heap[last];
+		long movedTime = this.times[last];
+		this.heap[last] = null;
 		node.heapSlot = Node.UNSCHEDULED;
-		if (last != node) {
-			put(slot, last);
+		if (moved != node) {
+			put(slot, moved, movedTime);
 			siftDown(siftUp(slot));
 		}
 	}
 
-	/** Passes every node expired at {@code now} to {@code expired}, which must remove it from this heap. */
+	/** Whether the earliest scheduled expiry has passed at {@code now}: O(1), and false whenever nothing has expired. */
+	boolean hasExpired(long now) {
+		return this.count > 0 && this.times[0] <= now;
+	}
+
+	/**
+	 * Passes every node expired at {@code now} to {@code expired}, which must remove it
+	 * from this heap; a node whose expiry moved later is filed again instead.
+	 */
 	void drainExpired(long now, Consumer<Node> expired) {
-		while (this.count > 0 && this.heap[0].expiresAt() <= now) {
-			expired.accept(this.heap[0]);
+		while (this.count > 0 && this.times[0] <= now) {
+			Node first = this.heap[0];
+			long expiresAt = first.expiresAt();
+			if (expiresAt <= now) {
+				expired.accept(first);
+			}
+			else {
+				this.times[0] = expiresAt;
+				siftDown(0);
+			}
 		}
 	}
 
@@ -61,45 +89,41 @@ final class ExpiryHeap {
 
 	private int siftUp(int slot) {
 		Node node = this.heap[slot];
-		long expiresAt = node.expiresAt();
+		long time = this.times[slot];
 		while (slot > 0) {
 			int parent = (slot - 1) >>> 1;
-			if (this.heap[parent].expiresAt() <= expiresAt) {
+			if (this.times[parent] <= time) {
 				break;
 			}
-			put(slot, this.heap[parent]);
+			put(slot, this.heap[parent], this.times[parent]);
 			slot = parent;
 		}
-		put(slot, node);
+		put(slot, node, time);
 		return slot;
 	}
 
 	private void siftDown(int slot) {
 		Node node = this.heap[slot];
-		long expiresAt = node.expiresAt();
+		long time = this.times[slot];
 		int half = this.count >>> 1;
 		while (slot < half) {
 			int child = 2 * slot + 1;
 			int right = child + 1;
-			long childExpiresAt = this.heap[child].expiresAt();
-			if (right < this.count) {
-				long rightExpiresAt = this.heap[right].expiresAt();
-				if (rightExpiresAt < childExpiresAt) {
-					child = right;
-					childExpiresAt = rightExpiresAt;
-				}
+			if (right < this.count && this.times[right] < this.times[child]) {
+				child = right;
 			}
-			if (expiresAt <= childExpiresAt) {
+			if (time <= this.times[child]) {
 				break;
 			}
-			put(slot, this.heap[child]);
+			put(slot, this.heap[child], this.times[child]);
 			slot = child;
 		}
-		put(slot, node);
+		put(slot, node, time);
 	}
 
-	private void put(int slot, Node node) {
+	private void put(int slot, Node node, long time) {
 		this.heap[slot] = node;
+		this.times[slot] = time;
 		node.heapSlot = slot;
 	}
 

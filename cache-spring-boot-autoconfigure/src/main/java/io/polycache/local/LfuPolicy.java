@@ -8,18 +8,48 @@ import org.jspecify.annotations.Nullable;
  * of last use. A new entry has one use; every read that hits and every write adds one.
  * The victim is the oldest entry of the lowest bucket.
  * <p>Steady use allocates nothing: an entry alone in its bucket takes the bucket with it
- * to the next count, and a few buckets that empty are kept for the next counts that need one.
+ * to the next count, and up to 1,024 buckets that empty are kept for the next counts that
+ * need one (as Zipf reads spread the counts, buckets empty and are needed again in bursts of
+ * hundreds; a store never keeps more spares than it once had buckets in use).
  */
 final class LfuPolicy extends Policy {
 
 	/** An entry and the bucket of its use count. */
-	static final class LfuNode extends LinkedNode {
+	static class LfuNode extends LinkedNode {
 
 		/** The bucket holding this node. Guarded by the eviction lock. */
 		@Nullable Bucket bucket;
 
 		LfuNode(Object key, Object value) {
 			super(key, value);
+		}
+
+	}
+
+	/** An {@link LfuNode} that keeps its own expiry. */
+	static final class ExpiringLfuNode extends LfuNode {
+
+		/** Guarded as {@link Node#keepsExpiry()} says. */
+		private volatile long expiresAt;
+
+		ExpiringLfuNode(Object key, Object value, long expiresAt) {
+			super(key, value);
+			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		boolean keepsExpiry() {
+			return true;
+		}
+
+		@Override
+		long ownExpiry() {
+			return this.expiresAt;
+		}
+
+		@Override
+		void setOwnExpiry(long expiresAt) {
+			this.expiresAt = expiresAt;
 		}
 
 	}
@@ -44,8 +74,8 @@ final class LfuPolicy extends Policy {
 
 	private @Nullable Bucket lowest;
 
-	/** The most emptied buckets kept for reuse. */
-	private static final int MAX_SPARES = 32;
+	/** The most emptied buckets kept for reuse: 56 bytes each. */
+	private static final int MAX_SPARES = 1024;
 
 	/** Emptied buckets, linked through {@link Bucket#next}, kept so reads do not allocate. */
 	private @Nullable Bucket spares;
@@ -53,8 +83,8 @@ final class LfuPolicy extends Policy {
 	private int spareCount;
 
 	@Override
-	Node newNode(Object key, Object value) {
-		return new LfuNode(key, value);
+	Node newNode(Object key, Object value, long expiresAt) {
+		return (expiresAt == Node.NEVER) ? new LfuNode(key, value) : new ExpiringLfuNode(key, value, expiresAt);
 	}
 
 	@Override
@@ -101,6 +131,16 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	void clear() {
+		for (Bucket bucket = this.lowest; bucket != null;) {
+			for (LinkedNode node = bucket.entries.head; node != null; node = node.next) {
+				((LfuNode) node).bucket = null;
+			}
+			bucket.entries.clear();
+			Bucket next = bucket.next;
+			bucket.prev = null;
+			bucket.next = null;
+			bucket = next;
+		}
 		this.lowest = null;
 	}
 

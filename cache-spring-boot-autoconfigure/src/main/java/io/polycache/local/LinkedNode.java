@@ -14,4 +14,32 @@ class LinkedNode extends Node {
 		super(key, value);
 	}
 
+	/** A {@link LinkedNode} that keeps its own expiry. */
+	static final class ExpiringLinkedNode extends LinkedNode {
+
+		/** Guarded as {@link Node#keepsExpiry()} says. */
+		private volatile long expiresAt;
+
+		ExpiringLinkedNode(Object key, Object value, long expiresAt) {
+			super(key, value);
+			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		boolean keepsExpiry() {
+			return true;
+		}
+
+		@Override
+		long ownExpiry() {
+			return this.expiresAt;
+		}
+
+		@Override
+		void setOwnExpiry(long expiresAt) {
+			this.expiresAt = expiresAt;
+		}
+
+	}
+
 }

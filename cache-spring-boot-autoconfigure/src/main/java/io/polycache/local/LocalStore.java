@@ -2,7 +2,9 @@ package io.polycache.local;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,31 +20,47 @@ import io.polycache.core.StatsCounter;
 
 /**
  * The in-process store: a {@link ConcurrentHashMap} of {@link Node}s, bounded by an exact
- * {@link Policy} and with per-entry expiry kept in an {@link ExpiryHeap}.
- * <p>Thread-safe. Writes, and the policy and expiry bookkeeping, happen under one
- * eviction lock, so {@link #putIfAbsent} and {@link #increment} are atomic and the size
- * bound holds whenever the lock is free. A read never waits for that lock while another
- * thread holds it: for FIFO, LIFO and RANDOM, whose order reads do not change, it does no
- * bookkeeping at all; for LRU, MRU and LFU it records the hit in a {@link ReadBuffer}.
- * Whoever takes the lock applies every recorded read before anything else, so a policy
- * decision never misses a read that completed before it, and single-threaded the order
- * of uses is exact. A reader that finds its buffer stripe full does not drop the read:
- * it takes the lock and applies it.
- * <p>When a new key is put into a full store, every expired entry is reclaimed first; only
- * if the store is still full does the policy pick a victim, never the entry being put.
+ * {@link Policy} and with per-entry expiry kept in an {@link ExpiryQueue}, timed by a
+ * monotonic {@link Ticker}.
+ * <p>Thread-safe. The policy, the expiry heap and the size count belong to one eviction
+ * lock; the map and each node's value do not, so the map's lookups (and with them the
+ * keys' {@code hashCode} and {@code equals}) always run outside the lock. What each
+ * operation does:
+ * <ul>
+ * <li><b>Reads never wait</b>, for any policy. FIFO, LIFO and RANDOM, whose order reads do
+ * not change, do no bookkeeping at all. LRU, MRU and LFU record the use in the lossless
+ * {@link ReadBuffer}, helping to drain it only with {@code tryLock}. Whoever takes the lock
+ * to decide applies every recorded use first, waiting only for uses still in flight, so a
+ * decision counts every read that returned before it, and one thread's uses in its order.
+ * <li><b>Overwrites of a live key take no lock</b> unless the expiry appears, goes or moves
+ * earlier (no TTL, the same TTL, or {@link #increment}, which keeps the expiry): one CAS on
+ * the node's value; the {@link ExpiryQueue} files a later expiry when the earlier comes up.
+ * LRU, MRU and LFU record the use in the read buffer; FIFO, LIFO and RANDOM need nothing.
+ * Any other overwrite takes the lock to move the entry in the heap.
+ * <li><b>Inserts</b> allocate their node and enter it into the map, {@link Node#PENDING},
+ * before the lock; under the lock they only make room and publish. Expired entries are
+ * purged only when the store is full and the earliest expiry has passed; the victim leaves
+ * the map after the lock is released. Concurrent inserts are not combined: each takes the lock.
+ * <li>{@link #putIfAbsent} that finds the key, and {@link #contains}, take no lock either.
+ * </ul>
+ * <p>Readers see an eviction and the insertion that caused it as one step: the new node is
+ * pending, the victim is marked evicted by it, and one write of the new value then makes the
+ * key present and the victim absent together. The size bound holds whenever the lock is free
+ * and no insert is between entering the map and publishing.
  */
 final class LocalStore implements CacheStore {
 
-	/** Events per read-buffer stripe: enough that a reader rarely finds its stripe full. */
-	static final int READ_BUFFER_STRIPE_CAPACITY = 64;
+	/**
+	 * Events per read-buffer stripe (4 KB): enough that a reader rarely finds its stripe
+	 * full while another thread drains, since a full one overflows into a queue that
+	 * allocates; 64 made two readers overflow often and cost LRU and MRU half their speed.
+	 */
+	static final int READ_BUFFER_STRIPE_CAPACITY = 1024;
 
-	/** How many times a thread spins for a busy lock before it yields. */
+	/** How many times a writer spins for a busy lock before it yields. */
 	private static final int LOCK_SPINS = 256;
 
-	/**
-	 * How many times it then yields the processor before it parks: a holder that still has
-	 * not let go was most likely descheduled, and yielding lets it run.
-	 */
+	/** How many times it then yields the processor before it parks. */
 	private static final int LOCK_YIELDS = 64;
 
 	private final ConcurrentHashMap<Object, Node> map = new ConcurrentHashMap<>();
@@ -51,31 +69,39 @@ final class LocalStore implements CacheStore {
 
 	private final Policy policy;
 
-	private final ExpiryHeap expiries = new ExpiryHeap();
+	private final ExpiryQueue expiries = new ExpiryQueue();
 
 	private final long maxEntries;
 
-	private final Clock clock;
+	/** Entries in the policy: published and not yet removed. Guarded by the eviction lock. */
+	private long size;
+
+	private final Ticker ticker;
 
 	private final StatsCounter stats;
 
-	/** Reads not yet applied to the policy; {@code null} when reads do not change its order. */
+	/** Uses not yet applied to the policy; {@code null} when uses do not change its order. */
 	private final @Nullable ReadBuffer reads;
 
 	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random) {
-		this(maxEntries, eviction, clock, stats, random, READ_BUFFER_STRIPE_CAPACITY);
+		this(maxEntries, eviction, Ticker.of(clock), stats, random, READ_BUFFER_STRIPE_CAPACITY);
+	}
+
+	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random,
+			int readBufferStripeCapacity) {
+		this(maxEntries, eviction, Ticker.of(clock), stats, random, readBufferStripeCapacity);
 	}
 
 	/**
 	 * @param readBufferStripeCapacity events per read-buffer stripe, a power of two; tests
 	 * use tiny ones to exercise a full buffer
 	 */
-	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random,
+	LocalStore(long maxEntries, EvictionPolicy eviction, Ticker ticker, StatsCounter stats, RandomGenerator random,
 			int readBufferStripeCapacity) {
 		this.maxEntries = maxEntries;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
-		this.clock = clock;
+		this.ticker = ticker;
 		this.stats = stats;
 		this.reads = this.policy.tracksReads() ? new ReadBuffer(readBufferStripeCapacity) : null;
 	}
@@ -88,7 +114,7 @@ final class LocalStore implements CacheStore {
 		}
 		Object value = readLive(node);
 		if (value != null) {
-			afterRead(node);
+			recordUse(node);
 		}
 		return value;
 	}
@@ -100,207 +126,420 @@ final class LocalStore implements CacheStore {
 	}
 
 	private @Nullable Object readLive(Node node) {
+		// The own expiry before the value: see Node.keepsExpiry().
+		long expiresAt = node.ownExpiry();
 		Object stored = node.value;
-		return (stored instanceof Node.Marked) ? Node.liveValue(stored, this.clock) : stored;
+		if (stored instanceof Node.Marked) {
+			return Node.liveValue(stored, this.ticker);
+		}
+		return (expiresAt == Node.NEVER || this.ticker.millis() < expiresAt) ? stored : null;
 	}
 
 	/**
-	 * Records a read hit with the policy, the read path's only bookkeeping. A stripe at
-	 * half capacity is drained if the lock is free. A read that finds its stripe full is not
-	 * dropped: the reader waits, spinning and then yielding, until whoever holds the lock has
-	 * freed a slot in it (the drain frees them one by one) or the lock is free for it to apply
-	 * the read itself; it parks only if neither happens within that budget.
+	 * Records a use (a read hit, or a write of a live entry) with the policy, without ever
+	 * waiting: a stripe at half capacity is drained if the lock is free, and a full one is
+	 * drained if the lock is free and otherwise overflows.
 	 */
-	private void afterRead(Node node) {
+	private void recordUse(Node node) {
 		ReadBuffer reads = this.reads;
 		if (reads == null) {
 			return;
 		}
 		int recorded = reads.offer(node);
-		if (recorded == ReadBuffer.RECORDED_DRAIN_ADVISED) {
-			if (this.evictionLock.tryLock()) {
-				try {
-					reads.drainTo(this.policy);
-				}
-				finally {
-					this.evictionLock.unlock();
-				}
-			}
+		if (recorded == ReadBuffer.RECORDED) {
 			return;
 		}
-		for (int spin = 0; recorded == ReadBuffer.FULL && spin < LOCK_SPINS + LOCK_YIELDS; spin++) {
-			if (this.evictionLock.tryLock()) {
-				applyRead(reads, node);
-				return;
-			}
-			pause(spin);
-			recorded = reads.offer(node);
-		}
-		if (recorded == ReadBuffer.FULL) {
-			lock();
-			applyRead(reads, node);
+		tryDrain(reads);
+		if (recorded == ReadBuffer.FULL && reads.offer(node) == ReadBuffer.FULL) {
+			reads.overflow(node);
 		}
 	}
 
-	/** Applies one read under the held lock, after every read recorded before it, then unlocks. */
-	private void applyRead(ReadBuffer reads, Node node) {
-		try {
-			reads.drainTo(this.policy);
-			if (!node.isRemoved()) {
-				this.policy.onRead(node);
+	private void tryDrain(ReadBuffer reads) {
+		if (this.evictionLock.tryLock()) {
+			try {
+				reads.drainTo(this.policy, false);
 			}
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
-	}
-
-	private static void pause(int spin) {
-		if (spin < LOCK_SPINS) {
-			Thread.onSpinWait();
-		}
-		else {
-			Thread.yield();
+			finally {
+				this.evictionLock.unlock();
+			}
 		}
 	}
 
 	/**
-	 * Takes the eviction lock, spinning and then yielding before it parks, since the lock is
-	 * held only for short bookkeeping, and applies every recorded read, so whatever the caller does next
-	 * sees the policy in order.
+	 * Takes the eviction lock for a writer, spinning and then yielding before it parks, and
+	 * applies every recorded use, waiting for those in flight, so that whatever the caller
+	 * decides next counts them.
 	 */
 	private void lock() {
 		boolean locked = false;
 		for (int spin = 0; spin < LOCK_SPINS + LOCK_YIELDS && !locked; spin++) {
 			locked = this.evictionLock.tryLock();
 			if (!locked) {
-				pause(spin);
+				if (spin < LOCK_SPINS) {
+					Thread.onSpinWait();
+				}
+				else {
+					Thread.yield();
+				}
 			}
 		}
 		if (!locked) {
 			this.evictionLock.lock();
 		}
 		if (this.reads != null) {
-			this.reads.drainTo(this.policy);
+			this.reads.drainTo(this.policy, true);
 		}
+	}
+
+	private void unlock() {
+		this.evictionLock.unlock();
 	}
 
 	@Override
 	public void put(Object key, Object value, Duration ttl) {
-		lock();
-		try {
-			long now = this.clock.millis();
-			write(key, value, expiry(now, ttl), now);
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
+		long now = this.ticker.millis();
+		long expiresAt = Expiry.at(now, ttl);
+		write(key, value, expiresAt, now, false);
 	}
 
 	@Override
 	public void putAll(Map<?, ?> entries, Duration ttl) {
-		lock();
-		try {
-			long now = this.clock.millis();
-			long expiresAt = expiry(now, ttl);
-			entries.forEach((key, value) -> write(key, value, expiresAt, now));
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
+		long now = this.ticker.millis();
+		long expiresAt = Expiry.at(now, ttl);
+		entries.forEach((key, value) -> write(key, value, expiresAt, now, false));
 	}
 
 	@Override
 	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+		long now = this.ticker.millis();
+		long expiresAt = Expiry.at(now, ttl);
+		Object found = write(key, value, expiresAt, now, true);
+		return (found != null) ? Node.unwrap(found) : null;
+	}
+
+	/**
+	 * Writes {@code value}: overwrites the live entry of the key (unless {@code ifAbsent},
+	 * when finding it is a read of it), or inserts a new one.
+	 * @return with {@code ifAbsent}, the live stored value found, else {@code null}
+	 */
+	private @Nullable Object write(Object key, Object value, long expiresAt, long now, boolean ifAbsent) {
+		Node created = null;
+		while (true) {
+			Node node = this.map.get(key);
+			if (node == null) {
+				created = insertIfAbsent(key, created, value, expiresAt, now);
+				if (created == null) {
+					return null;
+				}
+				continue;
+			}
+			Object current = node.value;
+			if (node.isLive(current, now)) {
+				if (ifAbsent) {
+					recordUse(node);
+					return current;
+				}
+				if (overwrite(node, current, value, expiresAt)) {
+					return null;
+				}
+				continue;
+			}
+			removeDead(node, current);
+		}
+	}
+
+	/**
+	 * Inserts {@code value} under a key found absent: enters {@code created} (made if
+	 * {@code null}) into the map {@link Node#PENDING}, then publishes it.
+	 * @return {@code null} once inserted; the node, for the caller's next try, if another
+	 * thread mapped the key first
+	 */
+	private @Nullable Node insertIfAbsent(Object key, @Nullable Node created, Object value, long expiresAt, long now) {
+		Node node = (created != null) ? created : this.policy.newNode(key, Node.PENDING, expiresAt);
+		if (this.map.putIfAbsent(key, node) != null) {
+			return node;
+		}
+		insert(node, node.stored(value, expiresAt), now);
+		return null;
+	}
+
+	/**
+	 * Replaces a live value: lock-free if the expiry stays or moves later, else under the lock.
+	 * @return {@code false} if the entry changed meanwhile and the caller must look again
+	 */
+	private boolean overwrite(Node node, Object current, Object value, long expiresAt) {
+		long currentExpiry = node.expiryOf(current);
+		Object stored = node.stored(value, expiresAt);
+		// The heap tolerates an expiry that moves later, not one that appears, goes or moves earlier.
+		if (currentExpiry == expiresAt || currentExpiry != Node.NEVER && expiresAt != Node.NEVER && expiresAt > currentExpiry) {
+			if (node.casValue(current, stored)) {
+				node.raiseExpiry(expiresAt);
+				recordUse(node);
+				return true;
+			}
+			return false;
+		}
 		lock();
 		try {
-			long now = this.clock.millis();
-			Node node = this.map.get(key);
-			if (node != null && node.expiresAt() > now) {
-				// Finding the value is a read of it, for the policies that count reads.
-				if (this.reads != null) {
-					this.policy.onRead(node);
-				}
-				return Node.unwrap(node.value);
+			if (node.isRemoved() || !node.casValue(current, stored)) {
+				return false;
 			}
-			write(key, value, expiry(now, ttl), now);
-			return null;
+			if (node.keepsExpiry()) {
+				node.setOwnExpiry(expiresAt);
+			}
+			scheduleExpiry(node, expiresAt);
+			this.policy.onWrite(node);
+			return true;
 		}
 		finally {
-			this.evictionLock.unlock();
+			unlock();
 		}
+	}
+
+	/**
+	 * Takes a dead node (expired, removed, or evicted but still mapped) out of the map, or
+	 * lets a pending insert or eviction, which is between the map and the lock or inside
+	 * the lock, finish first; the caller then looks again.
+	 */
+	private void removeDead(Node node, Object current) {
+		if (current == Node.PENDING || current instanceof Node.Evicted evicted && evicted.by().value == Node.PENDING) {
+			// Another writer is between two steps of an insert: a writer may wait for a writer.
+			Thread.yield();
+			return;
+		}
+		if (!(current instanceof Node.Marked) || current instanceof Node.Expiring) {
+			// A value, expired: it leaves the store as an expiration.
+			lock();
+			try {
+				if (!node.isRemoved() && node.value == current) {
+					unlink(node);
+					this.stats.recordExpirations(1);
+				}
+			}
+			finally {
+				unlock();
+			}
+		}
+		this.map.remove(node.key, node);
+	}
+
+	/**
+	 * Publishes a node that entered the map {@link Node#PENDING}, after making room for it:
+	 * when the store is full, expired entries are purged (if the earliest expiry has passed)
+	 * and, if it is still full, the policy's victim is evicted in the same step as the node
+	 * becomes visible. The victim and the purged leave the map after the lock is released.
+	 */
+	private void insert(Node node, Object stored, long now) {
+		Node victim = null;
+		@Nullable List<Node> purged = null;
+		lock();
+		try {
+			if (this.maxEntries > 0 && this.size >= this.maxEntries) {
+				purged = purgeExpired(now);
+				if (this.size >= this.maxEntries) {
+					victim = this.policy.victim();
+				}
+			}
+			if (victim != null) {
+				markEvicted(victim, node);
+				node.value = stored;
+				unlink(victim);
+				this.stats.recordEviction();
+			}
+			else {
+				node.value = stored;
+			}
+			this.policy.onInsert(node);
+			this.size++;
+			scheduleExpiry(node, node.expiresAt());
+		}
+		finally {
+			unlock();
+		}
+		if (victim != null) {
+			this.map.remove(victim.key, victim);
+		}
+		unmap(purged);
+	}
+
+	/** Marks the victim evicted by {@code by}, keeping its value, even against a lock-free overwrite. */
+	private static void markEvicted(Node victim, Node by) {
+		Object current;
+		do {
+			current = victim.value;
+		}
+		while (!victim.casValue(current, new Node.Evicted(current, by)));
 	}
 
 	@Override
 	public long increment(Object key, long delta, Duration ttlIfCreated) {
-		lock();
-		try {
-			long now = this.clock.millis();
+		long now = this.ticker.millis();
+		Node created = null;
+		while (true) {
 			Node node = this.map.get(key);
-			if (node == null || node.expiresAt() <= now) {
-				write(key, delta, expiry(now, ttlIfCreated), now);
-				return delta;
+			if (node == null) {
+				created = insertIfAbsent(key, created, delta, Expiry.at(now, ttlIfCreated), now);
+				if (created == null) {
+					return delta;
+				}
+				continue;
 			}
-			Object current = Node.unwrap(node.value);
-			if (!(current instanceof Long count)) {
+			Object current = node.value;
+			if (!node.isLive(current, now)) {
+				removeDead(node, current);
+				continue;
+			}
+			if (!(Node.unwrap(current) instanceof Long count)) {
 				throw new IllegalStateException("Cannot increment key " + key + ": it holds a "
-						+ current.getClass().getName() + ", not a counter");
+						+ Node.unwrap(current).getClass().getName() + ", not a counter");
 			}
 			long next = Math.addExact(count, delta);
-			write(key, next, node.expiresAt(), now);
-			return next;
-		}
-		finally {
-			this.evictionLock.unlock();
+			// The expiry stays, so the heap does not change: one CAS, as a lock-free overwrite.
+			if (node.casValue(current, node.stored(next, node.expiryOf(current)))) {
+				recordUse(node);
+				return next;
+			}
 		}
 	}
 
-	/** Writes under the eviction lock: overwrites a live entry, or inserts after making room. */
-	private void write(Object key, Object value, long expiresAt, long now) {
-		Node node = this.map.get(key);
-		if (node != null && node.expiresAt() > now) {
-			node.value = Node.wrap(value, expiresAt);
-			scheduleExpiry(node, expiresAt);
-			this.policy.onWrite(node);
-			return;
+	@Override
+	public boolean remove(Object key) {
+		while (true) {
+			Node node = this.map.get(key);
+			if (node == null) {
+				return false;
+			}
+			Object current = node.value;
+			if (current == Node.PENDING) {
+				// Not yet visible: the remove goes before that insert.
+				return false;
+			}
+			boolean removed = false;
+			boolean gone;
+			lock();
+			try {
+				gone = node.isRemoved();
+				if (!gone) {
+					current = node.value;
+					unlink(node);
+					removed = node.isLive(current, this.ticker.millis());
+					if (!removed) {
+						this.stats.recordExpirations(1);
+					}
+				}
+			}
+			finally {
+				unlock();
+			}
+			this.map.remove(key, node);
+			if (!gone || this.map.get(key) == null) {
+				return removed;
+			}
+			// The node was already dead and a newer one may have replaced it: look again.
 		}
-		if (node != null) {
-			unlink(node);
-			this.stats.recordExpirations(1);
+	}
+
+	@Override
+	public int removeAll(Collection<?> keys) {
+		int removed = 0;
+		for (Object key : keys) {
+			if (remove(key)) {
+				removed++;
+			}
 		}
-		insert(key, Node.wrap(value, expiresAt), expiresAt, now);
+		return removed;
+	}
+
+	@Override
+	public void clear() {
+		lock();
+		try {
+			this.expiries.clear();
+			for (Node node : this.map.values()) {
+				if (node.value != Node.PENDING && !node.isRemoved()) {
+					node.value = Node.REMOVED;
+					node.markRemoved();
+				}
+			}
+			// Unlinks every node too, so one left in a read buffer retains nothing else.
+			this.policy.clear();
+			this.size = 0;
+		}
+		finally {
+			unlock();
+		}
+		this.map.values().removeIf((node) -> node.value == Node.REMOVED);
+	}
+
+	@Override
+	public OptionalLong size() {
+		@Nullable List<Node> purged;
+		long count;
+		lock();
+		try {
+			purged = purgeExpired(this.ticker.millis());
+			count = this.size;
+		}
+		finally {
+			unlock();
+		}
+		unmap(purged);
+		return OptionalLong.of(count);
+	}
+
+	@Override
+	public int removeExpired() {
+		@Nullable List<Node> purged;
+		lock();
+		try {
+			purged = purgeExpired(this.ticker.millis());
+		}
+		finally {
+			unlock();
+		}
+		unmap(purged);
+		return (purged != null) ? purged.size() : 0;
 	}
 
 	/**
-	 * Inserts a new key under the eviction lock, evicting one entry first if the store is
-	 * full. Readers see the eviction and the insertion as one step: the new node enters the
-	 * map {@link Node.Pending pending}, the victim is marked evicted by it, and one write of
-	 * the new value then makes the key present and the victim absent together.
+	 * Unlinks every entry expired at {@code now}, under the lock; O(1) unless the earliest
+	 * expiry has passed.
+	 * @return the purged nodes, to take out of the map once the lock is released, or
+	 * {@code null} for none
 	 */
-	private void insert(Object key, Object stored, long expiresAt, long now) {
-		Node victim = null;
-		if (this.maxEntries > 0 && this.map.size() >= this.maxEntries) {
-			purgeExpired(now);
-			// The bound holds whenever the lock is free, so one victim makes room.
-			if (this.map.size() >= this.maxEntries) {
-				victim = this.policy.victim();
-			}
+	private @Nullable List<Node> purgeExpired(long now) {
+		if (!this.expiries.hasExpired(now)) {
+			return null;
 		}
-		Node node;
-		if (victim == null) {
-			node = this.policy.newNode(key, stored);
-			this.map.put(key, node);
+		List<Node> purged = new ArrayList<>();
+		this.expiries.drainExpired(now, (node) -> {
+			unlink(node);
+			purged.add(node);
+		});
+		this.stats.recordExpirations(purged.size());
+		return purged;
+	}
+
+	private void unmap(@Nullable List<Node> nodes) {
+		if (nodes != null) {
+			nodes.forEach((node) -> this.map.remove(node.key, node));
 		}
-		else {
-			node = this.policy.newNode(key, new Node.Pending(stored));
-			this.map.put(key, node);
-			victim.value = new Node.Evicted(victim.value, node);
-			node.value = stored;
-			unlink(victim);
-			this.stats.recordEviction();
+	}
+
+	/**
+	 * Takes the node out of the policy and the expiry heap under the eviction lock, and
+	 * marks it gone; the caller takes it out of the map after unlocking. An evicted node
+	 * keeps its {@link Node.Evicted} value, which readers already see as absent.
+	 */
+	private void unlink(Node node) {
+		if (!(node.value instanceof Node.Evicted)) {
+			node.value = Node.REMOVED;
 		}
-		this.policy.onInsert(node);
-		scheduleExpiry(node, expiresAt);
+		this.policy.onRemove(node);
+		this.expiries.remove(node);
+		node.markRemoved();
+		this.size--;
 	}
 
 	private void scheduleExpiry(Node node, long expiresAt) {
@@ -312,127 +551,48 @@ final class LocalStore implements CacheStore {
 		}
 	}
 
-	@Override
-	public boolean remove(Object key) {
-		lock();
-		try {
-			return removeLocked(key);
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
-	}
-
-	@Override
-	public int removeAll(Collection<?> keys) {
-		lock();
-		try {
-			int removed = 0;
-			for (Object key : keys) {
-				if (removeLocked(key)) {
-					removed++;
-				}
-			}
-			return removed;
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
-	}
-
-	private boolean removeLocked(Object key) {
-		Node node = this.map.get(key);
-		if (node == null) {
-			return false;
-		}
-		unlink(node);
-		if (node.expiresAt() <= this.clock.millis()) {
-			this.stats.recordExpirations(1);
-			return false;
-		}
-		return true;
-	}
-
-	@Override
-	public void clear() {
-		lock();
-		try {
-			this.expiries.clear();
-			this.map.values().forEach(Node::markRemoved);
-			this.map.clear();
-			this.policy.clear();
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
-	}
-
-	@Override
-	public OptionalLong size() {
-		lock();
-		try {
-			purgeExpired(this.clock.millis());
-			return OptionalLong.of(this.map.size());
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
-	}
-
-	@Override
-	public int removeExpired() {
-		lock();
-		try {
-			return purgeExpired(this.clock.millis());
-		}
-		finally {
-			this.evictionLock.unlock();
-		}
-	}
-
-	private int purgeExpired(long now) {
-		int before = this.map.size();
-		this.expiries.drainExpired(now, this::unlink);
-		int purged = before - this.map.size();
-		this.stats.recordExpirations(purged);
-		return purged;
-	}
-
-	/** Takes the node out of the map, the policy and the expiry heap, under the eviction lock. */
-	private void unlink(Node node) {
-		this.map.remove(node.key, node);
-		this.policy.onRemove(node);
-		this.expiries.remove(node);
-		node.markRemoved();
-	}
-
 	/**
-	 * Checks, under the lock, that the map, the policy and the expiry heap agree.
+	 * Checks, at a quiescent point, that the map, the size count, the policy and the expiry
+	 * heap agree.
 	 * @throws IllegalStateException describing the first disagreement
 	 */
 	void checkInvariants() {
 		lock();
 		try {
-			if (this.maxEntries > 0 && this.map.size() > this.maxEntries) {
-				throw new IllegalStateException("size " + this.map.size() + " exceeds bound " + this.maxEntries);
+			if (this.maxEntries > 0 && this.size > this.maxEntries) {
+				throw new IllegalStateException("size " + this.size + " exceeds bound " + this.maxEntries);
 			}
-			long expiring = this.map.values().stream().filter(node -> node.expiresAt() != Node.NEVER).count();
+			if (this.size != this.map.size()) {
+				throw new IllegalStateException("size " + this.size + " but " + this.map.size() + " mapped");
+			}
+			long expiring = this.map.values().stream().filter((node) -> node.expiresAt() != Node.NEVER).count();
 			if (expiring != this.expiries.size()) {
 				throw new IllegalStateException(expiring + " expiring entries but " + this.expiries.size() + " in heap");
 			}
 			for (Node node : this.map.values()) {
-				if (node.isRemoved()) {
-					throw new IllegalStateException("removed node still mapped: " + node.key);
+				if (node.isRemoved() || node.value instanceof Node.Marked marked && !(marked instanceof Node.Expiring)) {
+					throw new IllegalStateException("dead or pending node still mapped: " + node.key);
 				}
 			}
 		}
 		finally {
-			this.evictionLock.unlock();
+			unlock();
 		}
 	}
 
-	private static long expiry(long now, Duration ttl) {
-		return Expiry.at(now, ttl);
+	/** The eviction lock, for tests that hold it to show what does not wait for it. */
+	ReentrantLock evictionLock() {
+		return this.evictionLock;
+	}
+
+	/** The read buffer, for tests of reads in flight; {@code null} for FIFO, LIFO and RANDOM. */
+	@Nullable ReadBuffer readBuffer() {
+		return this.reads;
+	}
+
+	/** The node of {@code key}, for tests of what a removed node retains. */
+	@Nullable Node node(Object key) {
+		return this.map.get(key);
 	}
 
 	@Override

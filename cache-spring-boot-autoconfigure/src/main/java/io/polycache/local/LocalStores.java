@@ -18,7 +18,9 @@ public final class LocalStores {
 
 	/**
 	 * A store bounded by {@code settings.maxEntries()} with {@code settings.eviction()},
-	 * reading time from {@code clock} and recording evictions and expirations in {@code stats}.
+	 * recording evictions and expirations in {@code stats}. Expiry is timed by
+	 * {@link System#nanoTime} when {@code clock} is a system clock, so that a step of the
+	 * wall clock neither expires nor revives entries; any other clock (a test's) is read as is.
 	 */
 	public static CacheStore create(CacheSettings settings, Clock clock, StatsCounter stats) {
 		return new LocalStore(settings.maxEntries(), settings.eviction(), clock, stats, new SplittableRandom());

@@ -1,6 +1,7 @@
 package io.polycache.local;
 
-import java.time.Clock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,12 +10,13 @@ import org.jspecify.annotations.Nullable;
  * field holding either the value itself (no expiry) or an {@link Expiring} pair, so a
  * reader can never pair one write's value with another write's expiry. Everything else
  * belongs to the store's eviction lock. While an insertion evicts, the new entry is
- * {@link Pending} and the victim {@link Evicted}, so readers see the eviction and the
+ * {@link #PENDING} and the victim {@link Evicted}, so readers see the eviction and the
  * insertion as one step, never one without the other.
  * <p>Each policy extends this with only the fields it needs ({@link LinkedNode},
  * {@link LfuPolicy.LfuNode}, {@link RandomPolicy.SlotNode}): an entry's size is its
- * policy's, not the sum of all six. The expiry time lives in the {@link Expiring} wrapper,
- * so an entry without a TTL pays nothing for it.
+ * policy's, not the sum of all six. An entry inserted with a TTL is of a subclass that
+ * {@link #keepsExpiry() keeps its expiry} in a field; one inserted without keeps none, and
+ * wraps its value in an {@link Expiring} if a later write gives it a TTL.
  */
 class Node {
 
@@ -24,7 +26,18 @@ class Node {
 	static final int UNSCHEDULED = -1;
 
 	/** {@link #heapSlot} of an entry that has left the store. */
-	private static final int REMOVED = -2;
+	private static final int GONE = -2;
+
+	private static final VarHandle VALUE;
+
+	static {
+		try {
+			VALUE = MethodHandles.lookup().findVarHandle(Node.class, "value", Object.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	final Object key;
 
@@ -32,8 +45,8 @@ class Node {
 	volatile Object value;
 
 	/**
-	 * Slot in the expiry heap, {@link #UNSCHEDULED}, or {@link #REMOVED} once the entry has
-	 * left the store. Guarded by the eviction lock.
+	 * Place in the {@link ExpiryQueue} (see there), {@link #UNSCHEDULED}, or {@link #GONE}
+	 * once the entry has left the store. Guarded by the eviction lock.
 	 */
 	int heapSlot = UNSCHEDULED;
 
@@ -42,19 +55,79 @@ class Node {
 		this.value = value;
 	}
 
-	/** Expiry in clock milliseconds, {@link #NEVER} for none. */
+	/** Expiry in ticker milliseconds, {@link #NEVER} for none. */
 	final long expiresAt() {
-		return (this.value instanceof Expiring expiring) ? expiring.expiresAt() : NEVER;
+		return expiryOf(this.value);
+	}
+
+	/**
+	 * The expiry that goes with {@code stored}, a value read from this node: its
+	 * {@link Expiring} wrapper's, or this node's own.
+	 */
+	final long expiryOf(Object stored) {
+		return (stored instanceof Expiring expiring) ? expiring.expiresAt() : ownExpiry();
+	}
+
+	/**
+	 * Whether {@code stored}, read from this node, is a value that has not expired at
+	 * {@code now}, not a marker of a dead or pending entry.
+	 */
+	final boolean isLive(Object stored, long now) {
+		if (stored instanceof Marked) {
+			return stored instanceof Expiring expiring && now < expiring.expiresAt();
+		}
+		return now < ownExpiry();
+	}
+
+	/** What this node stores for {@code value} expiring at {@code expiresAt}. */
+	final Object stored(Object value, long expiresAt) {
+		return keepsExpiry() ? value : wrap(value, expiresAt);
+	}
+
+	/**
+	 * Moves this node's own expiry later, after a lock-free write stored a value expiring
+	 * at {@code expiresAt}; never earlier. Of two such writes at once, the expiry may end
+	 * as either's: they differ by the time between them.
+	 */
+	final void raiseExpiry(long expiresAt) {
+		if (keepsExpiry() && expiresAt > ownExpiry()) {
+			setOwnExpiry(expiresAt);
+		}
+	}
+
+	/**
+	 * Whether this node keeps its expiry in a field of its own (made for a write with a
+	 * TTL), rather than in an {@link Expiring} wrapper of its value. Readers read that
+	 * field before {@link #value}, writers write it after, so a reader never pairs a value
+	 * with an expiry earlier than the one written with it.
+	 */
+	boolean keepsExpiry() {
+		return false;
+	}
+
+	/** This node's own expiry, {@link #NEVER} if it has none or {@link #keepsExpiry() keeps} none. */
+	long ownExpiry() {
+		return NEVER;
+	}
+
+	/** Sets the own expiry, after the value it goes with is stored. Only if {@link #keepsExpiry()}. */
+	void setOwnExpiry(long expiresAt) {
+		throw new UnsupportedOperationException("Expiry kept in the value");
+	}
+
+	/** Replaces the stored value if it is still {@code expected}: how writes race without the lock. */
+	final boolean casValue(Object expected, Object stored) {
+		return VALUE.compareAndSet(this, expected, stored);
 	}
 
 	/** Whether this entry has left the store. Call under the eviction lock. */
 	final boolean isRemoved() {
-		return this.heapSlot == REMOVED;
+		return this.heapSlot == GONE;
 	}
 
 	/** Marks the entry as gone, once it is out of the map, the policy and the expiry heap. */
 	final void markRemoved() {
-		this.heapSlot = REMOVED;
+		this.heapSlot = GONE;
 	}
 
 	/** What readers store in {@link #value}: the bare value, or the value with its expiry. */
@@ -66,41 +139,47 @@ class Node {
 	 * The value a reader sees in {@code stored}, or {@code null} if the entry has expired,
 	 * is not yet inserted, or has been evicted.
 	 */
-	static @Nullable Object liveValue(Object stored, Clock clock) {
+	static @Nullable Object liveValue(Object stored, Ticker ticker) {
 		if (!(stored instanceof Marked marked)) {
 			return stored;
 		}
 		if (marked instanceof Expiring expiring) {
-			return (clock.millis() < expiring.expiresAt()) ? expiring.value() : null;
+			return (ticker.millis() < expiring.expiresAt()) ? expiring.value() : null;
 		}
 		if (marked instanceof Evicted evicted) {
 			// Still there until the entry that evicts it is in: both change in one write.
-			return (evicted.by().value instanceof Pending) ? liveValue(evicted.stored(), clock) : null;
+			return (evicted.by().value == PENDING) ? liveValue(evicted.stored(), ticker) : null;
 		}
 		return null;
 	}
 
-	/** The stored value without its expiry. Under the eviction lock, where nothing is pending. */
+	/** The stored value without its expiry. */
 	static Object unwrap(Object stored) {
 		return (stored instanceof Expiring expiring) ? expiring.value() : stored;
-	}
-
-	/** What {@link #value} holds when it is not a bare value. */
-	sealed interface Marked permits Expiring, Pending, Evicted {
-	}
-
-	/** A value with its expiry, published to readers as one reference. */
-	record Expiring(Object value, long expiresAt) implements Marked {
 	}
 
 	/**
 	 * A new entry in the map but not yet visible: while it is, the entry it evicts still
 	 * is. Replacing it with the value is the one write that makes both changes at once.
 	 */
-	record Pending(Object stored) implements Marked {
+	static final Marked PENDING = new State("pending");
+
+	/** An entry that left the store: removed, expired and purged, or cleared. */
+	static final Marked REMOVED = new State("removed");
+
+	/** What {@link #value} holds when it is not a bare value. */
+	sealed interface Marked permits Expiring, State, Evicted {
 	}
 
-	/** An evicted entry's value: visible for exactly as long as {@code by} is {@link Pending}. */
+	/** A value with its expiry, published to readers as one reference. */
+	record Expiring(Object value, long expiresAt) implements Marked {
+	}
+
+	/** {@link #PENDING} or {@link #REMOVED}. */
+	record State(String name) implements Marked {
+	}
+
+	/** An evicted entry's value: visible for exactly as long as {@code by} is {@link #PENDING}. */
 	record Evicted(Object stored, Node by) implements Marked {
 	}
 

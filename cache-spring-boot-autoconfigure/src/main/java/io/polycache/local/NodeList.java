@@ -54,7 +54,15 @@ final class NodeList {
 		}
 	}
 
+	/** Empties the list and unlinks every node, so a node still referenced elsewhere retains no other. */
 	void clear() {
+		LinkedNode node = this.head;
+		while (node != null) {
+			LinkedNode next = node.next;
+			node.prev = null;
+			node.next = null;
+			node = next;
+		}
 		this.head = null;
 		this.tail = null;
 	}

@@ -20,8 +20,8 @@ final class OrderPolicy extends Policy {
 	}
 
 	@Override
-	Node newNode(Object key, Object value) {
-		return new LinkedNode(key, value);
+	Node newNode(Object key, Object value, long expiresAt) {
+		return (expiresAt == Node.NEVER) ? new LinkedNode(key, value) : new LinkedNode.ExpiringLinkedNode(key, value, expiresAt);
 	}
 
 	@Override

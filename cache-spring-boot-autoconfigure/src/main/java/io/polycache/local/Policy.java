@@ -11,8 +11,11 @@ import io.polycache.core.EvictionPolicy;
  */
 abstract class Policy {
 
-	/** A new entry of the node type this policy keeps its bookkeeping in. */
-	abstract Node newNode(Object key, Object value);
+	/**
+	 * A new entry of the node type this policy keeps its bookkeeping in; one that
+	 * {@link Node#keepsExpiry() keeps its expiry} unless {@code expiresAt} is {@link Node#NEVER}.
+	 */
+	abstract Node newNode(Object key, Object value, long expiresAt);
 
 	/** A new entry, made by {@link #newNode}, entered the store. */
 	abstract void onInsert(Node node);

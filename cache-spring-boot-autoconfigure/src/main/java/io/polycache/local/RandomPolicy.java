@@ -10,13 +10,41 @@ import java.util.random.RandomGenerator;
 final class RandomPolicy extends Policy {
 
 	/** An entry and its place in the array. */
-	static final class SlotNode extends Node {
+	static class SlotNode extends Node {
 
 		/** Index in {@link #slots}. Guarded by the eviction lock. */
 		int slot = -1;
 
 		SlotNode(Object key, Object value) {
 			super(key, value);
+		}
+
+	}
+
+	/** A {@link SlotNode} that keeps its own expiry. */
+	static final class ExpiringSlotNode extends SlotNode {
+
+		/** Guarded as {@link Node#keepsExpiry()} says. */
+		private volatile long expiresAt;
+
+		ExpiringSlotNode(Object key, Object value, long expiresAt) {
+			super(key, value);
+			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		boolean keepsExpiry() {
+			return true;
+		}
+
+		@Override
+		long ownExpiry() {
+			return this.expiresAt;
+		}
+
+		@Override
+		void setOwnExpiry(long expiresAt) {
+			this.expiresAt = expiresAt;
 		}
 
 	}
@@ -32,8 +60,8 @@ final class RandomPolicy extends Policy {
 	}
 
 	@Override
-	Node newNode(Object key, Object value) {
-		return new SlotNode(key, value);
+	Node newNode(Object key, Object value, long expiresAt) {
+		return (expiresAt == Node.NEVER) ? new SlotNode(key, value) : new ExpiringSlotNode(key, value, expiresAt);
 	}
 
 	@Override

@@ -2,12 +2,16 @@ package io.polycache.local;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,6 +111,167 @@ class LocalStoreReadBufferTests {
 		assertThat(store.contains("hot")).isTrue();
 		assertThat(store.contains("rival")).isFalse();
 		store.checkInvariants();
+	}
+
+	@Test
+	void aLostRaceForASlotDoesNotReorderAThreadsUses() {
+		// The thread loses its first race for a slot to another reader, then records again.
+		Node rival = new Node(1, 1L);
+		ReadBuffer buffer = new ReadBuffer(64) {
+
+			private boolean raced;
+
+			@Override
+			boolean tryClaim(Stripe stripe, long tail) {
+				if (!this.raced) {
+					this.raced = true;
+					fillClaimed(claimForTest(), rival);
+					return false;
+				}
+				return super.tryClaim(stripe, tail);
+			}
+
+		};
+		OrderCheckingPolicy policy = new OrderCheckingPolicy(2);
+		buffer.offer(new Node(0, 1L));
+		buffer.offer(new Node(0, 2L));
+		buffer.drainTo(policy, true);
+		assertThat(policy.outOfOrder).isEmpty();
+		assertThat(policy.applied).containsExactly(2, 1);
+	}
+
+	@Test
+	void eachThreadsUsesAreAppliedInItsOrderAndNoneIsLost() throws Exception {
+		// More threads than stripes, so threads share stripes and race for slots; two-slot
+		// rings, so they are often full and overflow; a writer keeps draining for decisions.
+		int threads = 24;
+		int usesPerThread = 20_000;
+		ReadBuffer buffer = new ReadBuffer(2);
+		ReentrantLock lock = new ReentrantLock();
+		OrderCheckingPolicy policy = new OrderCheckingPolicy(threads);
+		AtomicBoolean recording = new AtomicBoolean(true);
+		ExecutorService executor = Executors.newFixedThreadPool(threads + 1);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> recorders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				recorders.add(executor.submit(() -> {
+					start.await();
+					for (long sequence = 1; sequence <= usesPerThread; sequence++) {
+						record(buffer, lock, policy, new Node(thread, sequence));
+					}
+					return null;
+				}));
+			}
+			Future<?> writer = executor.submit(() -> {
+				start.await();
+				while (recording.get()) {
+					lock.lock();
+					try {
+						buffer.drainTo(policy, true);
+					}
+					finally {
+						lock.unlock();
+					}
+					Thread.yield();
+				}
+				return null;
+			});
+			start.countDown();
+			for (Future<?> recorder : recorders) {
+				recorder.get(60, TimeUnit.SECONDS);
+			}
+			recording.set(false);
+			writer.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		lock.lock();
+		try {
+			buffer.drainTo(policy, true);
+		}
+		finally {
+			lock.unlock();
+		}
+		assertThat(policy.outOfOrder).as("uses applied out of their thread's order").isEmpty();
+		for (int t = 0; t < threads; t++) {
+			assertThat(policy.applied[t]).as("uses of thread %d applied", t).isEqualTo(usesPerThread);
+		}
+	}
+
+	/** What {@code LocalStore} does with a use: record it, help drain only with tryLock, overflow if full. */
+	private static void record(ReadBuffer buffer, ReentrantLock lock, Policy policy, Node node) {
+		int recorded = buffer.offer(node);
+		if (recorded == ReadBuffer.RECORDED) {
+			return;
+		}
+		if (lock.tryLock()) {
+			try {
+				buffer.drainTo(policy, false);
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+		if (recorded == ReadBuffer.FULL && buffer.offer(node) == ReadBuffer.FULL) {
+			buffer.overflow(node);
+		}
+	}
+
+	/** Checks that each thread's uses (key: thread, value: sequence) arrive in sequence. Called under the lock. */
+	private static final class OrderCheckingPolicy extends Policy {
+
+		final long[] applied;
+
+		final List<String> outOfOrder = new ArrayList<>();
+
+		OrderCheckingPolicy(int threads) {
+			this.applied = new long[threads];
+		}
+
+		@Override
+		void onRead(Node node) {
+			int thread = (Integer) node.key;
+			long sequence = (Long) node.value;
+			if (sequence != this.applied[thread] + 1 && this.outOfOrder.size() < 10) {
+				this.outOfOrder.add("thread " + thread + ": use " + sequence + " after " + this.applied[thread]);
+			}
+			this.applied[thread]++;
+		}
+
+		@Override
+		Node newNode(Object key, Object value, long expiresAt) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		void onInsert(Node node) {
+		}
+
+		@Override
+		void onWrite(Node node) {
+		}
+
+		@Override
+		void onRemove(Node node) {
+		}
+
+		@Override
+		Node victim() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		void clear() {
+		}
+
+		@Override
+		boolean tracksReads() {
+			return true;
+		}
+
 	}
 
 	private static Void readRepeatedly(LocalStore store, CountDownLatch start, String key, int reads)

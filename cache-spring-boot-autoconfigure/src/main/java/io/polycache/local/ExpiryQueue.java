@@ -1,0 +1,167 @@
+package io.polycache.local;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The entries that expire, by the expiry each had when it was scheduled: in O(1) when
+ * entries are scheduled in order of expiry, as when every write has the same TTL, and in
+ * O(log n) otherwise. Entries that never expire are not in it.
+ * <p>Two parts: a FIFO ring of entries whose scheduled expiries never decrease from head
+ * to tail (appended at the tail, removed from anywhere by clearing their slot; expiries
+ * kept as 32-bit offsets, so 8 bytes an entry with the reference), and an
+ * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
+ * 24 days after its first. A node's
+ * {@link Node#heapSlot} says where it is: its heap slot ({@code >= 0}), or
+ * {@code -3 - index} for ring index {@code index}.
+ * <p>An entry's expiry may move later without this being told (a lock-free overwrite): it
+ * is then filed again when its scheduled time comes; see {@link ExpiryHeap}. An expiry
+ * that moves earlier must be {@link #schedule rescheduled}.
+ * <p>Not thread-safe: used under the store's eviction lock.
+ */
+final class ExpiryQueue {
+
+	private static final int RING_OFFSET = -3;
+
+	private final ExpiryHeap heap = new ExpiryHeap();
+
+	private Node[] ring = new Node[16];
+
+	/** Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes an entry. */
+	private int[] times = new int[16];
+
+	/** What {@link #times} are offsets from; moved to the head's time whenever the ring is compacted. */
+	private long base;
+
+	/** Position of the ring's first slot; slots before {@link #tail} may be cleared. */
+	private int head;
+
+	/** Position after the ring's last slot; positions are indexes, the ring never wraps. */
+	private int tail;
+
+	/** Entries in the ring: slots between head and tail that are not cleared. */
+	private int ringCount;
+
+	/** Adds the node, or moves it to its new place after its expiry changed. */
+	void schedule(Node node) {
+		remove(node);
+		long expiresAt = node.expiresAt();
+		if (this.tail == this.head) {
+			this.base = expiresAt;
+		}
+		long offset = expiresAt - this.base;
+		if (offset > Integer.MAX_VALUE || this.tail > this.head && offset < this.times[this.tail - 1]) {
+			// Before the ring's last, or too far after its first (about 24 days): the heap.
+			this.heap.schedule(node);
+			return;
+		}
+		if (this.tail == this.ring.length) {
+			makeRoom();
+			offset = expiresAt - this.base;
+		}
+		this.ring[this.tail] = node;
+		this.times[this.tail] = (int) offset;
+		node.heapSlot = RING_OFFSET - this.tail;
+		this.tail++;
+		this.ringCount++;
+	}
+
+	void remove(Node node) {
+		int slot = node.heapSlot;
+		if (slot >= 0) {
+			this.heap.remove(node);
+		}
+		else if (slot <= RING_OFFSET) {
+			this.ring[RING_OFFSET - slot] = null;
+			node.heapSlot = Node.UNSCHEDULED;
+			this.ringCount--;
+			skipCleared();
+		}
+	}
+
+	/** Whether an entry's scheduled expiry has passed at {@code now}: O(1). */
+	boolean hasExpired(long now) {
+		return (this.head < this.tail && this.base + this.times[this.head] <= now) || this.heap.hasExpired(now);
+	}
+
+	/**
+	 * Passes every node expired at {@code now} to {@code expired}, which must remove it;
+	 * a node whose expiry moved later is filed again instead.
+	 */
+	void drainExpired(long now, Consumer<Node> expired) {
+		while (this.head < this.tail && this.base + this.times[this.head] <= now) {
+			fileOrExpire(this.ring[this.head], now, expired);
+		}
+		this.heap.drainExpired(now, expired);
+	}
+
+	private void fileOrExpire(Node node, long now, Consumer<Node> expired) {
+		if (node.expiresAt() <= now) {
+			expired.accept(node);
+		}
+		else {
+			schedule(node);
+		}
+	}
+
+	void clear() {
+		for (int i = this.head; i < this.tail; i++) {
+			if (this.ring[i] != null) {
+				this.ring[i].heapSlot = Node.UNSCHEDULED;
+				this.ring[i] = null;
+			}
+		}
+		this.head = 0;
+		this.tail = 0;
+		this.ringCount = 0;
+		this.heap.clear();
+	}
+
+	int size() {
+		return this.ringCount + this.heap.size();
+	}
+
+	private void skipCleared() {
+		while (this.head < this.tail && this.ring[this.head] == null) {
+			this.head++;
+		}
+		if (this.head == this.tail) {
+			this.head = 0;
+			this.tail = 0;
+		}
+	}
+
+	/**
+	 * Moves the live entries to the front, into an array twice as large if they fill more
+	 * than half of it: O(n), at most once per n/2 appends.
+	 */
+	private void makeRoom() {
+		Node[] from = this.ring;
+		int[] fromTimes = this.times;
+		if (this.ringCount > from.length / 2) {
+			this.ring = new Node[from.length * 2];
+			this.times = new int[from.length * 2];
+		}
+		// The head's offset is the least: rebasing on it keeps every offset in range.
+		int shift = fromTimes[this.head];
+		this.base += shift;
+		int to = 0;
+		for (int i = this.head; i < this.tail; i++) {
+			Node node = from[i];
+			if (node != null) {
+				int time = fromTimes[i] - shift;
+				from[i] = null;
+				this.ring[to] = node;
+				this.times[to] = time;
+				node.heapSlot = RING_OFFSET - to;
+				to++;
+			}
+		}
+		if (this.ring == from) {
+			Arrays.fill(from, to, this.tail, null);
+		}
+		this.head = 0;
+		this.tail = to;
+	}
+
+}

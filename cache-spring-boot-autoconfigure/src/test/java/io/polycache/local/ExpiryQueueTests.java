@@ -1,0 +1,84 @@
+package io.polycache.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ExpiryQueue} against a sorted map: random schedules (mostly in order of expiry,
+ * as with one TTL, some not), removals from anywhere, expiries that move later behind its
+ * back, and purges; every purge must return exactly the entries expired by then.
+ */
+class ExpiryQueueTests {
+
+	@Test
+	void purgesExactlyWhatExpiredWhateverTheOrderOfScheduling() {
+		SplittableRandom random = new SplittableRandom(11);
+		for (int round = 0; round < 200; round++) {
+			ExpiryQueue queue = new ExpiryQueue();
+			TreeMap<Integer, Node> live = new TreeMap<>();
+			long now = 0;
+			int next = 0;
+			for (int step = 0; step < 2_000; step++) {
+				int dice = random.nextInt(100);
+				if (dice < 50) {
+					// Mostly a fixed TTL, so in order; sometimes shorter, so out of order; rarely
+					// over 24 days, beyond the ring's offsets.
+					long ttl = (random.nextInt(5) == 0) ? 1 + random.nextInt(50) : 100;
+					if (random.nextInt(50) == 0) {
+						ttl = 3_000_000_000L + random.nextInt(1000);
+					}
+					Node node = new Node(next, new Node.Expiring(next, now + ttl));
+					queue.schedule(node);
+					live.put(next++, node);
+				}
+				else if (dice < 65 && !live.isEmpty()) {
+					Node node = live.remove(pick(live, random));
+					queue.remove(node);
+				}
+				else if (dice < 75 && !live.isEmpty()) {
+					// A lock-free overwrite: the expiry moves later, the queue is not told.
+					Node node = live.get(pick(live, random));
+					node.value = new Node.Expiring(node.key, node.expiresAt() + 1 + random.nextInt(100));
+				}
+				else if (dice < 85 && !live.isEmpty()) {
+					// A locked overwrite: the expiry moves anywhere, and is rescheduled.
+					Node node = live.get(pick(live, random));
+					node.value = new Node.Expiring(node.key, now + 1 + random.nextInt(150));
+					queue.schedule(node);
+				}
+				else {
+					now += (random.nextInt(100) == 0) ? 3_000_000_000L : random.nextInt(20);
+					long at = now;
+					List<Object> purged = new ArrayList<>();
+					queue.drainExpired(at, (node) -> {
+						queue.remove(node);
+						purged.add(node.key);
+					});
+					List<Object> expected = new ArrayList<>();
+					live.values().removeIf((node) -> {
+						boolean expired = node.expiresAt() <= at;
+						if (expired) {
+							expected.add(node.key);
+						}
+						return expired;
+					});
+					assertThat(purged).containsExactlyInAnyOrderElementsOf(expected);
+					assertThat(queue.hasExpired(at)).isFalse();
+				}
+				assertThat(queue.size()).isEqualTo(live.size());
+			}
+		}
+	}
+
+	private static int pick(TreeMap<Integer, Node> live, SplittableRandom random) {
+		Integer key = live.ceilingKey(random.nextInt(live.lastKey() + 1));
+		return (key != null) ? key : live.firstKey();
+	}
+
+}

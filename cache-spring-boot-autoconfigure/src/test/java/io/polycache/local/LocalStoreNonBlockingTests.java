@@ -1,0 +1,181 @@
+package io.polycache.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.MutableClock;
+import io.polycache.core.StatsCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What does not wait for the eviction lock: reads of every policy, even on one-slot
+ * stripes that are always full, and overwrites of live keys; and what a writer's decision
+ * counts: every read that returned before it, including one recorded behind a slot still
+ * being filled by a read in flight.
+ */
+class LocalStoreNonBlockingTests {
+
+	private static LocalStore store(EvictionPolicy policy, long maxEntries, int stripeCapacity) {
+		return new LocalStore(maxEntries, policy, Clock.systemUTC(), new StatsCounter(), new SplittableRandom(1),
+				stripeCapacity);
+	}
+
+	/** Runs {@code task} on a thread of its own while another thread holds the store's eviction lock. */
+	private static void whileLockIsHeld(LocalStore store, Runnable task) throws Exception {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> {
+			store.evictionLock().lock();
+			try {
+				held.countDown();
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				store.evictionLock().unlock();
+			}
+		});
+		holder.start();
+		held.await();
+		try {
+			CompletableFuture<Void> done = CompletableFuture.runAsync(task);
+			// Generous: the task is a few thousand map operations; it fails only if it waits for the lock.
+			done.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			holder.join();
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(EvictionPolicy.class)
+	void readsDoNotWaitForAHeldLockEvenWithFullStripes(EvictionPolicy policy) throws Exception {
+		LocalStore store = store(policy, 2, 1);
+		store.put("hot", 0L, Duration.ZERO);
+		store.put("rival", 0L, Duration.ZERO);
+		int reads = 5_000;
+		whileLockIsHeld(store, () -> {
+			for (int i = 0; i < reads; i++) {
+				assertThat(store.get("hot")).isEqualTo(0L);
+			}
+		});
+		if (policy == EvictionPolicy.LFU) {
+			// Every read kept, none dropped for want of the lock: hot has 1 + R uses, rival R.
+			for (int i = 0; i < reads - 1; i++) {
+				store.get("rival");
+			}
+			store.put("new", 0L, Duration.ZERO);
+			assertThat(store.contains("hot")).isTrue();
+			assertThat(store.contains("rival")).isFalse();
+		}
+		store.checkInvariants();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(EvictionPolicy.class)
+	void overwritesAndIncrementsOfLiveKeysDoNotWaitForAHeldLock(EvictionPolicy policy) throws Exception {
+		LocalStore store = store(policy, 4, 1);
+		store.put("key", 0L, Duration.ZERO);
+		store.put("counter", 0L, Duration.ZERO);
+		whileLockIsHeld(store, () -> {
+			for (long i = 1; i <= 1_000; i++) {
+				store.put("key", i, Duration.ZERO);
+				store.increment("counter", 1, Duration.ZERO);
+				assertThat(store.putIfAbsent("key", -1L, Duration.ZERO)).isEqualTo(i);
+			}
+		});
+		assertThat(store.get("key")).isEqualTo(1_000L);
+		assertThat(store.get("counter")).isEqualTo(1_000L);
+		store.checkInvariants();
+	}
+
+	@Test
+	void lruDecisionCountsAReadRecordedBehindASlotStillInFlight() throws Exception {
+		LocalStore store = store(EvictionPolicy.LRU, 3, LocalStore.READ_BUFFER_STRIPE_CAPACITY);
+		store.put("a", 1L, Duration.ZERO);
+		store.put("b", 2L, Duration.ZERO);
+		store.put("c", 3L, Duration.ZERO);
+		ReadBuffer buffer = store.readBuffer();
+		// A read of c in flight: its slot is claimed, not yet filled. Then a read of a returns.
+		long inFlight = buffer.claimForTest();
+		assertThat(store.get("a")).isEqualTo(1L);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread writer = new Thread(() -> {
+			try {
+				store.put("d", 4L, Duration.ZERO);
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		writer.start();
+		// The writer may wait for the read in flight, never decide without it.
+		while (writer.getState() != Thread.State.TIMED_WAITING && writer.getState() != Thread.State.TERMINATED) {
+			Thread.onSpinWait();
+		}
+		buffer.fillClaimed(inFlight, store.node("c"));
+		writer.join();
+		assertThat(failure.get()).isNull();
+		// Uses in order: put a, b, c; read c (in flight, recorded first); read a. b is least recent.
+		assertThat(store.contains("b")).as("least recently used").isFalse();
+		assertThat(store.contains("a")).as("read before the decision").isTrue();
+		assertThat(store.contains("c")).isTrue();
+		assertThat(store.contains("d")).isTrue();
+	}
+
+	@Test
+	void clearUnlinksNodesSoAStaleOneRetainsNothing() {
+		for (EvictionPolicy policy : List.of(EvictionPolicy.LRU, EvictionPolicy.LFU, EvictionPolicy.FIFO)) {
+			LocalStore store = store(policy, 8, 4);
+			store.put("a", 1L, Duration.ZERO);
+			store.put("b", 2L, Duration.ZERO);
+			store.put("c", 3L, Duration.ZERO);
+			LinkedNode middle = (LinkedNode) store.node("b");
+			store.clear();
+			assertThat(middle.prev).as(policy + " prev").isNull();
+			assertThat(middle.next).as(policy + " next").isNull();
+			if (middle instanceof LfuPolicy.LfuNode lfu) {
+				assertThat(lfu.bucket).as("bucket").isNull();
+			}
+			assertThat(store.size().orElseThrow()).isZero();
+			store.checkInvariants();
+		}
+	}
+
+	@Test
+	void systemClockIsReplacedByMonotonicTime() {
+		assertThat(Ticker.of(Clock.systemUTC())).isSameAs(Ticker.MONOTONIC);
+		assertThat(Ticker.of(Clock.systemDefaultZone())).isSameAs(Ticker.MONOTONIC);
+		MutableClock testClock = new MutableClock(5);
+		assertThat(Ticker.of(testClock).millis()).isEqualTo(5);
+	}
+
+	@Test
+	void wallClockStepsDoNotExpireOrReviveEntries() {
+		// The store keeps time only by its ticker; a wall clock stepping an hour either way is not seen.
+		long[] monotonic = { 0 };
+		LocalStore store = new LocalStore(0, EvictionPolicy.LRU, () -> monotonic[0], new StatsCounter(),
+				new SplittableRandom(1), 4);
+		store.put("fresh", 1L, Duration.ofMinutes(1));
+		store.put("stale", 2L, Duration.ofMillis(10));
+		monotonic[0] += 20;
+		assertThat(store.get("fresh")).isEqualTo(1L);
+		assertThat(store.get("stale")).isNull();
+	}
+
+}
