@@ -142,10 +142,18 @@ final class ReadBudget implements ObjectInputFilter {
 		return Status.REJECTED;
 	}
 
-	/** What hashing or comparing the object may visit: arrays hash by identity. */
+	/**
+	 * What hashing or comparing the object may visit. Arrays of objects count: an array
+	 * hashes by identity, but {@code Arrays.deepHashCode} (behind {@code SimpleKey}, and
+	 * many an application's {@code hashCode}) visits every element, again and again for a
+	 * shared one.
+	 */
 	private static Iterable<?> parts(Object object) {
 		if (object instanceof Collection<?> collection) {
 			return collection;
+		}
+		if (object instanceof Object[] array) {
+			return Arrays.asList(array);
 		}
 		if (object instanceof Map<?, ?> map) {
 			List<Object> parts = new ArrayList<>(map.size() * 2);

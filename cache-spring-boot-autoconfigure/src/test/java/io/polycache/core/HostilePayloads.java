@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.cache.interceptor.SimpleKey;
+
 /**
  * Stored bytes an attacker who can write to a shared store might plant, made only of
  * classes every allow-list admits, framed as the serializing {@link ValueCodec} frames a
@@ -33,6 +35,7 @@ public final class HostilePayloads {
 		payloads.put("nested HashSet graph", nestedSets(26));
 		payloads.put("long[0x7ffffff0]", hugeLongArray());
 		payloads.put("8,000 nested ArrayLists", nestedLists(8_000));
+		payloads.put("SimpleKey over shared arrays", sharedArraysInKey(60));
 		return payloads;
 	}
 
@@ -88,6 +91,25 @@ public final class HostilePayloads {
 		}
 		nest(heavy, levels);
 		return framed(serialize(root));
+	}
+
+	/**
+	 * A {@code SimpleKey} whose one parameter is an array holding the same array twice,
+	 * {@code levels} deep: reading it back runs {@code Arrays.deepHashCode}, which visits
+	 * 2^levels arrays. Found by review: arrays once counted as one object each.
+	 */
+	public static byte[] sharedArraysInKey(int levels) {
+		Object[] top = new Object[2];
+		// Hashed by the constructor while still empty, so building the payload costs nothing.
+		SimpleKey key = new SimpleKey((Object) top);
+		Object[] current = top;
+		for (int i = 0; i < levels; i++) {
+			Object[] next = new Object[2];
+			current[0] = next;
+			current[1] = next;
+			current = next;
+		}
+		return framed(serialize(key));
 	}
 
 	/** An array header claiming 0x7ffffff0 longs, with none following: a few dozen bytes. */
