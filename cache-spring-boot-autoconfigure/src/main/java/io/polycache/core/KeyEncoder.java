@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +36,10 @@ import org.springframework.cache.interceptor.SimpleKey;
  * {@code ~enum(com.example.Color,RED)}, Spring's {@code SimpleKey} {@code ~key(acme,x\, y)},
  * {@code ~list(…)}, {@code ~set(…)} (elements sorted, so equal sets agree),
  * {@code ~map(~list(k,v)…)}, {@code ~array(…)} and {@code ~int[](…)}, records
- * {@code ~record(com.example.Key,~long:7,en)} by their components.</li>
+ * {@code ~record(com.example.Key,~long:7,en)} by their components, {@code ~optional(…)},
+ * a {@code Map.Entry} {@code ~entry(k,v)}, any other collection (a queue, a deque)
+ * {@code ~collection(class,…)} in its order, and a subclass of {@code Date}
+ * ({@code java.sql.Timestamp} and the like) {@code ~date(class,millis[,nanos])}.</li>
  * <li>Inside a tagged form, strings are escaped: {@code \}, {@code ,}, {@code (},
  * {@code )} and {@code ~} get a leading {@code \}, an unpaired surrogate becomes
  * {@code \}{@code uXXXX}, and the empty string is {@code ~""}. So every separator in a form
@@ -152,6 +156,17 @@ public final class KeyEncoder {
 			out.append("~date:").append(((Date) key).getTime());
 			return true;
 		}
+		if (key instanceof Date date) {
+			// java.sql.Date, Time and Timestamp: the class, the instant, and a Timestamp's nanos.
+			out.append("~date(");
+			escape(type.getName(), out);
+			out.append(',').append(date.getTime());
+			if (key instanceof java.sql.Timestamp timestamp) {
+				out.append(',').append(timestamp.getNanos());
+			}
+			out.append(')');
+			return true;
+		}
 		if (tag == null) {
 			return false;
 		}
@@ -187,6 +202,19 @@ public final class KeyEncoder {
 		}
 		else if (key instanceof Map<?, ?> map) {
 			elements("map", root, sorted(root, entries(map), depth), out, depth);
+		}
+		else if (key instanceof Optional<?> optional) {
+			elements("optional", root, optional.isPresent() ? List.of(optional.get()) : List.of(), out, depth);
+		}
+		else if (key instanceof Map.Entry<?, ?> entry) {
+			elements("entry", root, Arrays.asList(entry.getKey(), entry.getValue()), out, depth);
+		}
+		else if (key instanceof Collection<?> collection) {
+			// Neither a list nor a set (a queue, a deque): its class, then its elements in order.
+			List<@Nullable Object> parts = new ArrayList<>();
+			parts.add(Verbatim.of(key.getClass().getName()));
+			parts.addAll(collection);
+			elements("collection", root, parts, out, depth);
 		}
 		else if (key instanceof Record record && KeyParts.hasReadableComponents(record)) {
 			List<@Nullable Object> parts = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.AbstractMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -97,6 +100,24 @@ class KeyEncoderTests {
 		assertThat(KeyEncoder.encode(new ProductKey(7, "en")))
 			.isEqualTo("~record(" + ProductKey.class.getName() + ",~long:7,en)");
 		assertThat(KeyEncoder.encode(new Labelled("x"))).isEqualTo("~obj(" + Labelled.class.getName() + ",x)");
+	}
+
+	@Test
+	void jdkTypesWhoseToStringIsNotInjectiveAreEncodedByTheirParts() {
+		// Found by review: all four pairs once shared one ~obj(...) form.
+		assertThat(KeyEncoder.encode(Optional.of("1"))).isNotEqualTo(KeyEncoder.encode(Optional.of(1)));
+		assertThat(KeyEncoder.encode(Optional.empty())).isNotEqualTo(KeyEncoder.encode(Optional.of("")));
+		assertThat(KeyEncoder.encode(new AbstractMap.SimpleEntry<>("a=b", "c")))
+			.isNotEqualTo(KeyEncoder.encode(new AbstractMap.SimpleEntry<>("a", "b=c")));
+		assertThat(KeyEncoder.encode(new java.sql.Date(0))).isNotEqualTo(KeyEncoder.encode(new java.sql.Date(3_600_000)));
+		java.sql.Timestamp early = new java.sql.Timestamp(0);
+		java.sql.Timestamp late = new java.sql.Timestamp(0);
+		late.setNanos(500);
+		assertThat(KeyEncoder.encode(early)).isNotEqualTo(KeyEncoder.encode(late));
+		assertThat(KeyEncoder.encode(new ArrayDeque<>(List.of("a, b"))))
+			.isNotEqualTo(KeyEncoder.encode(new ArrayDeque<>(List.of("a", "b"))));
+		assertThat(KeyEncoder.encode(new ArrayDeque<>(List.of("a", "b")))).isNotEqualTo(KeyEncoder.encode(List.of("a", "b")));
+		assertThat(KeyEncoder.encode(Optional.of(7L))).isEqualTo(KeyEncoder.encode(Optional.of(7L)));
 	}
 
 	@Test
