@@ -45,6 +45,15 @@ final class ReadBudget implements ObjectInputFilter {
 	 */
 	private static final long EXPANSION_PER_BYTE = 64;
 
+	/**
+	 * How many times the per-object expansion limit all objects of one value may expand to,
+	 * added together. A collection whose elements are each just within the limit is hashed
+	 * element by element where nothing can stop it (an immutable {@code Set.of} hashes them
+	 * all in its {@code readResolve}); a real value's objects add up to its size times its
+	 * depth, well within this.
+	 */
+	private static final long TOTAL_EXPANSIONS = 16;
+
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	private static final ClassValue<Field[]> REFERENCE_FIELDS = new ClassValue<>() {
@@ -59,6 +68,9 @@ final class ReadBudget implements ObjectInputFilter {
 	private final int payloadLength;
 
 	private final IdentityHashMap<Object, Long> expanded = new IdentityHashMap<>();
+
+	/** The expanded sizes of every object read so far that has parts, added together. */
+	private long totalExpanded;
 
 	private final long cpuAtStart = cpuTime();
 
@@ -127,6 +139,13 @@ final class ReadBudget implements ObjectInputFilter {
 		}
 		if (size > 1) {
 			this.expanded.put(object, size);
+			this.totalExpanded += size;
+			if (this.totalExpanded > TOTAL_EXPANSIONS * limit) {
+				refuse("objects expanding, added together, to more than " + TOTAL_EXPANSIONS * limit + " objects ("
+						+ TOTAL_EXPANSIONS + " times cache.serialization.max-expanded-objects, or "
+						+ EXPANSION_PER_BYTE + " per byte of the value)");
+				throw new InvalidObjectException(this.refusal);
+			}
 		}
 	}
 

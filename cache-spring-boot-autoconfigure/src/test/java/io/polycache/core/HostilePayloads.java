@@ -36,6 +36,7 @@ public final class HostilePayloads {
 		payloads.put("long[0x7ffffff0]", hugeLongArray());
 		payloads.put("8,000 nested ArrayLists", nestedLists(8_000));
 		payloads.put("SimpleKey over shared arrays", sharedArraysInKey(60));
+		payloads.put("Set.of lists sharing one heavy list", immutableSetOfHeavyLists(18, 1_600));
 		return payloads;
 	}
 
@@ -110,6 +111,30 @@ public final class HostilePayloads {
 			current = next;
 		}
 		return framed(serialize(key));
+	}
+
+	/**
+	 * An immutable set ({@code Set.of}, read back through {@code CollSer}, whose
+	 * {@code readResolve} hashes every element at once) of {@code count} lists, each holding
+	 * its number and one shared list of lists nested {@code levels} deep, so each element
+	 * alone stays within the expansion limit. Found by review: 52 KB took 3.8 s.
+	 */
+	public static byte[] immutableSetOfHeavyLists(int levels, int count) {
+		List<Object> heavy = new ArrayList<>();
+		Object[] elements = new Object[count];
+		for (int i = 0; i < count; i++) {
+			elements[i] = new ArrayList<>(List.of(i, heavy));
+		}
+		// Hashed by Set.of while the shared list is still empty.
+		Set<Object> set = Set.of(elements);
+		List<Object> current = heavy;
+		for (int i = 0; i < levels; i++) {
+			List<Object> next = new ArrayList<>();
+			current.add(next);
+			current.add(next);
+			current = next;
+		}
+		return framed(serialize(set));
 	}
 
 	/** An array header claiming 0x7ffffff0 longs, with none following: a few dozen bytes. */
