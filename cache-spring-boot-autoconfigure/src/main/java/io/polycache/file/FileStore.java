@@ -163,12 +163,13 @@ final class FileStore implements CacheStore {
 			Files.delete(Files.createTempFile(this.layout.directory(), FileLayout.PROBE_PREFIX,
 					FileLayout.TEMP_SUFFIX, FileLayout.fileAttributes()));
 			withLock(() -> null);
+			indexBuilder.execute(this::buildIndex);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | Error ex) {
+			// Gives back this store's share of the directory's lock, which would otherwise stay open.
 			this.control.close();
 			throw ex;
 		}
-		indexBuilder.execute(this::buildIndex);
 		try {
 			this.indexed.await(indexWait.toMillis(), TimeUnit.MILLISECONDS);
 		}
