@@ -1,0 +1,69 @@
+package io.polycache.benchmarks.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.cache.Cache;
+import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.StatsCounter;
+import io.polycache.core.StoreCache;
+import io.polycache.local.LocalStores;
+
+/**
+ * The caches compared, each built the way a Spring Boot application would get it and
+ * used only through Spring's {@link Cache}: Polycache's local-memory store with each
+ * policy, Spring's {@link CaffeineCache} over Caffeine with the same maximum size, and
+ * the unbounded {@link ConcurrentMapCache} as the upper limit.
+ */
+enum Implementation {
+
+	FIFO, LIFO, LRU, MRU, LFU, RANDOM, CAFFEINE, CONCURRENT_MAP;
+
+	/**
+	 * A fresh, empty cache bounded to {@code maximumSize} entries (except the unbounded map),
+	 * each entry living {@code ttl} after it is written ({@link Duration#ZERO}: forever):
+	 * Polycache's {@code ttl} setting, Caffeine's {@code expireAfterWrite}; the unbounded map
+	 * has no expiry. Caffeine runs its maintenance on {@code caffeineExecutor} when given
+	 * (the memory measurement uses the calling thread, so the heap walk does not wander into
+	 * the common pool), else on its default, as an application gets it.
+	 */
+	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor) {
+		return switch (this) {
+			case CAFFEINE -> {
+				Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
+				if (!ttl.isZero()) {
+					builder.expireAfterWrite(ttl);
+				}
+				if (caffeineExecutor != null) {
+					builder.executor(caffeineExecutor);
+				}
+				yield new CaffeineCache("caffeine", builder.build(), true);
+			}
+			case CONCURRENT_MAP -> new ConcurrentMapCache("concurrent-map");
+			default -> polycache(EvictionPolicy.valueOf(name()), maximumSize, ttl);
+		};
+	}
+
+	boolean isPolycache() {
+		return this != CAFFEINE && this != CONCURRENT_MAP;
+	}
+
+	/** As the auto-configuration builds a {@code local-memory} cache from its properties. */
+	private static Cache polycache(EvictionPolicy policy, int maximumSize, Duration ttl) {
+		CacheSettings settings = CacheSettings.builder("polycache-" + policy.name().toLowerCase())
+			.maxEntries(maximumSize)
+			.ttl(ttl)
+			.eviction(policy)
+			.build();
+		StatsCounter stats = new StatsCounter();
+		return StoreCache.builder(settings, LocalStores.create(settings, Clock.systemUTC(), stats)).stats(stats).build();
+	}
+
+}

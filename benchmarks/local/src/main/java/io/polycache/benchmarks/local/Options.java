@@ -1,0 +1,104 @@
+package io.polycache.benchmarks.local;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of {@link Compare}, as {@code benchmarks/run} passes it on. See
+ * {@link #USAGE}.
+ */
+final class Options {
+
+	static final String USAGE = """
+			usage: benchmarks/run [compare|quick|memory] [options]
+			  compare (default)  3 rounds; per workload 800 ms warm-up, 3 x 800 ms measurement; memory walk
+			  quick              2 rounds; per workload 500 ms warm-up, 2 x 500 ms measurement; no memory walk
+			  memory             only the memory walk: bytes per entry without and with a TTL
+			options:
+			  --rounds=N --warmup=MS --measure=MS --iterations=N   override the mode's timing
+			  --impls=LRU,CAFFEINE,...     implementations (default: the six policies and CAFFEINE;
+			                               CONCURRENT_MAP, the unbounded upper limit, on request)
+			  --workloads=read:2,...       kind:threads, kind one of read, mix95, mix50, put, hit
+			                               (default read:2,read:4,mix95:2,mix50:2,put:1,hit:1)
+			  --kind                       the case measured before issue 15: --keys=long --streams=offset --ttl=0
+			  --keys=string|long           String keys (own instances) or shared pre-boxed Longs (default string)
+			  --streams=own|offset|lockstep  own Zipf stream per thread; one stream at offsets; one in lockstep
+			                               (default own)
+			  --ttl=SECONDS                TTL of every entry in every cache, 0 for none (default 600)
+			  --memory, --no-memory        with or without the bytes-per-entry walk
+			""";
+
+	static final List<String> DEFAULT_WORKLOADS = List.of("read:2", "read:4", "mix95:2", "mix50:2", "put:1", "hit:1");
+
+	int rounds = 3;
+
+	long warmupMillis = 800;
+
+	long measurementMillis = 800;
+
+	int iterations = 3;
+
+	String mode = "compare";
+
+	List<Implementation> implementations = new ArrayList<>(Arrays.asList(Implementation.FIFO, Implementation.LIFO,
+			Implementation.LRU, Implementation.MRU, Implementation.LFU, Implementation.RANDOM, Implementation.CAFFEINE));
+
+	List<Workload> workloads = DEFAULT_WORKLOADS.stream().map(Workload::parse).toList();
+
+	Scenario scenario = Scenario.ADVERSARIAL;
+
+	boolean memory = true;
+
+	static Options parse(String[] args) {
+		Options options = new Options();
+		List<String> rest = new ArrayList<>(Arrays.asList(args));
+		if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
+			options.mode = rest.remove(0);
+			if (options.mode.equals("quick")) {
+				options.rounds = 2;
+				options.warmupMillis = 500;
+				options.measurementMillis = 500;
+				options.iterations = 2;
+				options.memory = false;
+			}
+			else if (options.mode.equals("memory")) {
+				options.rounds = 0;
+			}
+			else if (!options.mode.equals("compare")) {
+				throw new IllegalArgumentException("Unknown mode " + options.mode + "\n" + USAGE);
+			}
+		}
+		for (String arg : rest) {
+			String[] pair = arg.split("=", 2);
+			String value = (pair.length == 2) ? pair[1] : "";
+			switch (pair[0]) {
+				case "--rounds" -> options.rounds = Integer.parseInt(value);
+				case "--warmup" -> options.warmupMillis = Long.parseLong(value);
+				case "--measure" -> options.measurementMillis = Long.parseLong(value);
+				case "--iterations" -> options.iterations = Integer.parseInt(value);
+				case "--impls" -> options.implementations = Arrays.stream(value.split(","))
+					.map(Implementation::valueOf)
+					.toList();
+				case "--workloads" -> options.workloads = Arrays.stream(value.split(",")).map(Workload::parse).toList();
+				case "--kind" -> options.scenario = Scenario.KIND;
+				case "--keys" -> options.scenario = options.scenario.withKeys(value);
+				case "--streams" -> options.scenario = options.scenario.withStreams(value);
+				case "--ttl" -> options.scenario = options.scenario.withTtl(Long.parseLong(value));
+				case "--no-memory" -> options.memory = false;
+				case "--memory" -> options.memory = true;
+				case "--help" -> throw new IllegalArgumentException(USAGE);
+				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
+			}
+		}
+		if (!options.implementations.contains(Implementation.CAFFEINE)) {
+			throw new IllegalArgumentException("--impls must include CAFFEINE: every ratio is to it");
+		}
+		return options;
+	}
+
+	String workloadIds() {
+		return String.join(",", this.workloads.stream().map(Workload::id).toList());
+	}
+
+}

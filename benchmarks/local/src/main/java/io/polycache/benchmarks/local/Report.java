@@ -1,0 +1,218 @@
+package io.polycache.benchmarks.local;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects the {@code RESULT} and {@code MEMORY} lines of the runs {@link Compare} starts,
+ * and prints the tables: medians over all measurement iterations of all rounds, their
+ * spread, the ratio of medians to Caffeine's with the range of the per-round ratios (each
+ * round's median over Caffeine's median in the same round), blocks plus parks per million
+ * operations, read-hit allocation and bytes per entry without and with a TTL. Not
+ * thread-safe; used by {@link Compare}'s one thread.
+ */
+final class Report {
+
+	private static final class Samples {
+
+		/** Scores per round, in operations per second. */
+		final Map<Integer, List<Double>> rounds = new TreeMap<>();
+
+		long contentionEvents;
+
+		long operations;
+
+		final List<Double> allocation = new ArrayList<>();
+
+		/** Operations per second of benchmark-thread processor time, one value per round. */
+		final List<Double> perCpuSecond = new ArrayList<>();
+
+		List<Double> all() {
+			return this.rounds.values().stream().flatMap(List::stream).toList();
+		}
+
+	}
+
+	private final Options options;
+
+	private final Map<Implementation, Map<Workload, Samples>> results = new EnumMap<>(Implementation.class);
+
+	/** Bytes per entry by implementation, without a TTL ({@code 0}) and with one ({@code 1}). */
+	private final Map<Implementation, double[]> bytesPerEntry = new EnumMap<>(Implementation.class);
+
+	Report(Options options) {
+		this.options = options;
+	}
+
+	void collect(int round, List<String> lines) {
+		for (String line : lines) {
+			String[] f = line.split(" ");
+			if (f[0].equals("RESULT")) {
+				Samples samples = this.results.computeIfAbsent(Implementation.valueOf(f[1]), i -> new LinkedHashMap<>())
+					.computeIfAbsent(Workload.parse(f[2]), w -> new Samples());
+				List<Double> scores = samples.rounds.computeIfAbsent(round, r -> new ArrayList<>());
+				for (String score : f[3].split(",")) {
+					scores.add(Double.parseDouble(score));
+				}
+				samples.contentionEvents += Long.parseLong(f[4]);
+				samples.operations += Long.parseLong(f[5]);
+				long cpuNanos = Long.parseLong(f[7]);
+				if (cpuNanos > 0) {
+					samples.perCpuSecond.add(Long.parseLong(f[5]) * 1e9 / cpuNanos);
+				}
+				if (!f[6].equals("NaN")) {
+					samples.allocation.add(Double.parseDouble(f[6]));
+				}
+			}
+			else if (f[0].equals("MEMORY")) {
+				double[] bytes = this.bytesPerEntry.computeIfAbsent(Implementation.valueOf(f[1]),
+						i -> new double[] { Double.NaN, Double.NaN });
+				bytes[f[2].equals("0") ? 0 : 1] = Double.parseDouble(f[3]);
+			}
+		}
+	}
+
+	String throughputTable() {
+		StringBuilder out = new StringBuilder();
+		out.append("Throughput through Spring's Cache: Zipf(0.99) over 2^20 keys, 2^16 entries, median of all\n");
+		out.append("measurement iterations over all rounds; spread = half the min-max range, as % of the median;\n");
+		out.append("rounds = the lowest and highest per-round ratio; Mops/CPU-s = operations per second of the\n");
+		out.append("benchmark threads' processor time (median over rounds), which the machine's load moves far less;\n");
+		out.append("blk+park/M = blocks plus parks per million operations.\n\n");
+		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-14s %s%n", "workload", "threads", "implementation", HEADER));
+		out.append("|-----------|---------|----------------" + RULE + "\n");
+		for (Workload workload : this.options.workloads) {
+			if (workload.benchmark().equals("readHit")) {
+				continue;
+			}
+			for (Implementation implementation : this.options.implementations) {
+				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-14s %s%n", workload.label(), workload.threads(),
+						implementation, cells(implementation, workload)));
+			}
+		}
+		return out.toString();
+	}
+
+	String summaryTable() {
+		Workload read2 = Workload.parse("read:2");
+		Workload read4 = Workload.parse("read:4");
+		Workload hit = Workload.parse("hit:1");
+		StringBuilder out = new StringBuilder("\nTargets, per implementation: ratios of medians to Caffeine's; blocks+parks "
+				+ "per million reads;\nhit B/op = JMH gc.alloc.rate.norm of a read hit; bytes per entry without and with "
+				+ "a TTL (Caffeine: expireAfterWrite).\n\n");
+		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s | %8s | %8s | %8s | %9s | %5s | %9s | %5s |%n",
+				"implementation", "get 2T", "95/5 2T", "50/50 2T", "put 1T", "blk rd2T", "blk rd4T", "hit B/op",
+				"B/entry", "×Caff", "B/e TTL", "×Caff"));
+		out.append("|----------------|--------:|--------:|---------:|--------:|---------:|---------:|---------:|"
+				+ "----------:|------:|----------:|------:|\n");
+		double[] caffeineBytes = this.bytesPerEntry.getOrDefault(Implementation.CAFFEINE, new double[] { Double.NaN, Double.NaN });
+		for (Implementation implementation : this.options.implementations) {
+			double[] bytes = this.bytesPerEntry.getOrDefault(implementation, new double[] { Double.NaN, Double.NaN });
+			out.append(String.format(Locale.ROOT,
+					"| %-14s | %7.2f | %7.2f | %8.2f | %7.2f | %8.1f | %8.1f | %8.1f | %9.1f | %5.2f | %9.1f | %5.2f |%n",
+					implementation, ratio(implementation, read2), ratio(implementation, Workload.parse("mix95:2")),
+					ratio(implementation, Workload.parse("mix50:2")), ratio(implementation, Workload.parse("put:1")),
+					perMillion(samples(implementation, read2)), perMillion(samples(implementation, read4)),
+					median(samples(implementation, hit).allocation), bytes[0], bytes[0] / caffeineBytes[0], bytes[1],
+					bytes[1] / caffeineBytes[1]));
+		}
+		if (this.bytesPerEntry.isEmpty()) {
+			out.append("\nBytes per entry not measured in this run: benchmarks/run memory measures them alone.\n");
+		}
+		out.append("\nThe same ratios per processor-second of the benchmark threads (less moved by the machine's load):\n\n");
+		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s |%n", "implementation", "get 2T", "95/5 2T",
+				"50/50 2T", "put 1T"));
+		out.append("|----------------|--------:|--------:|---------:|--------:|\n");
+		for (Implementation implementation : this.options.implementations) {
+			out.append(String.format(Locale.ROOT, "| %-14s | %7.2f | %7.2f | %8.2f | %7.2f |%n", implementation,
+					cpuRatio(implementation, read2), cpuRatio(implementation, Workload.parse("mix95:2")),
+					cpuRatio(implementation, Workload.parse("mix50:2")), cpuRatio(implementation, Workload.parse("put:1"))));
+		}
+		return out.toString();
+	}
+
+	/** Bytes per entry alone, for a run that measured nothing else. */
+	String memoryTable() {
+		StringBuilder out = new StringBuilder("Bytes per entry without and with a TTL (Caffeine: expireAfterWrite), and "
+				+ "their ratio to Caffeine's:\n\n");
+		out.append("| implementation |   B/entry | ×Caff |   B/e TTL | ×Caff |\n");
+		out.append("|----------------|----------:|------:|----------:|------:|\n");
+		double[] none = { Double.NaN, Double.NaN };
+		double[] caffeine = this.bytesPerEntry.getOrDefault(Implementation.CAFFEINE, none);
+		for (Implementation implementation : this.options.implementations) {
+			double[] bytes = this.bytesPerEntry.getOrDefault(implementation, none);
+			out.append(String.format(Locale.ROOT, "| %-14s | %9.1f | %5.2f | %9.1f | %5.2f |%n", implementation, bytes[0],
+					bytes[0] / caffeine[0], bytes[1], bytes[1] / caffeine[1]));
+		}
+		return out.toString();
+	}
+
+	/** The headings of {@link #cells}, and the Markdown rule under them. */
+	static final String HEADER = String.format(Locale.ROOT, "| %8s | %6s | %6s | %11s | %10s | %6s | %10s |", "Mops/s",
+			"spread", "×Caff", "rounds", "Mops/CPU-s", "×Caff", "blk+park/M");
+
+	static final String RULE = "|---------:|-------:|-------:|------------:|-----------:|-------:|-----------:|";
+
+	/**
+	 * The cells of one row: Mops/s, spread, ratio to Caffeine, per-round ratio range, Mops per
+	 * processor-second and its ratio to Caffeine's, blocks+parks per million operations.
+	 */
+	String cells(Implementation implementation, Workload workload) {
+		Samples samples = samples(implementation, workload);
+		double[] range = roundRatios(implementation, workload);
+		return String.format(Locale.ROOT, "| %8.2f | %5.0f%% | %6.2f | %5.2f–%-5.2f | %10.2f | %6.2f | %10.1f |",
+				median(samples.all()) / 1e6, spread(samples.all()), ratio(implementation, workload), range[0], range[1],
+				median(samples.perCpuSecond) / 1e6, cpuRatio(implementation, workload), perMillion(samples));
+	}
+
+	private double cpuRatio(Implementation implementation, Workload workload) {
+		return median(samples(implementation, workload).perCpuSecond)
+				/ median(samples(Implementation.CAFFEINE, workload).perCpuSecond);
+	}
+
+	private Samples samples(Implementation implementation, Workload workload) {
+		return this.results.getOrDefault(implementation, Map.of()).getOrDefault(workload, new Samples());
+	}
+
+	private double ratio(Implementation implementation, Workload workload) {
+		return median(samples(implementation, workload).all()) / median(samples(Implementation.CAFFEINE, workload).all());
+	}
+
+	/** The lowest and highest ratio of a round's median to Caffeine's median in the same round. */
+	private double[] roundRatios(Implementation implementation, Workload workload) {
+		Samples caffeine = samples(Implementation.CAFFEINE, workload);
+		double low = Double.NaN;
+		double high = Double.NaN;
+		for (Map.Entry<Integer, List<Double>> round : samples(implementation, workload).rounds.entrySet()) {
+			double ratio = median(round.getValue()) / median(caffeine.rounds.getOrDefault(round.getKey(), List.of()));
+			low = Double.isNaN(low) ? ratio : Math.min(low, ratio);
+			high = Double.isNaN(high) ? ratio : Math.max(high, ratio);
+		}
+		return new double[] { low, high };
+	}
+
+	private static double perMillion(Samples samples) {
+		return (samples.operations == 0) ? Double.NaN : samples.contentionEvents * 1e6 / samples.operations;
+	}
+
+	static double median(List<Double> values) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	private static double spread(List<Double> values) {
+		double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+		double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+		return 100 * (max - min) / 2 / median(values);
+	}
+
+}
