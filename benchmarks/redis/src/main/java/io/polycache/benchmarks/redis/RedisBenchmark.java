@@ -34,22 +34,23 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 
+import io.polycache.benchmarks.support.LoopbackServer;
+import io.polycache.benchmarks.support.RemoteStores;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ClassAllowList;
-import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
+import io.polycache.redis.RedisOutages;
 import io.polycache.redis.RedisStores;
-
-import io.polycache.benchmarks.support.LoopbackServer;
 
 /**
  * Polycache's redis cache against Spring Data Redis's own {@code RedisCache} on the same
  * connection factory and server, and raw Lettuce {@code GET}/{@code SET} of the same bytes
  * on its own connection as the limit; and one bulk get of 100 keys against 100 single gets.
- * <p>Both caches are built as an application gets them: Polycache's with fail-open, the JDK
- * serializer and its class allow-list; {@code RedisCache} with its defaults (JDK
+ * <p>Both caches are built as an application gets them: Polycache's as the
+ * auto-configuration builds it (the outage guard and fail-open around the store, the JDK
+ * serializer and its class allow-list); {@code RedisCache} with its defaults (JDK
  * serialization, no locking). Its default put does not wait for redis, so puts are compared
  * with {@code RedisCache} writing immediately ({@code putRedisCache}), and the default is
  * shown beside it ({@code putRedisCacheAsync}). Every entry has a TTL of ten minutes
@@ -118,7 +119,8 @@ public class RedisBenchmark {
 
 		CacheSettings settings = CacheSettings.builder("polycache").keyPrefix("bench:").ttl(TTL).build();
 		this.polycache = StoreCache
-			.builder(settings, new FailOpenStore(settings.name(), RedisStores.create(settings, this.connectionFactory)))
+			.builder(settings, RemoteStores.asConfigured(settings, RedisStores.create(settings, this.connectionFactory),
+					RedisOutages::isOutage))
 			.keys(RedisStores.keyMapper(settings))
 			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache")))))
 			.build();
