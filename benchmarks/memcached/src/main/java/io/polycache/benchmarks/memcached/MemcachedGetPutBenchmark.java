@@ -26,24 +26,25 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.cache.Cache;
 
 import io.polycache.benchmarks.support.LoopbackServer;
+import io.polycache.benchmarks.support.RemoteStores;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
 import io.polycache.core.ClassAllowList;
-import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
+import io.polycache.memcached.MemcachedOutages;
 import io.polycache.memcached.MemcachedStores;
 import io.polycache.memcached.SharedMemcachedClient;
 
 /**
  * Polycache's memcached cache against raw xmemcached, on one memcached server the
  * benchmark starts on a free loopback port. Both sides use the same client settings and
- * the same values: Polycache as the auto-configuration builds it (fail-open, the JDK
- * serializer with its allow-list, records with their own expiry, the namespace
- * generation), raw xmemcached with its default serializing transcoder. The ratio that
+ * the same values: Polycache as the auto-configuration builds it (the outage guard and
+ * fail-open around the store, the JDK serializer with its allow-list, records with their
+ * own expiry, the namespace generation), raw xmemcached with its default serializing transcoder. The ratio that
  * matters is Polycache's throughput over raw's, per operation and value.
  * <p>The {@code get} and {@code put} groups run both sides at the same time, one thread
  * each, so that whatever else the machine is doing slows both alike: their ratio holds on
@@ -90,8 +91,9 @@ public class MemcachedGetPutBenchmark {
 		this.raw = this.rawClients.client("raw", settings).nativeClient();
 		CacheSettings cacheSettings = CacheSettings.builder("bench").keyPrefix("bench:").ttl(Duration.ofMinutes(10))
 			.build();
-		CacheStore store = new FailOpenStore("bench", MemcachedStores.create(cacheSettings, polycacheClient,
-				Duration.ofSeconds(1), Clock.systemUTC()));
+		CacheStore store = RemoteStores.asConfigured(cacheSettings,
+				MemcachedStores.create(cacheSettings, polycacheClient, Duration.ofSeconds(1), Clock.systemUTC()),
+				MemcachedOutages::isOutage);
 		this.cache = StoreCache.builder(cacheSettings, store)
 			.keys(MemcachedStores.keyMapper())
 			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache.benchmarks")))))
