@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
+import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.FileStores;
 
@@ -35,7 +36,8 @@ import io.polycache.file.FileStores;
  * {@code Files.readAllBytes} of a file holding the value, a put against writing the value
  * to a temporary file and moving it into place atomically. 256 keys in turn, values of
  * 1 KB and 100 KB, all in one directory under {@code -Dbench.dir} (default
- * {@code target}).
+ * {@code target}). The store's keys are those the cache gives it
+ * ({@link FileStores#keyMapper}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,7 +58,7 @@ public class FileStoreBenchmark {
 
 	private byte[] value;
 
-	private final String[] keys = new String[KEYS];
+	private final Object[] keys = new Object[KEYS];
 
 	private final Path[] rawFiles = new Path[KEYS];
 
@@ -67,14 +69,18 @@ public class FileStoreBenchmark {
 		this.directory = newDirectory("file-bench-");
 		this.value = new byte[this.size];
 		new SplittableRandom(1).nextBytes(this.value);
-		this.store = FileStores.open(this.directory.resolve("store"), CacheSettings.defaults("bench"),
-				Clock.systemUTC(), new StatsCounter());
+		CacheSettings settings = CacheSettings.defaults("bench");
+		this.store = FileStores.open(this.directory.resolve("store"), settings, Clock.systemUTC(), new StatsCounter());
+		KeyMapper mapper = FileStores.keyMapper(settings);
 		Path raw = Files.createDirectories(this.directory.resolve("raw"));
 		for (int i = 0; i < KEYS; i++) {
-			this.keys[i] = "bench:v1:key-" + i;
+			this.keys[i] = mapper.toStoreKey("key-" + i);
 			this.store.put(this.keys[i], this.value, Duration.ZERO);
 			this.rawFiles[i] = raw.resolve("key-" + i);
 			Files.write(this.rawFiles[i], this.value);
+		}
+		if (this.store.get(this.keys[0]) == null) {
+			throw new IllegalStateException("The store does not return what was put: get would measure misses");
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStore;
+import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.FileStores;
 
@@ -54,7 +55,7 @@ public class FileStoreFsyncBenchmark {
 
 	private byte[] value;
 
-	private final String[] keys = new String[KEYS];
+	private final Object[] keys = new Object[KEYS];
 
 	private int next;
 
@@ -63,10 +64,12 @@ public class FileStoreFsyncBenchmark {
 		this.directory = FileStoreBenchmark.newDirectory("fsync-bench-");
 		this.value = new byte[this.size];
 		new SplittableRandom(1).nextBytes(this.value);
-		this.store = FileStores.open(this.directory, CacheSettings.defaults("bench"), FileStores.DEFAULT_LOCK_TIMEOUT,
-				this.fsync, Clock.systemUTC(), new StatsCounter());
+		CacheSettings settings = CacheSettings.defaults("bench");
+		this.store = FileStores.open(this.directory, settings, FileStores.DEFAULT_LOCK_TIMEOUT, this.fsync,
+				Clock.systemUTC(), new StatsCounter());
+		KeyMapper mapper = FileStores.keyMapper(settings);
 		for (int i = 0; i < KEYS; i++) {
-			this.keys[i] = "bench:v1:key-" + i;
+			this.keys[i] = mapper.toStoreKey("key-" + i);
 			this.store.put(this.keys[i], this.value, Duration.ZERO);
 		}
 	}
