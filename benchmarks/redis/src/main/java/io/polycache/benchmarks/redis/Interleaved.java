@@ -85,13 +85,7 @@ final class Interleaved {
 		System.out.println();
 		System.out.println("| ratio | median | quartiles | target |");
 		System.out.println("| --- | ---: | ---: | ---: |");
-		ratio(throughput, "get: Polycache / RedisCache", "getPolycache", "getRedisCache", "≥ 1.0");
-		ratio(throughput, "put: Polycache / RedisCache (immediate writes)", "putPolycache", "putRedisCache", "≥ 1.0");
-		ratio(throughput, "put: Polycache / RedisCache (default async writes)", "putPolycache", "putRedisCacheAsync",
-				"(not comparable)");
-		ratio(throughput, "get: Polycache / raw Lettuce", "getPolycache", "getLettuce", "≥ 0.9");
-		ratio(throughput, "put: Polycache / raw Lettuce", "putPolycache", "putLettuce", "≥ 0.9");
-		ratio(throughput, "100 keys: one bulk get / 100 single gets", "bulkGet100", "singleGets100", "> 1");
+		Ratio.ALL.forEach((ratio) -> ratio(throughput, ratio));
 		System.out.println(this.sink == 42 ? "" : " ");
 	}
 
@@ -109,17 +103,16 @@ final class Interleaved {
 		return count / ((now - start) / 1e9);
 	}
 
-	private static void ratio(Map<String, List<Double>> throughput, String label, String numerator,
-			String denominator, String target) {
+	private static void ratio(Map<String, List<Double>> throughput, Ratio ratio) {
 		List<Double> ratios = new ArrayList<>();
-		List<Double> top = throughput.get(numerator);
-		List<Double> bottom = throughput.get(denominator);
+		List<Double> top = throughput.get(ratio.numerator());
+		List<Double> bottom = throughput.get(ratio.denominator());
 		for (int i = 0; i < top.size(); i++) {
 			ratios.add(top.get(i) / bottom.get(i));
 		}
 		Collections.sort(ratios);
-		System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f – %.2f | %s |%n", label, quantile(ratios, 0.5),
-				quantile(ratios, 0.25), quantile(ratios, 0.75), target);
+		System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f – %.2f | %s |%n", ratio.label(), quantile(ratios, 0.5),
+				quantile(ratios, 0.25), quantile(ratios, 0.75), ratio.target());
 	}
 
 	private static double quantile(List<Double> sorted, double q) {

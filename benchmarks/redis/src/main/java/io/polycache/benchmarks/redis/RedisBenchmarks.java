@@ -69,20 +69,11 @@ public final class RedisBenchmarks {
 		System.out.println();
 		System.out.println("| ratio | measured | target |");
 		System.out.println("| --- | ---: | ---: |");
-		ratio(score, "get: Polycache / RedisCache", "getPolycache", "getRedisCache", "≥ 1.0");
-		ratio(score, "put: Polycache / RedisCache (immediate writes)", "putPolycache", "putRedisCache", "≥ 1.0");
-		ratio(score, "put: Polycache / RedisCache (default async writes)", "putPolycache", "putRedisCacheAsync",
-				"(not comparable)");
-		ratio(score, "get: Polycache / raw Lettuce", "getPolycache", "getLettuce", "≥ 0.9");
-		ratio(score, "put: Polycache / raw Lettuce", "putPolycache", "putLettuce", "≥ 0.9");
-		ratio(score, "100 keys: one bulk get / 100 single gets", "bulkGet100", "singleGets100", "> 1");
-	}
-
-	private static void ratio(Map<String, Double> score, String label, String numerator, String denominator,
-			String target) {
-		if (score.containsKey(numerator) && score.containsKey(denominator)) {
-			System.out.println(String.format(Locale.ROOT, "| %s | %.2f | %s |", label,
-					score.get(numerator) / score.get(denominator), target));
+		for (Ratio ratio : Ratio.ALL) {
+			if (score.containsKey(ratio.numerator()) && score.containsKey(ratio.denominator())) {
+				System.out.println(String.format(Locale.ROOT, "| %s | %.2f | %s |", ratio.label(),
+						score.get(ratio.numerator()) / score.get(ratio.denominator()), ratio.target()));
+			}
 		}
 	}
 
