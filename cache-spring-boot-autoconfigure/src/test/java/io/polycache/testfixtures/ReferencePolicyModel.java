@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.EvictionRule;
+import io.polycache.core.EvictionRule.End;
+import io.polycache.core.EvictionRule.Ranking;
 
 /**
  * A deliberately simple model of a bounded store, to check the stores against: a plain
@@ -69,6 +71,26 @@ public final class ReferencePolicyModel {
 
 	private long expirations;
 
+	/**
+	 * Every rule {@link EvictionRule} can express, each once: the six policies' rules and
+	 * the variants a one-line change to a policy could choose. A new {@link Ranking} does
+	 * not compile here until it is listed.
+	 */
+	public static List<EvictionRule> everyRule() {
+		List<EvictionRule> rules = new ArrayList<>();
+		for (Ranking ranking : Ranking.values()) {
+			for (End end : End.values()) {
+				rules.add(switch (ranking) {
+					case INSERTION -> EvictionRule.byInsertion(end);
+					case LAST_USE -> EvictionRule.byLastUse(end);
+					case USE_COUNT -> EvictionRule.byUseCount(end);
+					case NONE -> EvictionRule.random();
+				});
+			}
+		}
+		return rules.stream().distinct().toList();
+	}
+
 	/** A model of a store bounded to {@code maxEntries} (0: unbounded) that evicts by {@code policy}. */
 	public ReferencePolicyModel(EvictionPolicy policy, long maxEntries) {
 		this(policy.rule(), maxEntries);
@@ -77,7 +99,7 @@ public final class ReferencePolicyModel {
 	/** A model of a store bounded to {@code maxEntries} (0: unbounded) that evicts by {@code rule}. */
 	public ReferencePolicyModel(EvictionRule rule, long maxEntries) {
 		this.rule = rule;
-		this.victimFirst = (rule.ranking() == EvictionRule.Ranking.NONE) ? null
+		this.victimFirst = (rule.ranking() == Ranking.NONE) ? null
 				: rule.victimFirst(entry -> entry.inserted, entry -> entry.lastUsed, entry -> entry.uses);
 		this.maxEntries = maxEntries;
 	}
