@@ -65,10 +65,7 @@ class EvictionAgreementTests {
 
 	@Test
 	void sequenceTellsEveryRuleApart() {
-		List<EvictionRule> rules = ReferencePolicyModel.everyRule()
-			.stream()
-			.filter(rule -> rule.ranking() != EvictionRule.Ranking.NONE)
-			.toList();
+		List<EvictionRule> rules = ReferencePolicyModel.everyOrderedRule();
 		Set<Set<String>> victims = new HashSet<>();
 		for (EvictionRule rule : rules) {
 			victims.add(evicted(rule));

@@ -1,13 +1,11 @@
 package io.polycache.file;
 
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.polycache.core.EvictionRule;
-import io.polycache.core.EvictionRule.Ranking;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.file.PolicyIndex.Node;
 import io.polycache.testfixtures.ReferencePolicyModel;
@@ -25,12 +23,8 @@ class PolicyIndexRuleTests {
 
 	private static final int KEYS = 8;
 
-	static Stream<EvictionRule> orderedRules() {
-		return ReferencePolicyModel.everyRule().stream().filter(rule -> rule.ranking() != Ranking.NONE);
-	}
-
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("orderedRules")
+	@MethodSource("io.polycache.testfixtures.ReferencePolicyModel#everyOrderedRule")
 	void victimIsTheRulesFirst(EvictionRule rule) {
 		SplittableRandom random = new SplittableRandom(rule.toString().hashCode());
 		PolicyIndex index = new PolicyIndex(rule, new SplittableRandom(1));

@@ -3,13 +3,11 @@ package io.polycache.local;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.polycache.core.EvictionRule;
-import io.polycache.core.EvictionRule.Ranking;
 import io.polycache.testfixtures.ReferencePolicyModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,12 +24,8 @@ class PolicyRuleTests {
 
 	private static final int KEYS = 8;
 
-	static Stream<EvictionRule> orderedRules() {
-		return ReferencePolicyModel.everyRule().stream().filter(rule -> rule.ranking() != Ranking.NONE);
-	}
-
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("orderedRules")
+	@MethodSource("io.polycache.testfixtures.ReferencePolicyModel#everyOrderedRule")
 	void victimIsTheRulesFirst(EvictionRule rule) {
 		SplittableRandom random = new SplittableRandom(rule.toString().hashCode());
 		Policy policy = Policy.create(rule, new SplittableRandom(1));

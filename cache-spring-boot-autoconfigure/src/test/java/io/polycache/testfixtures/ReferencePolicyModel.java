@@ -91,6 +91,11 @@ public final class ReferencePolicyModel {
 		return rules.stream().distinct().toList();
 	}
 
+	/** {@link #everyRule()} but the random one: the rules whose victim a model can predict. */
+	public static List<EvictionRule> everyOrderedRule() {
+		return everyRule().stream().filter(rule -> rule.ranking() != Ranking.NONE).toList();
+	}
+
 	/** A model of a store bounded to {@code maxEntries} (0: unbounded) that evicts by {@code policy}. */
 	public ReferencePolicyModel(EvictionPolicy policy, long maxEntries) {
 		this(policy.rule(), maxEntries);
