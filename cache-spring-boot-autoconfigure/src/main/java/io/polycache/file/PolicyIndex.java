@@ -3,7 +3,6 @@ package io.polycache.file;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -13,6 +12,7 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionPolicy;
+import io.polycache.core.EvictionRule;
 import io.polycache.file.EntryFile.Policy;
 
 /**
@@ -23,8 +23,9 @@ import io.polycache.file.EntryFile.Policy;
  * it then finds nothing, and the next victim is taken), and entries another process wrote
  * appear only when this one reads them or rescans the directory.
  * <p>Each entry carries the policy metadata also kept in its file header: the insertion
- * stamp (FIFO, LIFO), the last-use stamp (LRU, MRU) and the use count (LFU, with the
- * last use breaking ties). Stamps come from one clock-based sequence, so they order
+ * stamp, the last-use stamp and the use count. The entries are sorted, next victim first,
+ * by the comparator of the policy's {@link EvictionRule} (the one the local store and the
+ * tests follow too), then by id. Stamps come from one clock-based sequence, so they order
  * entries across restarts and, roughly, across processes.
  * <p>Not thread-safe: the store guards it with its own monitor.
  */
@@ -74,27 +75,25 @@ final class PolicyIndex {
 	private final NavigableSet<Node> expiries = new TreeSet<>(
 			Comparator.<Node>comparingLong(node -> node.expiresAt).thenComparing(BY_ID));
 
-	private final EvictionPolicy policy;
+	private final boolean tracksReads;
 
 	private final RandomGenerator random;
 
 	PolicyIndex(EvictionPolicy policy, RandomGenerator random) {
-		this.policy = policy;
+		this(policy.rule(), random);
+	}
+
+	PolicyIndex(EvictionRule rule, RandomGenerator random) {
+		this.tracksReads = rule.readsAreUses();
 		this.random = random;
-		this.order = switch (policy) {
-			case FIFO, LIFO -> new TreeSet<>(Comparator.<Node>comparingLong(node -> node.inserted).thenComparing(BY_ID));
-			case LRU, MRU -> new TreeSet<>(Comparator.<Node>comparingLong(node -> node.used).thenComparing(BY_ID));
-			case LFU -> new TreeSet<>(Comparator.<Node>comparingLong(node -> node.uses)
-				.thenComparingLong(node -> node.used)
-				.thenComparing(BY_ID));
-			case RANDOM -> null;
-		};
+		this.order = (rule.ranking() == EvictionRule.Ranking.NONE) ? null
+				: new TreeSet<>(rule.<Node>victimFirst(node -> node.inserted, node -> node.used, node -> node.uses)
+					.thenComparing(BY_ID));
 	}
 
 	/** Whether reads change the victim order, so a read must be recorded. */
 	boolean tracksReads() {
-		return this.policy == EvictionPolicy.LRU || this.policy == EvictionPolicy.MRU
-				|| this.policy == EvictionPolicy.LFU;
+		return this.tracksReads;
 	}
 
 	@Nullable Node get(String id) {
@@ -170,10 +169,7 @@ final class PolicyIndex {
 				}
 			}
 		}
-		boolean newest = this.policy == EvictionPolicy.LIFO || this.policy == EvictionPolicy.MRU;
-		Iterator<Node> candidates = newest ? this.order.descendingIterator() : this.order.iterator();
-		while (candidates.hasNext()) {
-			Node candidate = candidates.next();
+		for (Node candidate : this.order) {
 			if (!candidate.id.equals(excluded)) {
 				return candidate;
 			}

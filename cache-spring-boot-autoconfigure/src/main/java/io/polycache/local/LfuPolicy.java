@@ -2,11 +2,17 @@ package io.polycache.local;
 
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.core.EvictionRule;
+import io.polycache.core.EvictionRule.End;
+import io.polycache.core.EvictionRule.Ranking;
+
 /**
- * LFU with least-recently-used among equals, in O(1) per operation: one bucket per use
- * count, buckets in ascending count order, and inside each bucket its entries in order
- * of last use. A new entry has one use; every read that hits and every write adds one.
- * The victim is the oldest entry of the lowest bucket.
+ * A rule by use count (LFU), in O(1) per operation: one bucket per use count, buckets in
+ * ascending count order, and inside each bucket its entries in order of last use (an entry
+ * enters a bucket when it is used). A new entry has one use; every read that hits and every
+ * write adds one. The victim is in the lowest bucket: its least recently used entry, or its
+ * most recently used one, as the rule's {@linkplain EvictionRule#amongEqualCounts() choice
+ * among equal counts} says.
  * <p>Steady use allocates nothing: an entry alone in its bucket takes the bucket with it
  * to the next count, and up to 1,024 buckets that empty are kept for the next counts that
  * need one (as Zipf reads spread the counts, buckets empty and are needed again in bursts of
@@ -72,6 +78,9 @@ final class LfuPolicy extends Policy {
 
 	}
 
+	/** Whether the victim is the most recently used of the lowest bucket, not the least. */
+	private final boolean newestAmongEquals;
+
 	private @Nullable Bucket lowest;
 
 	/** The most emptied buckets kept for reuse: 56 bytes each. */
@@ -81,6 +90,13 @@ final class LfuPolicy extends Policy {
 	private @Nullable Bucket spares;
 
 	private int spareCount;
+
+	LfuPolicy(EvictionRule rule) {
+		if (rule.ranking() != Ranking.USE_COUNT) {
+			throw new IllegalArgumentException("Not a rule by use count: " + rule);
+		}
+		this.newestAmongEquals = rule.amongEqualCounts() == End.HIGHEST;
+	}
 
 	@Override
 	Node newNode(Object key, Object value, long expiresAt) {
@@ -126,7 +142,8 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	Node victim() {
-		return this.lowest.entries.head;
+		NodeList fewest = this.lowest.entries;
+		return this.newestAmongEquals ? fewest.tail : fewest.head;
 	}
 
 	@Override

@@ -1,10 +1,15 @@
 package io.polycache.local;
 
+import io.polycache.core.EvictionRule;
+import io.polycache.core.EvictionRule.End;
+import io.polycache.core.EvictionRule.Ranking;
+
 /**
- * FIFO, LIFO, LRU and MRU: entries kept in one list, oldest first. For LRU and MRU
- * every use moves the entry to the end, so the list is in order of last use; for FIFO
- * and LIFO it stays in insertion order. The victim is the first entry (FIFO, LRU) or
- * the last (LIFO, MRU).
+ * A rule that ranks by one stamp (FIFO, LIFO, LRU and MRU): entries kept in one list,
+ * oldest first. When the rule ranks by last use every use moves the entry to the end, so
+ * the list is in order of last use; by insertion it stays in insertion order. The victim
+ * is the first entry when the rule evicts the {@linkplain End#LOWEST lowest} stamp, the
+ * last when it evicts the highest.
  */
 final class OrderPolicy extends Policy {
 
@@ -14,9 +19,12 @@ final class OrderPolicy extends Policy {
 
 	private final boolean evictNewest;
 
-	OrderPolicy(boolean moveOnUse, boolean evictNewest) {
-		this.moveOnUse = moveOnUse;
-		this.evictNewest = evictNewest;
+	OrderPolicy(EvictionRule rule) {
+		if (rule.ranking() != Ranking.INSERTION && rule.ranking() != Ranking.LAST_USE) {
+			throw new IllegalArgumentException("Not a rule by one stamp: " + rule);
+		}
+		this.moveOnUse = rule.readsAreUses();
+		this.evictNewest = rule.end() == End.HIGHEST;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.polycache.local;
 import java.util.random.RandomGenerator;
 
 import io.polycache.core.EvictionPolicy;
+import io.polycache.core.EvictionRule;
 
 /**
  * One eviction policy as a small strategy: hooks for what happens to entries, and the
@@ -38,14 +39,21 @@ abstract class Policy {
 	/** Whether reads change this policy's order; when not, the read path skips it entirely. */
 	abstract boolean tracksReads();
 
+	/** The bookkeeping for {@code policy}'s {@link EvictionPolicy#rule() rule}. */
 	static Policy create(EvictionPolicy policy, RandomGenerator random) {
-		return switch (policy) {
-			case FIFO -> new OrderPolicy(false, false);
-			case LIFO -> new OrderPolicy(false, true);
-			case LRU -> new OrderPolicy(true, false);
-			case MRU -> new OrderPolicy(true, true);
-			case LFU -> new LfuPolicy();
-			case RANDOM -> new RandomPolicy(random);
+		return create(policy.rule(), random);
+	}
+
+	/**
+	 * The structure that keeps {@code rule}'s order in O(1): one list for a stamp,
+	 * use-count buckets for use counts, a dense array for a random choice. The rule
+	 * supplies every parameter; this only picks the structure.
+	 */
+	static Policy create(EvictionRule rule, RandomGenerator random) {
+		return switch (rule.ranking()) {
+			case INSERTION, LAST_USE -> new OrderPolicy(rule);
+			case USE_COUNT -> new LfuPolicy(rule);
+			case NONE -> new RandomPolicy(random);
 		};
 	}
 
