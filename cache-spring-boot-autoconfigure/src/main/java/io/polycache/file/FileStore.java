@@ -75,6 +75,8 @@ final class FileStore implements CacheStore {
 
 	private final DiskSync sync;
 
+	private final Duration lockTimeout;
+
 	private final EntryIndex entries;
 
 	private final StoreLock lock;
@@ -107,6 +109,7 @@ final class FileStore implements CacheStore {
 		this.clock = clock;
 		this.stats = stats;
 		this.sync = sync;
+		this.lockTimeout = lockTimeout;
 		this.entries = new EntryIndex(settings.eviction(), random, clock);
 		DirectoryTrust.createTrusted(root, this.layout.directory());
 		this.lock = new StoreLock(name, this.layout, lockTimeout, this.entries);
@@ -286,10 +289,13 @@ final class FileStore implements CacheStore {
 		return this.reclaimer.sweep();
 	}
 
-	/** Writes the uses not yet written, and releases the directory's lock file. */
+	/**
+	 * Stops the index build or rescan in progress (waiting for it at most the lock
+	 * timeout), writes the uses not yet written, and releases the directory's lock file.
+	 */
 	@Override
 	public void close() {
-		this.build.stop();
+		this.build.stop(this.lockTimeout);
 		this.lock.close("record its last uses", () -> {
 			this.reclaimer.writeUses();
 			return null;

@@ -25,7 +25,9 @@ import io.polycache.file.EntryFile.Header;
  * directory needs before it can evict. A scan reads every entry file's header into the
  * index, reclaims expired and corrupt files and crashed writers' temporary files, then
  * recounts the entries under the lock.
- * <p>{@link #stop} (the store closing) makes a scan stop reading headers.
+ * <p>{@link #stop} (the store closing) ends a scan in progress at its next file or step,
+ * waits for it to end, and makes later scans do nothing: nothing is deleted or counted
+ * after the store has closed, and a build stopped that way is no failure.
  * <p>Thread-safe: scans are serialized by a lock of their own, taken outside the
  * {@link StoreLock}; each change to the directory a scan makes is done under the
  * {@link StoreLock}, and the index is guarded by its own monitor.
@@ -91,8 +93,13 @@ final class IndexBuild {
 			rescan();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cache '" + this.name + "' could not index " + this.layout.directory()
-					+ "; entries stay readable, and the next sweep retries", ex);
+			if (this.stopped) {
+				logger.debug("Cache '" + this.name + "' stopped indexing " + this.layout.directory() + " on close", ex);
+			}
+			else {
+				logger.warn("Cache '" + this.name + "' could not index " + this.layout.directory()
+						+ "; entries stay readable, and the next sweep retries", ex);
+			}
 		}
 		finally {
 			this.indexed.countDown();
@@ -116,15 +123,21 @@ final class IndexBuild {
 	/**
 	 * Scans the whole directory: learns the entries other processes wrote and the uses
 	 * they recorded, reclaims expired and corrupt files and crashed writers' temporary
-	 * files, then recounts the entries under the lock.
+	 * files, then recounts the entries under the lock. Does nothing once stopped.
 	 * @return how many expired entries were reclaimed
 	 */
 	int rescan() {
 		this.scanLock.lock();
 		try {
+			if (this.stopped) {
+				return 0;
+			}
 			this.lock.forgetOthersWrote();
 			this.lastScanNanos = System.nanoTime();
 			int expired = scanHeaders(false);
+			if (this.stopped) {
+				return expired;
+			}
 			DirectoryScan.deleteStaleTempFiles(this.layout.directory());
 			this.lock.withLock(() -> {
 				this.lock.recount();
@@ -184,9 +197,21 @@ final class IndexBuild {
 		return 0;
 	}
 
-	/** Makes scans stop reading headers, as the store closes. */
-	void stop() {
+	/**
+	 * Stops every scan: ends one in progress at its next file or step and waits for it
+	 * (at most until {@code timeout} has passed), and makes later ones do nothing.
+	 */
+	void stop(Duration timeout) {
 		this.stopped = true;
+		long deadline = DirectoryLock.deadline(timeout);
+		try {
+			if (this.scanLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				this.scanLock.unlock();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
