@@ -26,11 +26,13 @@ import io.polycache.file.EntryFile.Header;
  * index, reclaims expired and corrupt files and crashed writers' temporary files, then
  * recounts the entries under the lock.
  * <p>{@link #stop} (the store closing) ends a scan in progress at its next file or step,
- * waits for it to end, and makes later scans do nothing: nothing is deleted or counted
- * after the store has closed, and a build stopped that way is no failure.
- * <p>Thread-safe: scans are serialized by a lock of their own, taken outside the
- * {@link StoreLock}; each change to the directory a scan makes is done under the
- * {@link StoreLock}, and the index is guarded by its own monitor.
+ * waits for it to end (at most the lock timeout), and makes later scans do nothing:
+ * nothing is deleted or counted after the store has closed, and a build stopped that way
+ * is no failure.
+ * <p>Thread-safe: the build and the rescans are serialized by a scan lock of their own,
+ * taken outside the {@link StoreLock}, and each change to the directory they make is done
+ * under the {@link StoreLock}; {@link #scanLocked()} runs wholly under the
+ * {@link StoreLock} instead. The index is guarded by its own monitor.
  */
 final class IndexBuild {
 
