@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -102,6 +104,38 @@ final class EntryFile {
 		ByteBuffer buffer = ByteBuffer.allocate(HEADER_LENGTH);
 		readFully(channel, buffer, 0);
 		return (buffer.hasRemaining()) ? null : parseHeader(buffer, channel.size());
+	}
+
+	/**
+	 * The header of an entry file, opened only as a regular file and never through a link.
+	 * @return the header, or {@code null} if the file is missing, unreadable or not a
+	 * well-formed entry file
+	 */
+	static @Nullable Header readHeader(Path file) {
+		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
+			return (channel != null) ? readHeader(channel) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The header of the file at an id's path, if it is a well-formed entry file holding a
+	 * key with that id; {@code null} otherwise, as for a file copied from another cache.
+	 */
+	static @Nullable Header checkedHeader(Path file, String id) {
+		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
+			if (channel == null) {
+				return null;
+			}
+			Header header = readHeader(channel);
+			byte[] key = (header != null) ? readKey(channel, header) : null;
+			return (key != null && FileLayout.id(key).equals(id)) ? header : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable Header parseHeader(ByteBuffer buffer, long fileLength) {

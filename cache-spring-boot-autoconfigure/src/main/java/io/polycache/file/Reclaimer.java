@@ -1,0 +1,139 @@
+package io.polycache.file;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+
+import io.polycache.core.StatsCounter;
+import io.polycache.file.EntryFile.Header;
+import io.polycache.file.EntryFile.Policy;
+import io.polycache.file.PolicyIndex.Node;
+
+/**
+ * Gives a store's directory back its room: evicts by the policy to keep the entry count
+ * within the bound, reclaims expired entries, and writes the uses recorded in the index
+ * back into the entry files' headers, where other processes and the next start find them.
+ * <p>Evictions and reclaims are never forced to the disk, and neither is the use
+ * metadata: a victim that comes back after a power cut holds the last value written for
+ * its key, and the count is recounted by the next scan.
+ * <p>Thread-safe: the methods documented "under the lock" must run inside
+ * {@link StoreLock#withLock}, which serializes them with every other change to the
+ * directory; the index is guarded by its own monitor.
+ */
+final class Reclaimer {
+
+	private final FileLayout layout;
+
+	private final long maxEntries;
+
+	private final Clock clock;
+
+	private final StatsCounter stats;
+
+	private final StoreLock lock;
+
+	private final EntryIndex entries;
+
+	private final IndexBuild build;
+
+	Reclaimer(FileLayout layout, long maxEntries, Clock clock, StatsCounter stats, StoreLock lock,
+			EntryIndex entries, IndexBuild build) {
+		this.layout = layout;
+		this.maxEntries = maxEntries;
+		this.clock = clock;
+		this.stats = stats;
+		this.lock = lock;
+		this.entries = entries;
+		this.build = build;
+	}
+
+	/** How far a full directory may exceed its bound while no victim is known here. */
+	long slack() {
+		return Math.max(10, this.maxEntries / 100);
+	}
+
+	/**
+	 * Reclaims expired entries this process knows of, writes the uses it recorded into
+	 * their files, and rescans the directory when it is due.
+	 * @return how many expired entries were reclaimed
+	 */
+	int sweep() {
+		int reclaimed = this.lock.withLock(() -> {
+			int expired = reclaimExpired(this.clock.millis());
+			writeUses();
+			return expired;
+		});
+		return reclaimed + this.build.rescanIfDue();
+	}
+
+	/**
+	 * Under the lock: evicts until a new entry fits, reclaiming expired entries first.
+	 * While this process knows of no victim, the count may exceed the bound by the
+	 * {@link #slack()}; once that is used up, the directory is scanned (under the lock)
+	 * and the victims found there are evicted.
+	 * @param id the new entry's id, never evicted
+	 */
+	void makeRoom(String id, long now) throws IOException {
+		if (this.maxEntries == 0 || this.lock.count() < this.maxEntries) {
+			return;
+		}
+		reclaimExpired(now);
+		boolean rescanned = false;
+		while (this.lock.count() >= this.maxEntries) {
+			String victim = this.entries.takeVictim(id);
+			if (victim != null) {
+				if (this.lock.deleteEntry(victim)) {
+					this.stats.recordEviction();
+				}
+			}
+			else if (rescanned || this.lock.count() < this.maxEntries + slack()) {
+				return;
+			}
+			else {
+				// Nothing known to evict here and the slack used up: learn the directory now.
+				this.build.scanLocked();
+				rescanned = true;
+			}
+		}
+	}
+
+	/** Under the lock: deletes the index's expired entries whose files agree that they are. */
+	int reclaimExpired(long now) throws IOException {
+		List<String> expired = this.entries.expired(now);
+		int reclaimed = 0;
+		for (String id : expired) {
+			Header header = EntryFile.readHeader(this.layout.entryFile(id));
+			if (header == null || !header.isLive(now)) {
+				this.entries.remove(id);
+				if (this.lock.deleteEntry(id) && header != null) {
+					reclaimed++;
+				}
+			}
+			else {
+				this.entries.merge(id, header.policy(), header.expiresAt());
+			}
+		}
+		this.stats.recordExpirations(reclaimed);
+		return reclaimed;
+	}
+
+	/** Under the lock: writes the uses recorded since the last time into the entry files. */
+	void writeUses() {
+		for (Node node : this.entries.takeDirty()) {
+			Policy policy = this.entries.policy(node);
+			// Never through a link, nor into a FIFO, which would block until read.
+			try (FileChannel channel = DirectoryTrust.openRegular(this.layout.entryFile(node.id),
+					StandardOpenOption.WRITE)) {
+				if (channel != null && channel.size() >= EntryFile.HEADER_LENGTH) {
+					channel.write(policy.toBuffer(), EntryFile.POLICY_OFFSET);
+				}
+			}
+			catch (IOException ex) {
+				// Gone or unwritable: the use only sharpens victim choice, and the index keeps it.
+			}
+		}
+	}
+
+}
