@@ -10,7 +10,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.CacheStore;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.StatsCounter;
 import io.polycache.local.LocalStores;

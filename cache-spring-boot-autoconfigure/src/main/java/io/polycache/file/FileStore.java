@@ -31,7 +31,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.ByteStore;
 import io.polycache.core.Expiry;
 import io.polycache.core.RateLimitedLog;
 import io.polycache.core.StatsCounter;
@@ -78,7 +78,7 @@ import io.polycache.file.PolicyIndex.Node;
  * power cut holds the last value written for its key, and the count is recounted.
  * <p>Thread-safe.
  */
-final class FileStore implements CacheStore {
+final class FileStore implements ByteStore {
 
 	/** Opens of an entry file that race with writers moving new files into place, before giving up. */
 	private static final int MAX_READ_ATTEMPTS = 3;
@@ -194,7 +194,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public byte @Nullable [] get(String key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		Read read = readQuietly(id, keyBytes);
@@ -206,7 +206,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public boolean contains(Object key) {
+	public boolean contains(String key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		return readQuietly(FileLayout.id(keyBytes), keyBytes) instanceof Found found
 				&& found.entry().header().isLive(this.clock.millis());
@@ -305,11 +305,11 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(String key, byte[] value, Duration ttl) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
-		StagedEntry staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
+		StagedEntry staged = stage(id, keyBytes, value, expiry(now, ttl), now);
 		withLock(() -> {
 			commit(staged, now);
 			return null;
@@ -318,12 +318,12 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
-		StagedEntry staged = stage(id, keyBytes, (byte[]) value, expiry(now, ttl), now);
-		Object present = withLock(() -> {
+		StagedEntry staged = stage(id, keyBytes, value, expiry(now, ttl), now);
+		byte[] present = withLock(() -> {
 			if (read(id, keyBytes) instanceof Found found && found.entry().header().isLive(now)) {
 				discard(staged);
 				recordUse(id, found.entry().header());
@@ -339,7 +339,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(String key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		boolean removed = withLock(() -> {
@@ -361,7 +361,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(String key, long delta, Duration ttlIfCreated) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long incremented = withLock(() -> {
@@ -380,7 +380,7 @@ final class FileStore implements CacheStore {
 		return incremented;
 	}
 
-	private static long counter(Object key, byte[] value) {
+	private static long counter(String key, byte[] value) {
 		String text = new String(value, StandardCharsets.ISO_8859_1);
 		if (!COUNTER.matcher(text).matches()) {
 			throw new IllegalStateException("Cannot increment key " + key + ": it holds a value that is not a counter");

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.CacheStore;
 import io.polycache.core.KeyMapper;
 
 /** Hostile bytes planted in a real memcached. */
@@ -17,13 +18,8 @@ class MemcachedHostilePayloadTests extends AbstractHostilePayloadTests {
 	static final MemcachedServerExtension memcached = new MemcachedServerExtension();
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings) {
-		return MemcachedStores.create(settings, memcached.client(), Duration.ofSeconds(1), Clock.systemUTC());
-	}
-
-	@Override
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return MemcachedStores.keyMapper();
+	protected BackendProvider provider() {
+		return memcached.provider();
 	}
 
 }

@@ -30,7 +30,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.CacheStore;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.KeyMapper;
@@ -39,6 +40,8 @@ import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -80,18 +83,9 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	}
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
-		return RedisStores.create(settings, connectionFactory);
-	}
-
-	@Override
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return RedisStores.keyMapper(settings);
-	}
-
-	@Override
-	protected ValueCodec codec(CacheSettings settings) {
-		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
+	protected BackendProvider provider() {
+		return new RedisProvider(new StaticListableBeanFactory(Map.of("redis", connectionFactory))
+			.getBeanProvider(RedisConnectionFactory.class));
 	}
 
 	// The contract's clock-driven tests, in server time.
@@ -99,7 +93,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void entryExpiresAfterConfiguredTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofMillis(300)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofMillis(300)).build());
 		long putStarted = System.nanoTime();
 		expiring.put("k", "v");
 		long putEnded = System.nanoTime();
@@ -110,7 +104,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void perEntryTtlOverridesConfiguredTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofDays(1)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofDays(1)).build());
 		long putStarted = System.nanoTime();
 		expiring.put("short", "v", Duration.ofMillis(50));
 		long putEnded = System.nanoTime();
@@ -149,7 +143,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void counterKeepsItsExpiry() {
-		StoreCache expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofMillis(600)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofMillis(600)).build());
 		long createStarted = System.nanoTime();
 		expiring.increment("c", 1);
 		long createEnded = System.nanoTime();
@@ -179,10 +173,10 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void keysAreNamespacedByPrefixCacheAndVersion() {
-		StoreCache sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
+		StoreCache<?, ?> sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
 		sessions.put("user-1", "v");
 		assertThat(keys()).containsExactly("shop:sessions:k2:3:user-1");
-		StoreCache nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
+		StoreCache<?, ?> nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
 		assertThat(nextVersion.get("user-1")).as("a new version orphans the old data").isNull();
 	}
 
@@ -240,7 +234,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void bulkPutIsPipelinedWithTheTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 500).forEach(i -> entries.put("k" + i, i));
 		expiring.putAll(entries);
@@ -253,8 +247,8 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void clearScansAndUnlinksOnlyItsOwnKeysNeverWithKeys() {
-		StoreCache big = createCache(CacheSettings.builder("c*").build());
-		StoreCache neighbour = createCache(CacheSettings.builder("cx").build());
+		StoreCache<?, ?> big = createCache(CacheSettings.builder("c*").build());
+		StoreCache<?, ?> neighbour = createCache(CacheSettings.builder("cx").build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 2_500).forEach(i -> entries.put("k" + i, i));
 		big.putAll(entries);
@@ -271,7 +265,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void newCounterGetsItsTtlAtomicallyUnderContention() throws Exception {
-		StoreCache counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
+		StoreCache<?, ?> counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
 		for (int round = 0; round < 20; round++) {
 			String key = "c" + round;
 			List<Long> results = concurrently(4, i -> counters.increment(key, 1));
@@ -289,7 +283,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void counterScriptIsReloadedAfterTheServerForgetsIt() {
-		StoreCache counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
+		StoreCache<?, ?> counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
 		assertThat(counters.increment("c", 1)).isEqualTo(1);
 		onServer(connection -> connection.scriptingCommands().scriptFlush());
 		assertThat(counters.increment("c", 1)).isEqualTo(2);
@@ -423,13 +417,8 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	class Hostile extends AbstractHostilePayloadTests {
 
 		@Override
-		protected CacheStore createStore(CacheSettings settings) {
-			return RedisStores.create(settings, connectionFactory);
-		}
-
-		@Override
-		protected KeyMapper keyMapper(CacheSettings settings) {
-			return RedisStores.keyMapper(settings);
+		protected BackendProvider provider() {
+			return RedisCacheTests.this.provider();
 		}
 
 	}

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.CacheStore;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.FileStores;
 

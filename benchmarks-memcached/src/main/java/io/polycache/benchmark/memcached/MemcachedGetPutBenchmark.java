@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.cache.Cache;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.CacheStore;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
