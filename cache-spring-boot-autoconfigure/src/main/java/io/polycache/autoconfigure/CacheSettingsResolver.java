@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
 import io.polycache.autoconfigure.PolycacheProperties.Defaults;
 import io.polycache.core.CacheSettings;
+import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * Resolves one cache's immutable {@link CacheSettings} from its own properties and the
@@ -71,8 +72,8 @@ final class CacheSettingsResolver {
 	}
 
 	/** The property that set the cache's serializer, for messages about it. */
-	static String serializerProperty(String name, Backend backend) {
-		return (backend.getSerializer() != null) ? "cache.backends." + name + ".serializer" : "cache.defaults.serializer";
+	static String serializerProperty(String name, @Nullable Backend backend) {
+		return (backend != null && backend.getSerializer() != null) ? "cache.backends." + name + ".serializer" : "cache.defaults.serializer";
 	}
 
 	private static void checkName(String name) {

@@ -17,9 +17,8 @@ import io.polycache.autoconfigure.PolycacheProperties.Memcached;
 import io.polycache.autoconfigure.PolycacheProperties.MemcachedOverrides;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
-import io.polycache.memcached.MemcachedOutages;
-import io.polycache.memcached.MemcachedStores;
-import io.polycache.memcached.SharedMemcachedClient;
+import io.polycache.memcached.MemcachedProvider;
+import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * The {@code memcached} backend, when xmemcached is on the classpath: the application's
@@ -42,13 +41,13 @@ class MemcachedBackendConfiguration {
 	}
 
 	@Bean
-	BackendFactory memcachedBackendFactory(PolycacheProperties properties, MemcachedClients clients) {
-		return BackendFactory.remote(BackendType.MEMCACHED, (settings, context) -> {
-			Resolved resolved = new Resolved(settings.name(), properties);
-			String clientName = resolved.overrides.isSet() ? settings.name() : "default";
-			SharedMemcachedClient client = clients.client(clientName, resolved.clientSettings());
-			return MemcachedStores.create(settings, client, resolved.generationCheckInterval(), context.clock());
-		}, (settings) -> MemcachedStores.keyMapper(), MemcachedOutages::isOutage);
+	MemcachedProvider memcachedBackendProvider(PolycacheProperties properties, MemcachedClients clients) {
+		return new MemcachedProvider(clients, (context) -> {
+			String name = context.settings().name();
+			Resolved resolved = new Resolved(name, properties);
+			return new MemcachedProvider.Client(resolved.overrides.isSet() ? name : "default",
+					resolved.clientSettings(), resolved.generationCheckInterval());
+		});
 	}
 
 	/** One cache's memcached settings: its overrides over {@code cache.memcached}, checked. */

@@ -14,17 +14,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
+import io.polycache.core.CacheAssembler.PropertyBinder;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.TtlPolicy;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * Polycache's auto-configuration: the caches declared under {@code cache.backends}, a
@@ -34,8 +39,8 @@ import io.polycache.core.TtlPolicy;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
-@Import({ CacheManagerRegistrar.class, LocalMemoryBackendConfiguration.class, FileSystemBackendConfiguration.class,
-		MemcachedBackendConfiguration.class, RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class })
+@Import({ CacheManagerRegistrar.class, BuiltInBackendConfiguration.class, MemcachedBackendConfiguration.class,
+		RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */
@@ -46,12 +51,25 @@ public final class PolycacheAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(PolycacheAutoConfiguration.class);
 
 	@Bean(CACHES_BEAN_NAME)
-	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendFactory> factories,
-			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory) {
+	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendProvider> providers,
+			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory, Environment environment) {
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
-		return new PolycacheCaches(properties, factories.orderedStream().toList(),
+		return new PolycacheCaches(properties, providers.orderedStream().toList(), binder(environment),
 				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader);
+	}
+
+	/** Binds a backend's own property group, as {@code @ConfigurationProperties} would. */
+	private static PropertyBinder binder(Environment environment) {
+		Binder binder = Binder.get(environment);
+		return new PropertyBinder() {
+
+			@Override
+			public <T> T bind(String prefix, Class<T> type) {
+				return binder.bindOrCreate(prefix, type);
+			}
+
+		};
 	}
 
 	/**

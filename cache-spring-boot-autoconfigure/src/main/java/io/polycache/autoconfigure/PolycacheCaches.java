@@ -11,8 +11,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,22 +18,22 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.ClassUtils;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
+import io.polycache.core.CacheAssembler.PropertyBinder;
+import io.polycache.core.CacheAssembler;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.ExpirySweeper;
-import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.JsonValueSerializer;
-import io.polycache.core.OutageGuardStore;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.SerializationLimits;
 import io.polycache.core.SerializerType;
-import io.polycache.core.StatsCounter;
 import io.polycache.core.StoreCache;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueCodec;
 import io.polycache.core.ValueSerializer;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * Every configured cache, built once from the properties at start-up, and the background
@@ -54,19 +52,15 @@ final class PolycacheCaches implements DisposableBean {
 	/** Reloads waiting beyond this many are skipped (and logged) rather than queued. */
 	private static final int REFRESH_QUEUE_CAPACITY = 1_000;
 
-	private final Map<String, StoreCache> caches = new LinkedHashMap<>();
+	private final Map<String, StoreCache<?, ?>> caches = new LinkedHashMap<>();
 
-	private final Map<BackendType, BackendFactory> factories = new EnumMap<>(BackendType.class);
+	private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
 
 	private final Map<SerializerType, ValueSerializer> serializers = new EnumMap<>(SerializerType.class);
 
 	private final ClassAllowList allowList;
 
 	private final SerializationLimits limits;
-
-	private final @Nullable TtlPolicy ttlPolicy;
-
-	private final Clock clock;
 
 	private final @Nullable ClassLoader classLoader;
 
@@ -75,22 +69,26 @@ final class PolycacheCaches implements DisposableBean {
 	private @Nullable ThreadPoolExecutor refreshExecutor;
 
 	/**
+	 * @param providers the backends, by the type each serves; the first of a type wins
+	 * @param binder binds a backend's own property group
 	 * @param classLoader the application's class loader: where values' classes are found
 	 * when they are read back, and where Jackson is looked for
 	 */
-	PolycacheCaches(PolycacheProperties properties, List<BackendFactory> factories, ClassAllowList allowList,
-			@Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
-		factories.forEach(factory -> this.factories.putIfAbsent(factory.type(), factory));
+	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, PropertyBinder binder,
+			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
+		providers.forEach(provider -> this.providers.putIfAbsent(provider.type(), provider));
 		this.allowList = allowList;
 		this.limits = SerializationLimitsResolver.resolve(properties.getSerialization());
-		this.ttlPolicy = ttlPolicy;
-		this.clock = clock;
 		this.classLoader = classLoader;
+		CacheAssembler assembler = new CacheAssembler(clock, this.sweeper,
+				(settings) -> ValueCodec.serializing(serializer(settings, properties.getBackends().get(settings.name())),
+						this.limits.maxBytes()),
+				binder, ttlPolicy, this::refreshExecutor);
 		try {
 			properties.getBackends().forEach((name, backend) -> {
 				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults());
 				BackendType type = properties.isEnabled() ? backend.getType() : BackendType.NONE;
-				this.caches.put(name, createCache(settings, type, backend));
+				this.caches.put(name, assembler.assemble(settings, provider(name, type)));
 			});
 		}
 		catch (RuntimeException ex) {
@@ -99,45 +97,18 @@ final class PolycacheCaches implements DisposableBean {
 		}
 	}
 
-	private StoreCache createCache(CacheSettings settings, BackendType type, Backend backend) {
-		BackendFactory factory = factory(settings.name(), type);
-		StatsCounter stats = new StatsCounter();
-		CacheStore store = factory.createStore(settings, new BackendFactory.Context(this.clock, stats, this.sweeper));
-		Predicate<RuntimeException> outages = factory.outages();
-		if (outages != null && !settings.outageWindow().isZero()) {
-			store = new OutageGuardStore(store, outages, settings.outageWindow());
-		}
-		if (factory.canFail() && settings.failOpen()) {
-			store = new FailOpenStore(settings.name(), store);
-		}
-		boolean serializes = factory.keepsBytes() || (settings.storeByValue() && type == BackendType.LOCAL_MEMORY);
-		ValueCodec codec = serializes ? ValueCodec.serializing(serializer(settings, backend), this.limits.maxBytes())
-				: ValueCodec.identity();
-		return StoreCache.builder(settings, store)
-			.keys(factory.keyMapper(settings))
-			.codec(codec)
-			.stats(stats)
-			.ttlPolicy(this.ttlPolicy)
-			.clock(this.clock)
-			.refreshExecutor(settings.refreshes() ? refreshExecutor() : null)
-			.build();
-	}
-
-	private BackendFactory factory(String name, BackendType type) {
-		BackendFactory factory = this.factories.get(type);
-		if (factory == null) {
-			String available = this.factories.keySet()
-				.stream()
-				.map(BackendType::propertyValue)
-				.collect(Collectors.joining(", "));
+	private BackendProvider provider(String name, BackendType type) {
+		BackendProvider provider = this.providers.get(type.propertyValue());
+		if (provider == null) {
+			String available = String.join(", ", this.providers.keySet());
 			throw new PolycacheConfigurationException("cache.backends." + name + ".type", type.propertyValue(),
 					"the " + type.propertyValue() + " backend cannot be used: " + type.requirement(),
 					"Use one of the available types: " + available + ".");
 		}
-		return factory;
+		return provider;
 	}
 
-	private ValueSerializer serializer(CacheSettings settings, Backend backend) {
+	private ValueSerializer serializer(CacheSettings settings, @Nullable Backend backend) {
 		SerializerType type = settings.serializer();
 		if (type == SerializerType.JSON && !ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", this.classLoader)) {
 			throw new PolycacheConfigurationException(

@@ -3,6 +3,8 @@ package io.polycache.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import io.polycache.spi.PolycacheConfigurationException;
+
 /**
  * Explains a {@link PolycacheConfigurationException} at start-up: which property, which
  * value, what is wrong, and what to write instead.

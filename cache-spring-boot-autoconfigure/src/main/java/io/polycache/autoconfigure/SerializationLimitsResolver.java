@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.polycache.autoconfigure.PolycacheProperties.Serialization;
 import io.polycache.core.SerializationLimits;
+import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * Checks the {@code cache.serialization.*} limits and turns them into

@@ -9,6 +9,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * Reclaims expired entries in the background, so that memory and disk do not hold dead
  * data between reads. One daemon thread, started by the first {@link #register} and
@@ -36,7 +38,7 @@ public final class ExpirySweeper implements AutoCloseable {
 	}
 
 	/** Sweeps {@code store} every interval from now until this sweeper is closed. */
-	public synchronized void register(String cacheName, CacheStore store) {
+	public synchronized void register(String cacheName, CacheStore<?, ?> store) {
 		if (this.closed) {
 			throw new IllegalStateException("Expiry sweeper is closed");
 		}
@@ -58,7 +60,7 @@ public final class ExpirySweeper implements AutoCloseable {
 	 * again, so whatever a store throws, an {@code Error} included, is logged (at most once
 	 * per store every ten seconds) and the next sweep runs as planned.
 	 */
-	private static void sweep(String cacheName, CacheStore store, RateLimitedLog failures) {
+	private static void sweep(String cacheName, CacheStore<?, ?> store, RateLimitedLog failures) {
 		try {
 			store.removeExpired();
 		}

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
 
+
 /**
  * What every Polycache cache can do beyond Spring's {@link Cache}: per-entry TTLs, an
  * atomic add, bulk operations, counters and statistics. Every cache a Polycache
@@ -17,7 +18,7 @@ import org.springframework.cache.Cache;
  * ExtendedCache products = (ExtendedCache) cacheManager.getCache("products");
  * products.put(42L, product, Duration.ofSeconds(30));
  * </pre>
- * Thread-safe, with the same atomicity as {@link CacheStore}.
+ * Thread-safe, with the same atomicity as {@link io.polycache.spi.CacheStore}.
  */
 public interface ExtendedCache extends Cache {
 

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * A store that cannot take the application down: a failing read is a miss, a failing
  * write is logged (at most one warning per cache every ten seconds) and dropped. Each call
@@ -19,37 +21,37 @@ import org.jspecify.annotations.Nullable;
  * that {@code add} stays safe as a lock.
  * <p>Thread-safe if the delegate is.
  */
-public final class FailOpenStore implements CacheStore {
+public final class FailOpenStore<K, V> implements CacheStore<K, V> {
 
-	private final CacheStore delegate;
+	private final CacheStore<K, V> delegate;
 
 	private final String cacheName;
 
 	private final RateLimitedLog log;
 
-	public FailOpenStore(String cacheName, CacheStore delegate) {
+	public FailOpenStore(String cacheName, CacheStore<K, V> delegate) {
 		this.cacheName = cacheName;
 		this.delegate = delegate;
 		this.log = new RateLimitedLog(LogFactory.getLog(FailOpenStore.class), Duration.ofSeconds(10));
 	}
 
 	/** The store this one protects. */
-	public CacheStore delegate() {
+	public CacheStore<K, V> delegate() {
 		return this.delegate;
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public @Nullable V get(K key) {
 		return guard("read", () -> this.delegate.get(key), null);
 	}
 
 	@Override
-	public boolean contains(Object key) {
+	public boolean contains(K key) {
 		return guard("read", () -> this.delegate.contains(key), false);
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(K key, V value, Duration ttl) {
 		guard("write", () -> {
 			this.delegate.put(key, value, ttl);
 			return null;
@@ -57,17 +59,17 @@ public final class FailOpenStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public @Nullable V putIfAbsent(K key, V value, Duration ttl) {
 		return guard("write", () -> this.delegate.putIfAbsent(key, value, ttl), null);
 	}
 
 	@Override
-	public boolean add(Object key, Object value, Duration ttl) {
+	public boolean add(K key, V value, Duration ttl) {
 		return guard("write", () -> this.delegate.add(key, value, ttl), false);
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(K key) {
 		return guard("evict", () -> this.delegate.remove(key), false);
 	}
 
@@ -80,17 +82,17 @@ public final class FailOpenStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(K key, long delta, Duration ttlIfCreated) {
 		return this.delegate.increment(key, delta, ttlIfCreated);
 	}
 
 	@Override
-	public Map<Object, Object> getAll(Collection<?> keys) {
+	public Map<K, V> getAll(Collection<? extends K> keys) {
 		return guard("read", () -> this.delegate.getAll(keys), Map.of());
 	}
 
 	@Override
-	public void putAll(Map<?, ?> entries, Duration ttl) {
+	public void putAll(Map<? extends K, ? extends V> entries, Duration ttl) {
 		guard("write", () -> {
 			this.delegate.putAll(entries, ttl);
 			return null;
@@ -98,7 +100,7 @@ public final class FailOpenStore implements CacheStore {
 	}
 
 	@Override
-	public int removeAll(Collection<?> keys) {
+	public int removeAll(Collection<? extends K> keys) {
 		return guard("evict", () -> this.delegate.removeAll(keys), 0);
 	}
 

@@ -2,6 +2,7 @@ package io.polycache.core;
 
 /**
  * Turns an application's cache key into the key a store holds.
+ * @param <K> the type of the store's keys
  * <p>In-process stores use the key object itself ({@link #identity()}); shared stores
  * need a string that means the same thing in every process and after every restart, and
  * that two unequal keys never share ({@link #prefixed(String)}, through
@@ -10,16 +11,16 @@ package io.polycache.core;
  * is rejected rather than stored under a string that no other process could ever ask for.
  */
 @FunctionalInterface
-public interface KeyMapper {
+public interface KeyMapper<K> {
 
 	/**
 	 * The store key for an application key.
 	 * @throws IllegalArgumentException if the key cannot be stored by this mapper
 	 */
-	Object toStoreKey(Object key);
+	K toStoreKey(Object key);
 
 	/** Keys used as they are, for stores that live in this JVM. */
-	static KeyMapper identity() {
+	static KeyMapper<Object> identity() {
 		return key -> key;
 	}
 
@@ -28,7 +29,7 @@ public interface KeyMapper {
 	 * shared between processes. The namespace should hold {@link KeyEncoder#FORMAT}, so
 	 * entries written under an older key format are never read.
 	 */
-	static KeyMapper prefixed(String namespace) {
+	static KeyMapper<String> prefixed(String namespace) {
 		return key -> namespace + KeyEncoder.encode(key);
 	}
 

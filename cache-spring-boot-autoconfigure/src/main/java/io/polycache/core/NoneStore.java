@@ -5,30 +5,32 @@ import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * The {@code none} backend: stores nothing, so every read is a miss and every load runs.
  * For tests, and for switching caching off by property while cache names still resolve.
  * A counter never accumulates: {@link #increment} returns {@code delta}. Not final, so
  * that a test store can override only the operations it is about.
  */
-public class NoneStore implements CacheStore {
+public class NoneStore<K, V> implements CacheStore<K, V> {
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public @Nullable V get(K key) {
 		return null;
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(K key, V value, Duration ttl) {
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public @Nullable V putIfAbsent(K key, V value, Duration ttl) {
 		return null;
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(K key) {
 		return false;
 	}
 
@@ -37,7 +39,7 @@ public class NoneStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(K key, long delta, Duration ttlIfCreated) {
 		return delta;
 	}
 

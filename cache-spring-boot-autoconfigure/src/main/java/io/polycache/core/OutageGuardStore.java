@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * A store that keeps a remote store's outage from costing every call the client's full
  * timeout. After a call fails because the server could not be reached or did not answer
@@ -26,9 +28,9 @@ import org.springframework.util.Assert;
  * {@link FailOpenStore}, which turns the fast failures into misses.
  * <p>Thread-safe if the delegate is; lock-free.
  */
-public final class OutageGuardStore implements CacheStore {
+public final class OutageGuardStore<K, V> implements CacheStore<K, V> {
 
-	private final CacheStore delegate;
+	private final CacheStore<K, V> delegate;
 
 	private final OutageGuard guard;
 
@@ -36,11 +38,11 @@ public final class OutageGuardStore implements CacheStore {
 	 * @param outages which of the delegate's failures mean its server is unreachable
 	 * @param window how long calls fail at once after such a failure; must be positive
 	 */
-	public OutageGuardStore(CacheStore delegate, Predicate<RuntimeException> outages, Duration window) {
+	public OutageGuardStore(CacheStore<K, V> delegate, Predicate<RuntimeException> outages, Duration window) {
 		this(delegate, outages, window, System::nanoTime);
 	}
 
-	OutageGuardStore(CacheStore delegate, Predicate<RuntimeException> outages, Duration window, LongSupplier nanoTime) {
+	OutageGuardStore(CacheStore<K, V> delegate, Predicate<RuntimeException> outages, Duration window, LongSupplier nanoTime) {
 		Assert.isTrue(!window.isNegative() && !window.isZero(), () -> "Outage window must be positive: " + window);
 		this.delegate = delegate;
 		this.guard = new OutageGuard(delegate.toString(), outages, window, nanoTime);
@@ -66,7 +68,7 @@ public final class OutageGuardStore implements CacheStore {
 	}
 
 	/** The store this one guards. */
-	public CacheStore delegate() {
+	public CacheStore<K, V> delegate() {
 		return this.delegate;
 	}
 
@@ -76,32 +78,32 @@ public final class OutageGuardStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public @Nullable V get(K key) {
 		return call(() -> this.delegate.get(key));
 	}
 
 	@Override
-	public boolean contains(Object key) {
+	public boolean contains(K key) {
 		return call(() -> this.delegate.contains(key));
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(K key, V value, Duration ttl) {
 		run(() -> this.delegate.put(key, value, ttl));
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public @Nullable V putIfAbsent(K key, V value, Duration ttl) {
 		return call(() -> this.delegate.putIfAbsent(key, value, ttl));
 	}
 
 	@Override
-	public boolean add(Object key, Object value, Duration ttl) {
+	public boolean add(K key, V value, Duration ttl) {
 		return call(() -> this.delegate.add(key, value, ttl));
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(K key) {
 		return call(() -> this.delegate.remove(key));
 	}
 
@@ -111,22 +113,22 @@ public final class OutageGuardStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(K key, long delta, Duration ttlIfCreated) {
 		return call(() -> this.delegate.increment(key, delta, ttlIfCreated));
 	}
 
 	@Override
-	public Map<Object, Object> getAll(Collection<?> keys) {
+	public Map<K, V> getAll(Collection<? extends K> keys) {
 		return call(() -> this.delegate.getAll(keys));
 	}
 
 	@Override
-	public void putAll(Map<?, ?> entries, Duration ttl) {
+	public void putAll(Map<? extends K, ? extends V> entries, Duration ttl) {
 		run(() -> this.delegate.putAll(entries, ttl));
 	}
 
 	@Override
-	public int removeAll(Collection<?> keys) {
+	public int removeAll(Collection<? extends K> keys) {
 		return call(() -> this.delegate.removeAll(keys));
 	}
 

@@ -21,6 +21,8 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.util.Assert;
 
 import io.polycache.core.ValueCodec.Loaded;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.OpenedStore;
 
 /**
  * The one Spring {@link org.springframework.cache.Cache} implementation, over any
@@ -36,18 +38,18 @@ import io.polycache.core.ValueCodec.Loaded;
  * ten seconds; concurrent readers of the same stored bytes wait for one decode (see
  * {@link StoredValueReader}).
  */
-public final class StoreCache extends AbstractValueAdaptingCache implements ExtendedCache {
+public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements ExtendedCache {
 
 	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
 
 	private final CacheSettings settings;
 
-	private final CacheStore store;
+	private final CacheStore<K, V> store;
 
-	private final KeyMapper keys;
+	private final KeyMapper<K> keys;
 
-	private final ValueCodec codec;
+	private final ValueCodec<V> codec;
 
 	private final StatsCounter stats;
 
@@ -57,16 +59,16 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	private final RateLimitedLog valueFailures;
 
-	private final StoredValueReader values;
+	private final StoredValueReader<K, V> values;
 
 	private final SingleFlight loads = new SingleFlight();
 
-	private StoreCache(Builder builder) {
+	private StoreCache(Builder<K, V> builder) {
 		super(builder.settings.cacheNullValues());
 		this.settings = builder.settings;
-		this.store = builder.store;
-		this.keys = builder.keys;
-		this.codec = builder.codec;
+		this.store = builder.store.store();
+		this.keys = builder.store.keys();
+		this.codec = builder.store.codec();
 		this.stats = builder.stats;
 		this.ttlPolicy = builder.ttlPolicy;
 		this.refreshAhead = (builder.settings.refreshes() && builder.refreshExecutor != null)
@@ -74,12 +76,17 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 						builder.stats)
 				: null;
 		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
-		this.values = new StoredValueReader(getName(), this.store, this.codec, this.valueFailures);
+		this.values = new StoredValueReader<>(getName(), this.store, this.codec, this.valueFailures);
 	}
 
-	/** A builder for a cache with these settings over this store. */
-	public static Builder builder(CacheSettings settings, CacheStore store) {
-		return new Builder(settings, store);
+	/** A builder for a cache with these settings over this store, its keys and its codec. */
+	public static <K, V> Builder<K, V> builder(CacheSettings settings, OpenedStore<K, V> store) {
+		return new Builder<>(settings, store);
+	}
+
+	/** A builder for a cache with these settings over this store of objects. */
+	public static Builder<Object, Object> builder(CacheSettings settings, CacheStore<Object, Object> store) {
+		return builder(settings, OpenedStore.objects(store));
 	}
 
 	@Override
@@ -89,7 +96,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	/** The {@link CacheStore} behind this cache. */
 	@Override
-	public CacheStore getNativeCache() {
+	public CacheStore<K, V> getNativeCache() {
 		return this.store;
 	}
 
@@ -106,7 +113,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
-		Object storeKey = storeKey(key);
+		K storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
 			scheduleRefresh(storeKey, key, cached, valueLoader::call);
@@ -145,7 +152,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	 * @param reloaded whether a background reload stores it: it must not supersede itself
 	 * @return the store value, or {@code null} if nothing may be cached for it
 	 */
-	private @Nullable Object loadAndStore(Object storeKey, Object key, @Nullable Object loaded, boolean reloaded) {
+	private @Nullable Object loadAndStore(K storeKey, Object key, @Nullable Object loaded, boolean reloaded) {
 		if (!reloaded) {
 			supersedeRefresh(storeKey);
 		}
@@ -160,7 +167,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return storeValue;
 	}
 
-	private void scheduleRefresh(Object storeKey, Object key, Object cached, Callable<?> reload) {
+	private void scheduleRefresh(K storeKey, Object key, Object cached, Callable<?> reload) {
 		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
 			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> loadAndStore(storeKey, key, value, true));
 		}
@@ -171,7 +178,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	 * not overwrite it, and one storing right now lands before it. Called before the store
 	 * operation, never after: after it, a reload could still overwrite the new value.
 	 */
-	private void supersedeRefresh(Object storeKey) {
+	private void supersedeRefresh(K storeKey) {
 		if (this.refreshAhead != null) {
 			this.refreshAhead.supersede(storeKey);
 		}
@@ -189,7 +196,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-		Object storeKey = storeKey(key);
+		K storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
 			scheduleRefresh(storeKey, key, cached, () -> valueLoader.get().join());
@@ -199,7 +206,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 			.thenApply(value -> (T) fromStoreValue(value));
 	}
 
-	private <T> CompletableFuture<@Nullable Object> startAsyncLoad(Object storeKey, Object key,
+	private <T> CompletableFuture<@Nullable Object> startAsyncLoad(K storeKey, Object key,
 			Supplier<CompletableFuture<T>> valueLoader) {
 		return valueLoader.get().handle((loaded, failure) -> {
 			this.stats.recordLoad(failure == null);
@@ -228,8 +235,8 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	public boolean add(Object key, @Nullable Object value, Duration ttl) {
-		Object storeKey = storeKey(key);
-		Object encoded = encode(toStoreValue(value));
+		K storeKey = storeKey(key);
+		V encoded = encode(toStoreValue(value));
 		if (encoded == null) {
 			return false;
 		}
@@ -249,14 +256,14 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	 * (or, failing open, when the store kept answering with unreadable bytes)
 	 */
 	private @Nullable Object putIfAbsent(Object key, @Nullable Object value, Duration ttl) {
-		Object storeKey = storeKey(key);
-		Object encoded = encode(toStoreValue(value));
+		K storeKey = storeKey(key);
+		V encoded = encode(toStoreValue(value));
 		if (encoded == null) {
 			return null;
 		}
 		supersedeRefresh(storeKey);
 		for (int attempt = 0; attempt < PUT_IF_ABSENT_ATTEMPTS; attempt++) {
-			Object existing = this.store.putIfAbsent(storeKey, encoded, ttl);
+			V existing = this.store.putIfAbsent(storeKey, encoded, ttl);
 			if (existing == null) {
 				this.stats.recordPuts(1);
 				return null;
@@ -276,14 +283,14 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return null;
 	}
 
-	private void write(Object storeKey, Object storeValue, Duration ttl) {
+	private void write(K storeKey, Object storeValue, Duration ttl) {
 		supersedeRefresh(storeKey);
 		encodeAndPut(storeKey, storeValue, ttl);
 	}
 
 	/** Encodes and stores the value; refresh-ahead is the caller's business. */
-	private void encodeAndPut(Object storeKey, Object storeValue, Duration ttl) {
-		Object encoded = encode(storeValue);
+	private void encodeAndPut(K storeKey, Object storeValue, Duration ttl) {
+		V encoded = encode(storeValue);
 		if (encoded != null) {
 			this.store.put(storeKey, encoded, ttl);
 			this.stats.recordPuts(1);
@@ -291,7 +298,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	}
 
 	/** The encoded value, or {@code null} if it cannot be encoded and the cache fails open. */
-	private @Nullable Object encode(Object storeValue) {
+	private @Nullable V encode(Object storeValue) {
 		try {
 			return this.codec.encode(storeValue);
 		}
@@ -311,7 +318,7 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		Object storeKey = storeKey(key);
+		K storeKey = storeKey(key);
 		supersedeRefresh(storeKey);
 		return this.store.remove(storeKey);
 	}
@@ -337,12 +344,12 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	}
 
 	@Override
-	public <K> Map<K, @Nullable Object> getAll(Collection<K> keys) {
-		Map<Object, K> byStoreKey = new LinkedHashMap<>();
-		for (K key : keys) {
+	public <T> Map<T, @Nullable Object> getAll(Collection<T> keys) {
+		Map<K, T> byStoreKey = new LinkedHashMap<>();
+		for (T key : keys) {
 			byStoreKey.put(storeKey(key), key);
 		}
-		Map<K, @Nullable Object> result = new LinkedHashMap<>();
+		Map<T, @Nullable Object> result = new LinkedHashMap<>();
 		this.store.getAll(byStoreKey.keySet()).forEach((storeKey, stored) -> {
 			Object value = unwrap(decode(storeKey, stored));
 			if (value != null) {
@@ -362,9 +369,9 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	@Override
 	public void putAll(Map<?, ?> entries) {
 		// One bulk write per distinct TTL: usually one, unless a TtlPolicy tells entries apart.
-		Map<Duration, Map<Object, Object>> byTtl = new LinkedHashMap<>();
+		Map<Duration, Map<K, V>> byTtl = new LinkedHashMap<>();
 		entries.forEach((key, value) -> {
-			Object encoded = encode(toStoreValue(value));
+			V encoded = encode(toStoreValue(value));
 			if (encoded != null) {
 				byTtl.computeIfAbsent(ttlFor(key, value), (ttl) -> new LinkedHashMap<>()).put(storeKey(key), encoded);
 			}
@@ -378,9 +385,9 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 	@Override
 	public int evictAll(Collection<?> keys) {
-		List<Object> storeKeys = new ArrayList<>(keys.size());
+		List<K> storeKeys = new ArrayList<>(keys.size());
 		for (Object key : keys) {
-			Object storeKey = storeKey(key);
+			K storeKey = storeKey(key);
 			supersedeRefresh(storeKey);
 			storeKeys.add(storeKey);
 		}
@@ -407,12 +414,20 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return this.stats.snapshot();
 	}
 
+	/**
+	 * What the store holds for the key, decoded (a cached {@code null} as Spring's
+	 * {@code NullValue}), without counting a read; for tests.
+	 */
+	@Nullable Object stored(Object key) {
+		return unwrap(read(storeKey(key)));
+	}
+
 	/** How many keys refresh-ahead holds state for; for tests that check nothing leaks. */
 	int trackedRefreshes() {
 		return (this.refreshAhead != null) ? this.refreshAhead.tracked() : 0;
 	}
 
-	private @Nullable Object countedRead(Object storeKey) {
+	private @Nullable Object countedRead(K storeKey) {
 		Object value = read(storeKey);
 		if (value != null) {
 			this.stats.recordHit();
@@ -424,13 +439,13 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	}
 
 	/** The decoded value under the key (possibly a {@link Loaded}), or {@code null}. */
-	private @Nullable Object read(Object storeKey) {
-		Object stored = this.store.get(storeKey);
+	private @Nullable Object read(K storeKey) {
+		V stored = this.store.get(storeKey);
 		return (stored != null) ? decode(storeKey, stored) : null;
 	}
 
 	/** Decodes a stored value; one that cannot be read back is removed and reads as a miss. */
-	private @Nullable Object decode(Object storeKey, Object stored) {
+	private @Nullable Object decode(K storeKey, V stored) {
 		return this.values.decode(storeKey, stored);
 	}
 
@@ -446,7 +461,8 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		return (chosen != null) ? checkTtl(chosen) : this.settings.ttl();
 	}
 
-	private Object storeKey(@Nullable Object key) {
+	/** The key the store holds the application key under. */
+	K storeKey(@Nullable Object key) {
 		Assert.notNull(key, () -> "Cache '" + getName() + "' does not accept null keys");
 		return this.keys.toStoreKey(key);
 	}
@@ -462,15 +478,11 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 	}
 
 	/** Builds a {@link StoreCache}; not thread-safe. */
-	public static final class Builder {
+	public static final class Builder<K, V> {
 
 		private final CacheSettings settings;
 
-		private final CacheStore store;
-
-		private KeyMapper keys = KeyMapper.identity();
-
-		private ValueCodec codec = ValueCodec.identity();
+		private final OpenedStore<K, V> store;
 
 		private StatsCounter stats = new StatsCounter();
 
@@ -480,37 +492,25 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 
 		private @Nullable Executor refreshExecutor;
 
-		private Builder(CacheSettings settings, CacheStore store) {
+		private Builder(CacheSettings settings, OpenedStore<K, V> store) {
 			this.settings = settings;
 			this.store = store;
 		}
 
-		/** How application keys become store keys; the key objects themselves by default. */
-		public Builder keys(KeyMapper keys) {
-			this.keys = keys;
-			return this;
-		}
-
-		/** How values become what the store holds; the objects themselves by default. */
-		public Builder codec(ValueCodec codec) {
-			this.codec = codec;
-			return this;
-		}
-
 		/** The counters, shared with the store so it can record evictions and expirations. */
-		public Builder stats(StatsCounter stats) {
+		public Builder<K, V> stats(StatsCounter stats) {
 			this.stats = stats;
 			return this;
 		}
 
 		/** Chooses TTLs per entry; without one, every entry gets the configured TTL. */
-		public Builder ttlPolicy(@Nullable TtlPolicy ttlPolicy) {
+		public Builder<K, V> ttlPolicy(@Nullable TtlPolicy ttlPolicy) {
 			this.ttlPolicy = ttlPolicy;
 			return this;
 		}
 
 		/** Where load times for refresh-ahead come from. */
-		public Builder clock(Clock clock) {
+		public Builder<K, V> clock(Clock clock) {
 			this.clock = clock;
 			return this;
 		}
@@ -519,13 +519,13 @@ public final class StoreCache extends AbstractValueAdaptingCache implements Exte
 		 * Runs background reloads; refresh-ahead is off without one, whatever the
 		 * settings say.
 		 */
-		public Builder refreshExecutor(@Nullable Executor refreshExecutor) {
+		public Builder<K, V> refreshExecutor(@Nullable Executor refreshExecutor) {
 			this.refreshExecutor = refreshExecutor;
 			return this;
 		}
 
-		public StoreCache build() {
-			return new StoreCache(this);
+		public StoreCache<K, V> build() {
+			return new StoreCache<>(this);
 		}
 
 	}

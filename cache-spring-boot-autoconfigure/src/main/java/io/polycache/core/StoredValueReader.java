@@ -1,17 +1,20 @@
 package io.polycache.core;
 
-import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * Turns what a store holds back into a value for {@link StoreCache}, treating whatever
  * decoding throws as a miss: the entry is removed, so later reads miss without decoding,
  * and a warning is logged at most once per interval.
- * <p>Bytes are decoded once however many readers arrive: a reader holding the same bytes
+ * <p>Bytes (what a {@linkplain ValueCodec#sharesDecodes() codec that does real work}
+ * reads) are decoded once however many readers arrive: a reader holding the same bytes
  * as a decode already under way for that key waits for it. If that decode fails, every
  * waiter misses without decoding; if it succeeds, each waiter decodes its own copy, so
  * readers never share a mutable value (the values are bounded by the serializer's limits,
@@ -25,19 +28,19 @@ import org.jspecify.annotations.Nullable;
  * failure of the JVM itself: the entry is removed and the error is rethrown.
  * <p>Thread-safe.
  */
-final class StoredValueReader {
+final class StoredValueReader<K, V> {
 
 	private final String cacheName;
 
-	private final CacheStore store;
+	private final CacheStore<K, V> store;
 
-	private final ValueCodec codec;
+	private final ValueCodec<V> codec;
 
 	private final RateLimitedLog failures;
 
-	private final ConcurrentMap<Object, Decode> decoding = new ConcurrentHashMap<>();
+	private final ConcurrentMap<K, Decode<V>> decoding = new ConcurrentHashMap<>();
 
-	StoredValueReader(String cacheName, CacheStore store, ValueCodec codec, RateLimitedLog failures) {
+	StoredValueReader(String cacheName, CacheStore<K, V> store, ValueCodec<V> codec, RateLimitedLog failures) {
 		this.cacheName = cacheName;
 		this.store = store;
 		this.codec = codec;
@@ -45,15 +48,15 @@ final class StoredValueReader {
 	}
 
 	/** The value held under the key, or {@code null} when it cannot be read back and was removed. */
-	@Nullable Object decode(Object storeKey, Object stored) {
-		if (!(stored instanceof byte[] bytes)) {
+	@Nullable Object decode(K storeKey, V stored) {
+		if (!this.codec.sharesDecodes()) {
 			return decodeAlone(storeKey, stored);
 		}
-		Decode mine = new Decode(bytes);
-		Decode running = this.decoding.putIfAbsent(storeKey, mine);
+		Decode<V> mine = new Decode<>(stored);
+		Decode<V> running = this.decoding.putIfAbsent(storeKey, mine);
 		if (running == null) {
 			try {
-				Object value = decodeAlone(storeKey, bytes);
+				Object value = decodeAlone(storeKey, stored);
 				mine.outcome.complete(value != null);
 				return value;
 			}
@@ -62,15 +65,15 @@ final class StoredValueReader {
 				this.decoding.remove(storeKey, mine);
 			}
 		}
-		if (Arrays.equals(running.bytes, bytes) && !running.outcome.join()) {
+		if (Objects.deepEquals(running.stored, stored) && !running.outcome.join()) {
 			// The decode we waited for failed and removed the entry.
 			return null;
 		}
 		// Bytes that decoded once, or other bytes written since: this reader's own copy.
-		return decodeAlone(storeKey, bytes);
+		return decodeAlone(storeKey, stored);
 	}
 
-	private @Nullable Object decodeAlone(Object storeKey, Object stored) {
+	private @Nullable Object decodeAlone(K storeKey, V stored) {
 		try {
 			return this.codec.decode(stored);
 		}
@@ -93,11 +96,11 @@ final class StoredValueReader {
 		return " (" + failure.getClass().getSimpleName() + " while decoding)";
 	}
 
-	/** A decode under way: the bytes it decodes, and whether it succeeded. */
-	private record Decode(byte[] bytes, CompletableFuture<Boolean> outcome) {
+	/** A decode under way: what it decodes, and whether it succeeded. */
+	private record Decode<V>(V stored, CompletableFuture<Boolean> outcome) {
 
-		Decode(byte[] bytes) {
-			this(bytes, new CompletableFuture<>());
+		Decode(V stored) {
+			this(stored, new CompletableFuture<>());
 		}
 
 	}

@@ -10,33 +10,42 @@ import org.springframework.cache.support.NullValue;
  * How {@link StoreCache} turns its values into what a store holds, and back: the objects
  * themselves for stores that live in this JVM ({@link #identity()}), bytes for stores
  * that keep bytes ({@link #serializing(ValueSerializer)}).
+ * @param <V> the type of what the store holds
  * <p>A value may be {@link NullValue#INSTANCE} (a cached {@code null}) or a {@link Loaded}
  * (a value with its load time, for refresh-ahead); both survive the round trip.
  */
-public interface ValueCodec {
+public interface ValueCodec<V> {
 
 	/** What the store should hold for {@code value}. */
-	Object encode(Object value);
+	V encode(Object value);
 
 	/**
 	 * The value a store held.
 	 * @throws ValueSerializationException if it cannot be read back
 	 */
-	Object decode(Object stored);
+	Object decode(V stored);
+
+	/**
+	 * Whether decoding does real work on what may be hostile input, so that concurrent
+	 * readers of the same stored value should share one decode (see
+	 * {@link StoredValueReader}); {@code false} for a codec that hands back what it is given.
+	 */
+	default boolean sharesDecodes() {
+		return true;
+	}
 
 	/** Values kept as they are. */
-	static ValueCodec identity() {
+	static ValueCodec<Object> identity() {
 		return IdentityCodec.INSTANCE;
 	}
 
 	/**
 	 * Values kept as bytes: a one-byte format tag, then the serializer's bytes (or, for a
-	 * string, its UTF-8). Counters that a store keeps natively as decimal text (redis,
-	 * memcached) read back as {@code Long}; a {@code Long} held by the store itself passes
-	 * through. Values longer than the default {@link SerializationLimits#maxBytes()} are
+	 * string, its UTF-8). Counters, which every store of bytes keeps as decimal text, read
+	 * back as {@code Long}. Values longer than the default {@link SerializationLimits#maxBytes()} are
 	 * neither written nor read.
 	 */
-	static ValueCodec serializing(ValueSerializer serializer) {
+	static ValueCodec<byte[]> serializing(ValueSerializer serializer) {
 		return serializing(serializer, SerializationLimits.defaults().maxBytes());
 	}
 
@@ -45,7 +54,7 @@ public interface ValueCodec {
 	 * longer than {@code maxBytes} fails to encode, and stored bytes longer than that fail
 	 * to decode before the serializer sees them, whatever serializer it is.
 	 */
-	static ValueCodec serializing(ValueSerializer serializer, int maxBytes) {
+	static ValueCodec<byte[]> serializing(ValueSerializer serializer, int maxBytes) {
 		return new SerializingCodec(serializer, maxBytes);
 	}
 
@@ -53,7 +62,7 @@ public interface ValueCodec {
 	record Loaded(Object value, long loadedAt) {
 	}
 
-	final class IdentityCodec implements ValueCodec {
+	final class IdentityCodec implements ValueCodec<Object> {
 
 		static final IdentityCodec INSTANCE = new IdentityCodec();
 
@@ -68,13 +77,18 @@ public interface ValueCodec {
 		}
 
 		@Override
+		public boolean sharesDecodes() {
+			return false;
+		}
+
+		@Override
 		public String toString() {
 			return "identity";
 		}
 
 	}
 
-	final class SerializingCodec implements ValueCodec {
+	final class SerializingCodec implements ValueCodec<byte[]> {
 
 		private static final byte NULL = 0;
 
@@ -97,7 +111,7 @@ public interface ValueCodec {
 		}
 
 		@Override
-		public Object encode(Object value) {
+		public byte[] encode(Object value) {
 			byte[] bytes;
 			if (value instanceof Loaded loaded) {
 				byte[] payload = encodeValue(loaded.value());
@@ -132,10 +146,7 @@ public interface ValueCodec {
 		}
 
 		@Override
-		public Object decode(Object stored) {
-			if (!(stored instanceof byte[] bytes)) {
-				return stored;
-			}
+		public Object decode(byte[] bytes) {
 			if (bytes.length == 0) {
 				throw corrupt("empty value", null);
 			}

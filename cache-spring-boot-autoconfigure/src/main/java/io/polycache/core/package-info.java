@@ -9,3 +9,4 @@
 package io.polycache.core;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -80,8 +80,7 @@ final class FileLayout {
 	 * A store key's bytes: its UTF-16 code units, big-endian, copied one by one. Unlike a
 	 * charset encoder this keeps unpaired surrogates, so no two strings share bytes.
 	 */
-	static byte[] keyBytes(Object storeKey) {
-		String key = storeKey.toString();
+	static byte[] keyBytes(String key) {
 		byte[] bytes = new byte[key.length() * 2];
 		for (int i = 0; i < key.length(); i++) {
 			char unit = key.charAt(i);

@@ -16,13 +16,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.Expiry;
 import io.polycache.core.RateLimitedLog;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Found;
 import io.polycache.file.EntryFile.OtherKey;
 import io.polycache.file.EntryFile.Read;
+import io.polycache.spi.ByteStore;
 
 /**
  * A cache kept as one file per entry under a directory, shared by every process that
@@ -56,14 +56,15 @@ import io.polycache.file.EntryFile.Read;
  * lock, but for {@code increment}, which must read the old value first) and its directory
  * after the move (after the lock is released). Evictions, expiry
  * reclaims and the policy metadata are never forced: a victim that comes back after a
- * power cut holds the last value written for its key, and the count is recounted. * <p>The store's operations are here; its parts are the {@link StoreLock} (both locks and
+ * power cut holds the last value written for its key, and the count is recounted.
+ * <p>The store's operations are here; its parts are the {@link StoreLock} (both locks and
  * the entry count), the {@link EntryIndex} (what this process knows, in eviction order)
  * and its {@link IndexBuild} (the start-up build and the rescans), the {@link Reclaimer}
  * (eviction to the bound, expiry, use write-back), and the {@link EntryReader} and
  * {@link EntryWriter} (one file by key, read or staged and moved into place).
  * <p>Thread-safe.
  */
-final class FileStore implements CacheStore {
+final class FileStore implements ByteStore {
 
 	private static final Pattern COUNTER = Pattern.compile("-?[0-9]{1,19}");
 
@@ -156,7 +157,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public byte @Nullable [] get(String key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		Read read = this.reader.readQuietly(id, keyBytes);
@@ -168,18 +169,18 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public boolean contains(Object key) {
+	public boolean contains(String key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		return this.reader.readQuietly(FileLayout.id(keyBytes), keyBytes) instanceof Found found
 				&& found.entry().header().isLive(this.clock.millis());
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(String key, byte[] value, Duration ttl) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
-		StagedEntry staged = this.writer.stage(id, keyBytes, (byte[]) value, Expiry.at(now, ttl), now);
+		StagedEntry staged = this.writer.stage(id, keyBytes, value, Expiry.at(now, ttl), now);
 		this.lock.withLock(() -> {
 			this.writer.commit(staged, now);
 			return null;
@@ -188,12 +189,12 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long now = this.clock.millis();
-		StagedEntry staged = this.writer.stage(id, keyBytes, (byte[]) value, Expiry.at(now, ttl), now);
-		Object present = this.lock.withLock(() -> {
+		StagedEntry staged = this.writer.stage(id, keyBytes, value, Expiry.at(now, ttl), now);
+		byte[] present = this.lock.withLock(() -> {
 			if (this.reader.read(id, keyBytes) instanceof Found found && found.entry().header().isLive(now)) {
 				this.writer.discard(staged);
 				this.entries.recordUse(id, found.entry().header());
@@ -209,7 +210,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(String key) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		boolean removed = this.lock.withLock(() -> {
@@ -231,7 +232,7 @@ final class FileStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(String key, long delta, Duration ttlIfCreated) {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		String id = FileLayout.id(keyBytes);
 		long incremented = this.lock.withLock(() -> {
@@ -250,7 +251,7 @@ final class FileStore implements CacheStore {
 		return incremented;
 	}
 
-	private static long counter(Object key, byte[] value) {
+	private static long counter(String key, byte[] value) {
 		String text = new String(value, StandardCharsets.ISO_8859_1);
 		if (!COUNTER.matcher(text).matches()) {
 			throw new IllegalStateException("Cannot increment key " + key + ": it holds a value that is not a counter");

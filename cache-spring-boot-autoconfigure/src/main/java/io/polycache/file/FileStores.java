@@ -8,14 +8,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.KeyEncoder;
-import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
+import io.polycache.spi.ByteStore;
 
 /**
- * Opens file-system stores. The store itself stays package-private; this is the one way
- * in.
+ * Opens file-system stores outside the auto-configuration (benchmarks, tests); an
+ * application gets them from {@link FileSystemProvider}. The store itself stays
+ * package-private.
  */
 public final class FileStores {
 
@@ -36,7 +35,7 @@ public final class FileStores {
 	 * writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
-	public static CacheStore open(Path root, CacheSettings settings, Clock clock, StatsCounter stats)
+	public static ByteStore open(Path root, CacheSettings settings, Clock clock, StatsCounter stats)
 			throws IOException {
 		return open(root, settings, DEFAULT_LOCK_TIMEOUT, false, clock, stats);
 	}
@@ -55,13 +54,12 @@ public final class FileStores {
 	 * forced before it is moved into place and its directory after, so it survives an
 	 * operating system crash or power loss, not only a process crash, at the cost of two
 	 * waits for the disk per write.
-	 * <p>The store expects the keys of {@link #keyMapper(CacheSettings)} and byte-array
-	 * values.
+	 * <p>The store expects the keys of the cache's {@link io.polycache.spi.KeyNamespace}.
 	 * @throws UnsafeDirectoryException if a directory is a link, another user's, or
 	 * writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
-	public static CacheStore open(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
+	public static ByteStore open(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
 			StatsCounter stats) throws IOException {
 		Executor indexBuilder = (task) -> {
 			Thread thread = new Thread(task, "polycache-file-index-" + settings.name());
@@ -70,18 +68,6 @@ public final class FileStores {
 		};
 		return new FileStore(root, settings, lockTimeout, DiskSync.of(fsync), clock, stats, new SplittableRandom(),
 				indexBuilder, INDEX_WAIT);
-	}
-
-	/**
-	 * Store keys as {@code <key-prefix><name>:k2:v<version>:<key>}, the key as
-	 * {@link KeyEncoder} writes it: the cache name makes a file copied from another cache a
-	 * miss, a new version orphans the old entries, and so does a new key format
-	 * ({@link KeyEncoder#FORMAT}): the file holds its key, so a file written under another
-	 * format never matches.
-	 */
-	public static KeyMapper keyMapper(CacheSettings settings) {
-		return KeyMapper.prefixed(settings.keyPrefix() + settings.name() + ":" + KeyEncoder.FORMAT + ":v"
-				+ settings.version() + ":");
 	}
 
 }

@@ -2,9 +2,9 @@ package io.polycache.local;
 
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.EvictionRule;
 import io.polycache.core.EvictionRule.End;
 import io.polycache.core.EvictionRule.Ranking;
+import io.polycache.core.EvictionRule;
 
 /**
  * A rule by use count (LFU), in O(1) per operation: one bucket per use count, buckets in

@@ -13,10 +13,10 @@ import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.CacheStore;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.Expiry;
 import io.polycache.core.StatsCounter;
+import io.polycache.spi.CacheStore;
 
 /**
  * The in-process store: a {@link ConcurrentHashMap} of {@link Node}s, bounded by an exact
@@ -48,7 +48,7 @@ import io.polycache.core.StatsCounter;
  * key present and the victim absent together. The size bound holds whenever the lock is free
  * and no insert is between entering the map and publishing.
  */
-final class LocalStore implements CacheStore {
+final class LocalStore<V> implements CacheStore<Object, V> {
 
 	/**
 	 * Events per read-buffer stripe (4 KB): enough that a reader rarely finds its stripe
@@ -64,6 +64,8 @@ final class LocalStore implements CacheStore {
 	private static final int LOCK_YIELDS = 64;
 
 	private final ConcurrentHashMap<Object, Node> map = new ConcurrentHashMap<>();
+
+	private final Counters<V> counters;
 
 	private final ReentrantLock evictionLock = new ReentrantLock();
 
@@ -83,21 +85,23 @@ final class LocalStore implements CacheStore {
 	/** Uses not yet applied to the policy; {@code null} when uses do not change its order. */
 	private final @Nullable ReadBuffer reads;
 
-	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random) {
-		this(maxEntries, eviction, Ticker.of(clock), stats, random, READ_BUFFER_STRIPE_CAPACITY);
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats,
+			RandomGenerator random) {
+		this(counters, maxEntries, eviction, Ticker.of(clock), stats, random, READ_BUFFER_STRIPE_CAPACITY);
 	}
 
-	LocalStore(long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats, RandomGenerator random,
-			int readBufferStripeCapacity) {
-		this(maxEntries, eviction, Ticker.of(clock), stats, random, readBufferStripeCapacity);
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats,
+			RandomGenerator random, int readBufferStripeCapacity) {
+		this(counters, maxEntries, eviction, Ticker.of(clock), stats, random, readBufferStripeCapacity);
 	}
 
 	/**
 	 * @param readBufferStripeCapacity events per read-buffer stripe, a power of two; tests
 	 * use tiny ones to exercise a full buffer
 	 */
-	LocalStore(long maxEntries, EvictionPolicy eviction, Ticker ticker, StatsCounter stats, RandomGenerator random,
-			int readBufferStripeCapacity) {
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StatsCounter stats,
+			RandomGenerator random, int readBufferStripeCapacity) {
+		this.counters = counters;
 		this.maxEntries = maxEntries;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
@@ -107,7 +111,8 @@ final class LocalStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	@SuppressWarnings("unchecked") // Only values of type V are ever stored.
+	public @Nullable V get(Object key) {
 		Node node = this.map.get(key);
 		if (node == null) {
 			return null;
@@ -116,7 +121,7 @@ final class LocalStore implements CacheStore {
 		if (value != null) {
 			recordUse(node);
 		}
-		return value;
+		return (V) value;
 	}
 
 	@Override
@@ -197,25 +202,26 @@ final class LocalStore implements CacheStore {
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(Object key, V value, Duration ttl) {
 		long now = this.ticker.millis();
 		long expiresAt = Expiry.at(now, ttl);
 		write(key, value, expiresAt, now, false);
 	}
 
 	@Override
-	public void putAll(Map<?, ?> entries, Duration ttl) {
+	public void putAll(Map<?, ? extends V> entries, Duration ttl) {
 		long now = this.ticker.millis();
 		long expiresAt = Expiry.at(now, ttl);
 		entries.forEach((key, value) -> write(key, value, expiresAt, now, false));
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	@SuppressWarnings("unchecked") // Only values of type V are ever stored.
+	public @Nullable V putIfAbsent(Object key, V value, Duration ttl) {
 		long now = this.ticker.millis();
 		long expiresAt = Expiry.at(now, ttl);
 		Object found = write(key, value, expiresAt, now, true);
-		return (found != null) ? Node.unwrap(found) : null;
+		return (found != null) ? (V) Node.unwrap(found) : null;
 	}
 
 	/**
@@ -379,7 +385,7 @@ final class LocalStore implements CacheStore {
 		while (true) {
 			Node node = this.map.get(key);
 			if (node == null) {
-				created = insertIfAbsent(key, created, delta, Expiry.at(now, ttlIfCreated), now);
+				created = insertIfAbsent(key, created, this.counters.write(delta), Expiry.at(now, ttlIfCreated), now);
 				if (created == null) {
 					return delta;
 				}
@@ -390,13 +396,14 @@ final class LocalStore implements CacheStore {
 				removeDead(node, current);
 				continue;
 			}
-			if (!(Node.unwrap(current) instanceof Long count)) {
+			Long count = this.counters.read(Node.unwrap(current));
+			if (count == null) {
 				throw new IllegalStateException("Cannot increment key " + key + ": it holds a "
 						+ Node.unwrap(current).getClass().getName() + ", not a counter");
 			}
 			long next = Math.addExact(count, delta);
 			// The expiry stays, so the heap does not change: one CAS, as a lock-free overwrite.
-			if (node.casValue(current, node.stored(next, node.expiryOf(current)))) {
+			if (node.casValue(current, node.stored(this.counters.write(next), node.expiryOf(current)))) {
 				recordUse(node);
 				return next;
 			}

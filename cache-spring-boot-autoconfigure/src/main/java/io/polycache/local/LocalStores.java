@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.SplittableRandom;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.StatsCounter;
+import io.polycache.spi.CacheStore;
 
 /**
  * Creates local-memory stores. The store itself stays package-private; this is the one
@@ -22,8 +22,18 @@ public final class LocalStores {
 	 * {@link System#nanoTime} when {@code clock} is a system clock, so that a step of the
 	 * wall clock neither expires nor revives entries; any other clock (a test's) is read as is.
 	 */
-	public static CacheStore create(CacheSettings settings, Clock clock, StatsCounter stats) {
-		return new LocalStore(settings.maxEntries(), settings.eviction(), clock, stats, new SplittableRandom());
+	public static CacheStore<Object, Object> create(CacheSettings settings, Clock clock, StatsCounter stats) {
+		return new LocalStore<>(Counters.OBJECTS, settings.maxEntries(), settings.eviction(), clock, stats,
+				new SplittableRandom());
+	}
+
+	/**
+	 * A store as {@link #create} makes it that holds serialized copies ({@code store-by-value}):
+	 * a counter in it is decimal text, as in a store shared between processes.
+	 */
+	public static CacheStore<Object, byte[]> createByValue(CacheSettings settings, Clock clock, StatsCounter stats) {
+		return new LocalStore<>(Counters.BYTES, settings.maxEntries(), settings.eviction(), clock, stats,
+				new SplittableRandom());
 	}
 
 }

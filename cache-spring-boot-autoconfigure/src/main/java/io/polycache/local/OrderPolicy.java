@@ -1,8 +1,8 @@
 package io.polycache.local;
 
-import io.polycache.core.EvictionRule;
 import io.polycache.core.EvictionRule.End;
 import io.polycache.core.EvictionRule.Ranking;
+import io.polycache.core.EvictionRule;
 
 /**
  * A rule that ranks by one stamp (FIFO, LIFO, LRU and MRU): entries kept in one list,

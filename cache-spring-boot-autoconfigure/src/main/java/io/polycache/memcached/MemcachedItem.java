@@ -76,19 +76,16 @@ record MemcachedItem(int flags, byte[] data) {
 	}
 
 	/**
-	 * The value a store returns: a record's encoded value, a counter as a {@code Long}, or
-	 * bytes written by someone else as they are (the cache's codec rejects them); {@code null}
-	 * once expired.
+	 * The value a store returns: a record's encoded value, or the item's bytes as they are:
+	 * a counter's decimal text (which the cache's codec reads back as a {@code Long}), or
+	 * bytes written by someone else (which it rejects); {@code null} once expired.
 	 */
-	@Nullable Object liveValue(long now) {
+	byte @Nullable [] liveValue(long now) {
 		if (isExpired(now)) {
 			return null;
 		}
 		if (isRecord()) {
 			return Arrays.copyOfRange(this.data, RECORD_HEADER, this.data.length);
-		}
-		if (isCounter()) {
-			return counterValue();
 		}
 		return this.data;
 	}

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import io.polycache.core.KeyEncoder;
+import io.polycache.spi.KeyNamespace;
 
 /**
  * The memcached keys of one cache: {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}},
@@ -31,23 +32,20 @@ final class MemcachedKeys {
 
 	private static final char HASHED = '#';
 
-	private final String base;
+	private final KeyNamespace namespace;
 
-	private final String versionPart;
-
-	MemcachedKeys(String keyPrefix, String cacheName, int version) {
-		this.base = legal(keyPrefix + cacheName, MAX_VERBATIM_BASE);
-		this.versionPart = ":" + KeyEncoder.FORMAT + ":" + version + ":";
+	MemcachedKeys(KeyNamespace namespace) {
+		this.namespace = namespace.withOwner((owner) -> legal(owner, MAX_VERBATIM_BASE));
 	}
 
 	/** The key that holds this cache's namespace generation. */
 	String generationKey() {
-		return this.base + ":generation";
+		return this.namespace.owner() + ":generation";
 	}
 
 	/** The memcached key for {@code key} in the given generation. */
 	String key(long generation, String key) {
-		String head = this.base + ':' + generation + this.versionPart;
+		String head = this.namespace.prefix(generation);
 		return head + legal(key, MAX_KEY_BYTES - head.length());
 	}
 

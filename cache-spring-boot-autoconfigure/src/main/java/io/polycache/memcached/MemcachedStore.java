@@ -13,11 +13,11 @@ import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.CacheStore;
 import io.polycache.core.Expiry;
+import io.polycache.spi.ByteStore;
 
 /**
- * A {@link CacheStore} on memcached, through a {@link SharedMemcachedClient}.
+ * A {@link ByteStore} on memcached, through a {@link SharedMemcachedClient}.
  * <p>Each key becomes {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}}, made legal
  * by {@link MemcachedKeys}. Values are {@link MemcachedItem} records that carry their own
  * millisecond expiry, checked against the store's clock on every read. {@code putIfAbsent}
@@ -35,7 +35,7 @@ import io.polycache.core.Expiry;
  * held, as removed.
  * <p>Thread-safe. Closing the store leaves the shared client open.
  */
-final class MemcachedStore implements CacheStore {
+final class MemcachedStore implements ByteStore {
 
 	private static final int MAX_ATTEMPTS = 16;
 
@@ -89,12 +89,8 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	/** The memcached key an application key maps to now. */
-	String serverKey(Object key) {
-		if (!(key instanceof String text)) {
-			throw new IllegalArgumentException(
-					"The memcached store takes string keys, not " + key.getClass().getName());
-		}
-		return this.keys.key(this.generation.current(), text);
+	String serverKey(String key) {
+		return this.keys.key(this.generation.current(), key);
 	}
 
 	/** The key that holds this cache's namespace generation. */
@@ -103,15 +99,15 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public byte @Nullable [] get(String key) {
 		MemcachedItem item = fetch(serverKey(key));
 		return (item != null) ? item.liveValue(this.clock.millis()) : null;
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(String key, byte[] value, Duration ttl) {
 		String serverKey = serverKey(key);
-		MemcachedItem item = checkSize(serverKey, MemcachedItem.record(bytes(value), expiresAt(ttl)));
+		MemcachedItem item = checkSize(serverKey, MemcachedItem.record(value, expiresAt(ttl)));
 		boolean stored = call("set", serverKey,
 				() -> this.client.set(serverKey, exptime(ttl), item, ItemTranscoder.INSTANCE, this.timeout));
 		if (!stored) {
@@ -120,9 +116,9 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 		String serverKey = serverKey(key);
-		MemcachedItem item = checkSize(serverKey, MemcachedItem.record(bytes(value), expiresAt(ttl)));
+		MemcachedItem item = checkSize(serverKey, MemcachedItem.record(value, expiresAt(ttl)));
 		int exptime = exptime(ttl);
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			if (call("add", serverKey,
@@ -133,7 +129,7 @@ final class MemcachedStore implements CacheStore {
 			if (present == null) {
 				continue;
 			}
-			Object live = present.getValue().liveValue(this.clock.millis());
+			byte[] live = present.getValue().liveValue(this.clock.millis());
 			if (live != null) {
 				return live;
 			}
@@ -145,7 +141,7 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(String key) {
 		String serverKey = serverKey(key);
 		return call("delete", serverKey, () -> this.client.delete(serverKey, this.timeout));
 	}
@@ -156,7 +152,7 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(String key, long delta, Duration ttlIfCreated) {
 		String serverKey = serverKey(key);
 		for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
 			GetsResponse<MemcachedItem> present = fetchWithCas(serverKey);
@@ -233,12 +229,12 @@ final class MemcachedStore implements CacheStore {
 	}
 
 	@Override
-	public Map<Object, Object> getAll(Collection<?> keys) {
-		Map<String, Object> byServerKey = new LinkedHashMap<>();
-		for (Object key : keys) {
+	public Map<String, byte[]> getAll(Collection<? extends String> keys) {
+		Map<String, String> byServerKey = new LinkedHashMap<>();
+		for (String key : keys) {
 			byServerKey.put(serverKey(key), key);
 		}
-		Map<Object, Object> found = new LinkedHashMap<>();
+		Map<String, byte[]> found = new LinkedHashMap<>();
 		if (byServerKey.isEmpty()) {
 			return found;
 		}
@@ -247,7 +243,7 @@ final class MemcachedStore implements CacheStore {
 		long now = this.clock.millis();
 		byServerKey.forEach((serverKey, key) -> {
 			MemcachedItem item = (items != null) ? items.get(serverKey) : null;
-			Object value = (item != null) ? item.liveValue(now) : null;
+			byte[] value = (item != null) ? item.liveValue(now) : null;
 			if (value != null) {
 				found.put(key, value);
 			}
@@ -288,20 +284,12 @@ final class MemcachedStore implements CacheStore {
 		return ServerExpiry.exptime(ttl, this.wallClock.millis());
 	}
 
-	private static byte[] bytes(Object value) {
-		if (value instanceof byte[] bytes) {
-			return bytes;
-		}
-		throw new IllegalArgumentException("The memcached store keeps bytes; the cache must serialize "
-				+ value.getClass().getName() + " first");
-	}
-
 	private <T> T call(String operation, String serverKey, MemcachedCalls.Call<T> call) {
 		this.beforeCall.accept(operation, serverKey);
 		return MemcachedCalls.call(this.shared, operation, serverKey, call);
 	}
 
-	private IllegalStateException notACounter(Object key) {
+	private IllegalStateException notACounter(String key) {
 		return new IllegalStateException(
 				"Cache '" + this.cacheName + "' holds a value under '" + key + "' that is not a counter");
 	}

@@ -3,12 +3,13 @@ package io.polycache.memcached;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.KeyMapper;
+import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
 
 /**
- * Creates memcached stores. The store itself stays package-private; this is the one way in.
+ * Opens memcached stores outside the auto-configuration (benchmarks, tests); an
+ * application gets them from {@link MemcachedProvider}. The store itself stays
+ * package-private.
  */
 public final class MemcachedStores {
 
@@ -17,20 +18,14 @@ public final class MemcachedStores {
 
 	/**
 	 * A store for one cache on a shared client. Its keys are
-	 * {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}}, from {@code settings}.
+	 * {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}}, from the namespace.
 	 * @param generationCheckInterval how often the store re-reads the cache's namespace
 	 * generation, so that a {@code clear} by another instance takes effect here
 	 * @param clock the time source for the entries' own expiry
 	 */
-	public static CacheStore create(CacheSettings settings, SharedMemcachedClient client,
+	public static ByteStore create(String cacheName, KeyNamespace namespace, SharedMemcachedClient client,
 			Duration generationCheckInterval, Clock clock) {
-		MemcachedKeys keys = new MemcachedKeys(settings.keyPrefix(), settings.name(), settings.version());
-		return new MemcachedStore(client, settings.name(), keys, generationCheckInterval, clock);
-	}
-
-	/** How the store's keys are formed from application keys: their {@link io.polycache.core.KeyEncoder} form. */
-	public static KeyMapper keyMapper() {
-		return KeyMapper.prefixed("");
+		return new MemcachedStore(client, cacheName, new MemcachedKeys(namespace), generationCheckInterval, clock);
 	}
 
 }

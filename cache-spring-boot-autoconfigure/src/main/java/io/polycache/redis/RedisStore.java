@@ -18,8 +18,8 @@ import org.springframework.data.redis.connection.SetCondition;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
 
-import io.polycache.core.CacheStore;
 import io.polycache.core.Expiry;
+import io.polycache.spi.ByteStore;
 
 /**
  * A {@link CacheStore} whose entries are redis strings: store keys (already carrying the
@@ -38,7 +38,7 @@ import io.polycache.core.Expiry;
  * so that while redis is unreachable calls fail at once instead of each waiting for that
  * timeout ({@link RedisOutages} says which failures count).
  */
-final class RedisStore implements CacheStore {
+final class RedisStore implements ByteStore {
 
 	private final String namespace;
 
@@ -56,28 +56,28 @@ final class RedisStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public byte @Nullable [] get(String key) {
 		return execute(connection -> connection.stringCommands().get(key(key)));
 	}
 
 	@Override
-	public boolean contains(Object key) {
+	public boolean contains(String key) {
 		return Boolean.TRUE.equals(execute(connection -> connection.keyCommands().exists(key(key))));
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
-		execute(connection -> connection.stringCommands().set(key(key), value(value), expiration(ttl), SetOption.upsert()));
+	public void put(String key, byte[] value, Duration ttl) {
+		execute(connection -> connection.stringCommands().set(key(key), value, expiration(ttl), SetOption.upsert()));
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 		return execute(connection -> connection.stringCommands()
-			.setGet(key(key), value(value), SetCondition.ifAbsent(), expiration(ttl)));
+			.setGet(key(key), value, SetCondition.ifAbsent(), expiration(ttl)));
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(String key) {
 		Long removed = execute(connection -> connection.keyCommands().unlink(key(key)));
 		return removed != null && removed > 0;
 	}
@@ -91,20 +91,20 @@ final class RedisStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(String key, long delta, Duration ttlIfCreated) {
 		return execute(connection -> this.counters.increment(connection, key(key), delta, ttlIfCreated));
 	}
 
 	@Override
-	public Map<Object, Object> getAll(Collection<?> keys) {
-		Map<Object, Object> found = new LinkedHashMap<>();
+	public Map<String, byte[]> getAll(Collection<? extends String> keys) {
+		Map<String, byte[]> found = new LinkedHashMap<>();
 		if (keys.isEmpty()) {
 			return found;
 		}
 		List<byte[]> values = execute(connection -> connection.stringCommands().mGet(keys(keys)));
-		Iterator<?> keyIterator = keys.iterator();
+		Iterator<? extends String> keyIterator = keys.iterator();
 		for (byte[] value : (values != null) ? values : List.<byte[]>of()) {
-			Object key = keyIterator.next();
+			String key = keyIterator.next();
 			if (value != null) {
 				found.put(key, value);
 			}
@@ -113,7 +113,7 @@ final class RedisStore implements CacheStore {
 	}
 
 	@Override
-	public void putAll(Map<?, ?> entries, Duration ttl) {
+	public void putAll(Map<? extends String, ? extends byte[]> entries, Duration ttl) {
 		if (entries.size() <= 1) {
 			entries.forEach((key, value) -> put(key, value, ttl));
 			return;
@@ -123,7 +123,7 @@ final class RedisStore implements CacheStore {
 			connection.openPipeline();
 			try {
 				entries.forEach((key, value) -> connection.stringCommands()
-					.set(key(key), value(value), expiration, SetOption.upsert()));
+					.set(key(key), value, expiration, SetOption.upsert()));
 			}
 			catch (RuntimeException ex) {
 				try {
@@ -141,7 +141,7 @@ final class RedisStore implements CacheStore {
 	}
 
 	@Override
-	public int removeAll(Collection<?> keys) {
+	public int removeAll(Collection<? extends String> keys) {
 		if (keys.isEmpty()) {
 			return 0;
 		}
@@ -155,23 +155,17 @@ final class RedisStore implements CacheStore {
 		}
 	}
 
-	private static byte[] key(Object key) {
-		Assert.isInstanceOf(String.class, key, "Redis store keys are strings made by the cache's key mapper");
-		return bytes((String) key);
+	private static byte[] key(String key) {
+		return bytes(key);
 	}
 
-	private static byte[][] keys(Collection<?> keys) {
+	private static byte[][] keys(Collection<? extends String> keys) {
 		byte[][] bytes = new byte[keys.size()][];
 		int i = 0;
-		for (Object key : keys) {
+		for (String key : keys) {
 			bytes[i++] = key(key);
 		}
 		return bytes;
-	}
-
-	private static byte[] value(Object value) {
-		Assert.isInstanceOf(byte[].class, value, "Redis store values are bytes made by the cache's codec");
-		return (byte[]) value;
 	}
 
 	static byte[] bytes(String text) {

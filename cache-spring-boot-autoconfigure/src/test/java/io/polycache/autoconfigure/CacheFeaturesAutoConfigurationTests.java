@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.trusted.Product;
+import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;

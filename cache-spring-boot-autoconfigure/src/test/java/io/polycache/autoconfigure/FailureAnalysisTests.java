@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import io.polycache.spi.PolycacheConfigurationException;
+
 /**
  * What a user sees when the configuration is wrong: a real application start-up, whose
  * failure report must name the property and say how to fix it.

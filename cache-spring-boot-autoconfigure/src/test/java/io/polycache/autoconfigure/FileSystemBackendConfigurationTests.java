@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
-import io.polycache.core.CacheSettings;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.FailOpenStore;
-import io.polycache.core.StatsCounter;
-import io.polycache.file.FileStores;
+import io.polycache.spi.PolycacheConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,34 +84,6 @@ class FileSystemBackendConfigurationTests {
 			cache.put("k", "v");
 			assertThat(this.directory.resolve("thumbnails")).isDirectory();
 		});
-	}
-
-	@Test
-	void directoryDefaultsToPolycacheUnderTheUsersCacheDirectory() {
-		assertThat(FileSystemBackendConfiguration.defaultDirectory("/run/user/cache", "/home/ann"))
-			.isEqualTo(Path.of("/run/user/cache/polycache"));
-		assertThat(FileSystemBackendConfiguration.defaultDirectory(null, "/home/ann"))
-			.isEqualTo(Path.of("/home/ann/.cache/polycache"));
-		assertThat(FileSystemBackendConfiguration.defaultDirectory("", "/home/ann"))
-			.isEqualTo(Path.of("/home/ann/.cache/polycache"));
-		assertThat(FileSystemBackendConfiguration.defaultDirectory("relative/cache", "/home/ann"))
-			.isEqualTo(Path.of("/home/ann/.cache/polycache"));
-		assertThat(FileSystemBackendConfiguration.directory(new PolycacheProperties.Backend()))
-			.isEqualTo(FileSystemBackendConfiguration.defaultDirectory(System.getenv("XDG_CACHE_HOME"),
-					System.getProperty("user.home")))
-			.isNotEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "polycache"));
-	}
-
-	/** The default directory, made in a home of our own, is private: 700 from .cache down. */
-	@Test
-	void defaultDirectoryIsCreatedOwnerOnly() throws IOException {
-		Path home = Files.createDirectory(this.directory.resolve("home"));
-		Path root = FileSystemBackendConfiguration.defaultDirectory(null, home.toString());
-		FileStores.open(root, CacheSettings.defaults("thumbnails"), Clock.systemUTC(), new StatsCounter()).close();
-		for (Path created : List.of(home.resolve(".cache"), root, root.resolve("thumbnails"))) {
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).as(created.toString())
-				.isEqualTo("rwx------");
-		}
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import io.polycache.core.StoreCache;
 import io.polycache.memcached.MemcachedClients;
 import io.polycache.memcached.MemcachedTestServers;
 import io.polycache.memcached.SharedMemcachedClient;
+import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class MemcachedAutoConfigurationTests {
 			caches.getCache("quotes").put("k", "v");
 			assertThat(caches.getCache("quotes").get("k", String.class)).isEqualTo("v");
 			assertThat(caches.getCache("rates").get("k")).isNull();
-			assertThat(((StoreCache) caches.getCache("quotes")).getNativeCache()).isInstanceOf(FailOpenStore.class);
+			assertThat(((StoreCache<?, ?>) caches.getCache("quotes")).getNativeCache()).isInstanceOf(FailOpenStore.class);
 			List<SharedMemcachedClient> clients = context.getBean(MemcachedClients.class).clients();
 			assertThat(clients).singleElement().satisfies((client) -> {
 				assertThat(client.name()).isEqualTo("default");

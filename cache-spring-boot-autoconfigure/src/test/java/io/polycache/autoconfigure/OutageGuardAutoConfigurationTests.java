@@ -16,11 +16,12 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.core.io.ClassPathResource;
 
-import io.polycache.core.CacheStore;
 import io.polycache.core.FailOpenStore;
 import io.polycache.core.OutageGuardStore;
 import io.polycache.core.StoreCache;
 import io.polycache.memcached.MemcachedTestServers;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.OutageBurst;
 import io.polycache.testsupport.RedisServers;
@@ -101,9 +102,9 @@ class OutageGuardAutoConfigurationTests {
 				assertThat(unwrapFailOpen(caches, "remote")).isInstanceOf(OutageGuardStore.class);
 				assertThat(unwrapFailOpen(caches, "unguarded")).isNotInstanceOf(OutageGuardStore.class);
 				assertThat(unwrapFailOpen(caches, "disk")).isNotInstanceOf(OutageGuardStore.class);
-				assertThat(((StoreCache) caches.getCache("local")).getNativeCache())
+				assertThat(((StoreCache<?, ?>) caches.getCache("local")).getNativeCache())
 					.isNotInstanceOf(OutageGuardStore.class);
-				assertThat(((StoreCache) caches.getCache("remote")).settings().outageWindow())
+				assertThat(((StoreCache<?, ?>) caches.getCache("remote")).settings().outageWindow())
 					.isEqualTo(Duration.ofSeconds(1));
 			});
 	}
@@ -115,8 +116,8 @@ class OutageGuardAutoConfigurationTests {
 					"cache.backends.b.type=redis", "cache.backends.b.outage-window=250ms")
 			.run((context) -> {
 				CacheManager caches = context.getBean(CacheManager.class);
-				assertThat(((StoreCache) caches.getCache("a")).settings().outageWindow()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(((StoreCache) caches.getCache("b")).settings().outageWindow())
+				assertThat(((StoreCache<?, ?>) caches.getCache("a")).settings().outageWindow()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(((StoreCache<?, ?>) caches.getCache("b")).settings().outageWindow())
 					.isEqualTo(Duration.ofMillis(250));
 			});
 	}
@@ -153,8 +154,8 @@ class OutageGuardAutoConfigurationTests {
 		});
 	}
 
-	private static CacheStore unwrapFailOpen(CacheManager caches, String name) {
-		CacheStore store = ((StoreCache) caches.getCache(name)).getNativeCache();
+	private static CacheStore<?, ?> unwrapFailOpen(CacheManager caches, String name) {
+		CacheStore<?, ?> store = ((StoreCache<?, ?>) caches.getCache(name)).getNativeCache();
 		assertThat(store).isInstanceOf(FailOpenStore.class);
 		return ((FailOpenStore) store).delegate();
 	}

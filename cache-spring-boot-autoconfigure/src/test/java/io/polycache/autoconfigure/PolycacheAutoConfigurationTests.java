@@ -34,6 +34,7 @@ import io.polycache.core.ExpirySweeper;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.NoneStore;
 import io.polycache.core.PolycacheCacheManager;
+import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;

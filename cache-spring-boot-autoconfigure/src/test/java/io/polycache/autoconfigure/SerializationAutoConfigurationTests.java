@@ -16,6 +16,8 @@ import org.springframework.cache.CacheManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polycache.spi.PolycacheConfigurationException;
+
 /**
  * The {@code cache.serialization.*} settings in a real context: which of the
  * application's packages join the class allow-list, and the read limits.

@@ -24,7 +24,7 @@ public abstract class AbstractBoundedStoreCacheTests extends AbstractStoreCacheT
 
 	@Test
 	void fullCacheEvictsAndCountsIt() {
-		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
+		StoreCache<?, ?> small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
 		small.put("a", 1);
 		small.put("b", 2);
 		small.get("a");
@@ -37,7 +37,7 @@ public abstract class AbstractBoundedStoreCacheTests extends AbstractStoreCacheT
 
 	@Test
 	void expiredEntriesMakeRoomBeforeLiveOnesAreEvicted() {
-		StoreCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
+		StoreCache<?, ?> small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
 		small.put("old", 1);
 		small.put("short", 2, Duration.ofSeconds(1));
 		this.clock.advance(Duration.ofSeconds(1));

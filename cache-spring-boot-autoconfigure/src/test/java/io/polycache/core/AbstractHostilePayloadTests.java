@@ -1,5 +1,6 @@
 package io.polycache.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.polycache.spi.BackendProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,13 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class AbstractHostilePayloadTests {
 
-	private final List<CacheStore> stores = new ArrayList<>();
+	private final List<StoreCache<?, ?>> caches = new ArrayList<>();
 
-	/** A store for a cache with these settings. */
-	protected abstract CacheStore createStore(CacheSettings settings);
+	private final ExpirySweeper sweeper = TestAssembly.idleSweeper();
 
-	/** How application keys become this backend's store keys. */
-	protected abstract KeyMapper keyMapper(CacheSettings settings);
+	/** The backend under test, whose caches are assembled as the auto-configuration does. */
+	protected abstract BackendProvider provider();
+
+	/** The application's properties for a cache with these settings; none by default. */
+	protected Map<String, String> properties(CacheSettings settings) {
+		return Map.of();
+	}
 
 	static Stream<Arguments> payloads() {
 		Stream<Arguments> jdk = HostilePayloads.jdk().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue(), false));
@@ -41,7 +48,8 @@ public abstract class AbstractHostilePayloadTests {
 
 	@AfterEach
 	void closeStores() {
-		this.stores.forEach(CacheStore::close);
+		this.sweeper.close();
+		this.caches.forEach((cache) -> cache.getNativeCache().close());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -94,22 +102,21 @@ public abstract class AbstractHostilePayloadTests {
 	 * the cache itself maps "victim" to, whatever the key format. Its codec counts decodes
 	 * and, given a latch, waits for it before decoding.
 	 */
+	@SuppressWarnings("unchecked") // The backends under test keep bytes under string keys.
 	private Planted plant(boolean json, byte[] payload, AtomicInteger decodes, CountDownLatch release) {
 		CacheSettings settings = CacheSettings.defaults("hostile");
-		CacheStore store = createStore(settings);
-		this.stores.add(store);
 		ClassAllowList allowList = ClassAllowList.of(List.of());
-		ValueCodec serializing = ValueCodec.serializing(json ? new JsonValueSerializer(allowList) : new JdkValueSerializer(allowList));
+		ValueCodec<byte[]> serializing = ValueCodec.serializing(json ? new JsonValueSerializer(allowList) : new JdkValueSerializer(allowList));
 		// A serializer in use has loaded its classes: time the payload, not Jackson's start-up.
 		assertThat(serializing.decode(serializing.encode(List.of(List.of(1L))))).isEqualTo(List.of(List.of(1L)));
-		ValueCodec counting = new ValueCodec() {
+		ValueCodec<byte[]> counting = new ValueCodec<>() {
 			@Override
-			public Object encode(Object value) {
+			public byte[] encode(Object value) {
 				return serializing.encode(value);
 			}
 
 			@Override
-			public Object decode(Object stored) {
+			public Object decode(byte[] stored) {
 				decodes.incrementAndGet();
 				if (release != null) {
 					try {
@@ -122,15 +129,17 @@ public abstract class AbstractHostilePayloadTests {
 				return serializing.decode(stored);
 			}
 		};
-		KeyMapper keys = keyMapper(settings);
-		StoreCache cache = StoreCache.builder(settings, store).keys(keys).codec(counting).build();
-		Object storeKey = keys.toStoreKey("victim");
-		store.put(storeKey, payload, Duration.ZERO);
-		assertThat((byte[]) store.get(storeKey)).as("the raw bytes are stored").isEqualTo(payload);
+		StoreCache<String, byte[]> cache = (StoreCache<String, byte[]>) TestAssembly
+			.assembler(Clock.systemUTC(), (ignored) -> counting, properties(settings), this.sweeper, Runnable::run)
+			.assemble(settings, provider());
+		this.caches.add(cache);
+		String storeKey = cache.storeKey("victim");
+		cache.getNativeCache().put(storeKey, payload, Duration.ZERO);
+		assertThat(cache.getNativeCache().get(storeKey)).as("the raw bytes are stored").isEqualTo(payload);
 		return new Planted(cache, storeKey);
 	}
 
-	private record Planted(StoreCache cache, Object storeKey) {
+	private record Planted(StoreCache<String, byte[]> cache, String storeKey) {
 	}
 
 }

@@ -21,6 +21,9 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.cache.support.NullValue;
 
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.CacheStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -38,33 +41,44 @@ public abstract class AbstractStoreCacheTests {
 
 	protected final MutableClock clock = new MutableClock();
 
-	private final List<StoreCache> created = new ArrayList<>();
+	private final List<StoreCache<?, ?>> created = new ArrayList<>();
 
-	protected StoreCache cache;
+	private final ExpirySweeper sweeper = TestAssembly.idleSweeper();
 
-	/** A store for a cache with these settings, reading time from {@link #clock}. */
-	protected abstract CacheStore createStore(CacheSettings settings, StatsCounter stats);
+	protected StoreCache<?, ?> cache;
 
-	/** How application keys become this backend's store keys. */
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return KeyMapper.identity();
+	/**
+	 * The backend under test, as an application declares it: its caches are assembled as
+	 * the auto-configuration assembles them ({@link CacheAssembler}), fail-open and outage
+	 * guard included, reading time from {@link #clock}.
+	 */
+	protected abstract BackendProvider provider();
+
+	/**
+	 * The application's properties for a cache with these settings, such as
+	 * {@code cache.backends.test.file-system.directory}; none by default.
+	 */
+	protected Map<String, String> properties(CacheSettings settings) {
+		return Map.of();
 	}
 
-	/** How values become what this backend's store holds. */
-	protected ValueCodec codec(CacheSettings settings) {
-		return ValueCodec.identity();
+	/** The serializer of caches whose store keeps bytes: JDK serialization of JDK types. */
+	protected ValueCodec<byte[]> serializer(CacheSettings settings) {
+		return TestAssembly.jdkCodec();
 	}
 
-	protected StoreCache createCache(CacheSettings settings) {
-		StatsCounter stats = new StatsCounter();
-		StoreCache cache = StoreCache.builder(settings, createStore(settings, stats))
-			.keys(keyMapper(settings))
-			.codec(codec(settings))
-			.stats(stats)
-			.clock(this.clock)
-			.build();
+	protected StoreCache<?, ?> createCache(CacheSettings settings) {
+		StoreCache<?, ?> cache = TestAssembly
+			.assembler(this.clock, this::serializer, properties(settings), this.sweeper, Runnable::run)
+			.assemble(settings, provider());
 		this.created.add(cache);
 		return cache;
+	}
+
+	/** The default cache's store, for a backend whose store keeps bytes: to plant raw entries. */
+	@SuppressWarnings("unchecked") // Asked only of tests of stores of bytes.
+	protected CacheStore<String, byte[]> byteStore() {
+		return (CacheStore<String, byte[]>) this.cache.getNativeCache();
 	}
 
 	@BeforeEach
@@ -74,6 +88,7 @@ public abstract class AbstractStoreCacheTests {
 
 	@AfterEach
 	void closeStores() {
+		this.sweeper.close();
 		this.created.forEach(cache -> cache.getNativeCache().close());
 	}
 
@@ -101,13 +116,12 @@ public abstract class AbstractStoreCacheTests {
 	void nullIsCachedAsMarker() {
 		this.cache.put("k", null);
 		assertThat(this.cache.get("k")).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
-		Object stored = this.cache.getNativeCache().get(keyMapper(this.cache.settings()).toStoreKey("k"));
-		assertThat(codec(this.cache.settings()).decode(stored)).isEqualTo(NullValue.INSTANCE);
+		assertThat(this.cache.stored("k")).isEqualTo(NullValue.INSTANCE);
 	}
 
 	@Test
 	void nullIsRefusedWhenNullsAreNotCached() {
-		StoreCache strict = createCache(CacheSettings.builder("strict").cacheNullValues(false).build());
+		StoreCache<?, ?> strict = createCache(CacheSettings.builder("strict").cacheNullValues(false).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> strict.put("k", null)).withMessageContaining("'strict'");
 		assertThat(strict.<Object>get("k", () -> null)).isNull();
 		assertThat(strict.get("k")).isNull();
@@ -247,7 +261,7 @@ public abstract class AbstractStoreCacheTests {
 
 	@Test
 	protected void entryExpiresAfterConfiguredTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofSeconds(10)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofSeconds(10)).build());
 		expiring.put("k", "v");
 		this.clock.advance(Duration.ofMillis(9_999));
 		assertThat(expiring.get("k", String.class)).isEqualTo("v");
@@ -329,7 +343,7 @@ public abstract class AbstractStoreCacheTests {
 
 	@Test
 	protected void counterKeepsItsExpiry() {
-		StoreCache expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(10)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(10)).build());
 		expiring.increment("c", 1);
 		this.clock.advance(Duration.ofSeconds(6));
 		expiring.increment("c", 1);

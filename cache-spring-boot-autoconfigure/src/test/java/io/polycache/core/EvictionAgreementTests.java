@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.polycache.file.FileStores;
 import io.polycache.local.LocalStores;
+import io.polycache.spi.CacheStore;
 import io.polycache.testfixtures.ReferencePolicyModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +45,8 @@ class EvictionAgreementTests {
 	@EnumSource(EvictionPolicy.class)
 	void everyStoreEvictsTheRulesVictim(EvictionPolicy policy) throws IOException {
 		CacheSettings settings = CacheSettings.builder("agreement").maxEntries(KEYS.size()).eviction(policy).build();
-		CacheStore local = LocalStores.create(settings, this.clock, new StatsCounter());
-		CacheStore file = FileStores.open(this.root, settings, this.clock, new StatsCounter());
+		CacheStore<Object, Object> local = LocalStores.create(settings, this.clock, new StatsCounter());
+		CacheStore<String, byte[]> file = FileStores.open(this.root, settings, this.clock, new StatsCounter());
 		try {
 			Set<String> evictedByLocal = evicted(local);
 			Set<String> evictedByFile = evicted(file);
@@ -84,7 +85,7 @@ class EvictionAgreementTests {
 	}
 
 	/** Runs the sequence, puts "g", and returns the keys that are gone. */
-	private Set<String> evicted(CacheStore store) {
+	private Set<String> evicted(CacheStore<? super String, ? super byte[]> store) {
 		for (String operation : SEQUENCE) {
 			this.clock.advanceMillis(1);
 			String key = operation.substring(4);

@@ -14,6 +14,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * A store whose every call fails, as a server that is down does. Fail-open turns reads
  * into misses and logs writes at most once per interval; without it, errors propagate.
@@ -23,8 +25,8 @@ class FailOpenStoreTests {
 
 	private final BrokenStore broken = new BrokenStore();
 
-	private final StoreCache cache = StoreCache.builder(CacheSettings.defaults("remote"),
-			new FailOpenStore("remote", this.broken)).build();
+	private final StoreCache<?, ?> cache = StoreCache.builder(CacheSettings.defaults("remote"),
+			new FailOpenStore<>("remote", this.broken)).build();
 
 	@Test
 	void failedReadsAreMissesAndLoadsStillRun() {
@@ -71,14 +73,14 @@ class FailOpenStoreTests {
 
 	@Test
 	void failClosedPropagatesTheStoreError() {
-		StoreCache strict = StoreCache.builder(CacheSettings.builder("strict").failOpen(false).build(), this.broken)
+		StoreCache<?, ?> strict = StoreCache.builder(CacheSettings.builder("strict").failOpen(false).build(), this.broken)
 			.build();
 		assertThatIllegalStateException().isThrownBy(() -> strict.get("k")).withMessageContaining("connection refused");
 		assertThatIllegalStateException().isThrownBy(() -> strict.put("k", "v"));
 	}
 
 	/** Every call fails, and is counted. */
-	static final class BrokenStore implements CacheStore {
+	static final class BrokenStore implements CacheStore<Object, Object> {
 
 		final AtomicInteger calls = new AtomicInteger();
 

@@ -22,8 +22,8 @@ class HostilePayloadTimings {
 	@Test
 	void printDecodeTimes() {
 		ClassAllowList allowList = ClassAllowList.of(List.of());
-		ValueCodec jdk = ValueCodec.serializing(new JdkValueSerializer(allowList));
-		ValueCodec json = ValueCodec.serializing(new JsonValueSerializer(allowList));
+		ValueCodec<byte[]> jdk = ValueCodec.serializing(new JdkValueSerializer(allowList));
+		ValueCodec<byte[]> json = ValueCodec.serializing(new JsonValueSerializer(allowList));
 		double last = 0;
 		for (int levels : new int[] { 18, 20, 22, 24, 30 }) {
 			byte[] bytes = HostilePayloads.nestedSets(levels);
@@ -42,7 +42,7 @@ class HostilePayloadTimings {
 		HostilePayloads.json().forEach((name, bytes) -> time(json, name, bytes));
 	}
 
-	private static double time(ValueCodec codec, String name, byte[] bytes) {
+	private static double time(ValueCodec<byte[]> codec, String name, byte[] bytes) {
 		if (!name.startsWith(System.getProperty("polycache.timings.only", ""))) {
 			return 0;
 		}

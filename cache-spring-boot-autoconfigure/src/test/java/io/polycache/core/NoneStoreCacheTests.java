@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@code none} backend: everything is accepted and nothing is kept. */
 class NoneStoreCacheTests {
 
-	private final StoreCache cache = StoreCache.builder(CacheSettings.defaults("off"), new NoneStore()).build();
+	private final StoreCache<Object, Object> cache = StoreCache.builder(CacheSettings.defaults("off"), new NoneStore()).build();
 
 	@Test
 	void everyReadIsAMiss() {

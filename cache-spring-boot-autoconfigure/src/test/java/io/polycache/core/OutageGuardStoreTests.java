@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.polycache.spi.CacheStore;
+
 /**
  * The outage guard's state machine, on a hand-moved clock: fail fast during the window,
  * one probe at a time after it, up again when a probe gets an answer.
@@ -34,7 +36,7 @@ class OutageGuardStoreTests {
 
 	private final ScriptedStore remote = new ScriptedStore();
 
-	private final OutageGuardStore store = new OutageGuardStore(this.remote,
+	private final OutageGuardStore store = new OutageGuardStore<>(this.remote,
 			OutageGuardStore.causedBy(TimeoutException.class), WINDOW, this.nanos::get);
 
 	private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -202,7 +204,7 @@ class OutageGuardStoreTests {
 
 	@Test
 	void underFailOpenAFastFailureIsAMissAndTheLoaderRuns() {
-		StoreCache cache = StoreCache.builder(CacheSettings.defaults("remote"), new FailOpenStore("remote", this.store))
+		StoreCache<?, ?> cache = StoreCache.builder(CacheSettings.defaults("remote"), new FailOpenStore<>("remote", this.store))
 			.build();
 		takeDown();
 		this.remote.answer(() -> "never read");
@@ -230,7 +232,7 @@ class OutageGuardStoreTests {
 	}
 
 	/** A remote store whose every call does what the test says, counted. */
-	static final class ScriptedStore implements CacheStore {
+	static final class ScriptedStore implements CacheStore<Object, Object> {
 
 		final AtomicInteger calls = new AtomicInteger();
 

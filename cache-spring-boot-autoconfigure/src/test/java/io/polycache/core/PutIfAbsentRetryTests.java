@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
+
 /**
  * {@code putIfAbsent} against a store that keeps answering the racing case with bytes that
  * cannot be read back: a bounded number of attempts, then a store failure (a miss that
@@ -19,10 +22,10 @@ class PutIfAbsentRetryTests {
 
 	private final UnreadableStore store = new UnreadableStore();
 
-	private StoreCache cache(boolean failOpen) {
+	private StoreCache<String, byte[]> cache(boolean failOpen) {
 		CacheSettings settings = CacheSettings.builder("racing").failOpen(failOpen).build();
-		return StoreCache.builder(settings, this.store)
-			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of()), null)))
+		return StoreCache.builder(settings, new OpenedStore<>(this.store, KeyNamespace.of(settings).keys(),
+				ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of()), null))))
 			.build();
 	}
 
@@ -40,18 +43,18 @@ class PutIfAbsentRetryTests {
 	}
 
 	/** A store where another writer always got there first, with bytes nobody can read. */
-	static final class UnreadableStore extends NoneStore {
+	static final class UnreadableStore extends NoneStore<String, byte[]> {
 
 		final AtomicInteger attempts = new AtomicInteger();
 
 		@Override
-		public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+		public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 			this.attempts.incrementAndGet();
 			return new byte[] { 1, 2, 3 };
 		}
 
 		@Override
-		public boolean remove(Object key) {
+		public boolean remove(String key) {
 			return true;
 		}
 

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.local.LocalStores;
+import io.polycache.spi.CacheStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +33,13 @@ class RefreshAheadTests {
 
 	private final ManualExecutor executor = new ManualExecutor();
 
-	private final StoreCache cache = cache(this.executor);
+	private final StoreCache<?, ?> cache = cache(this.executor);
 
-	private StoreCache cache(Executor refreshExecutor) {
+	private StoreCache<?, ?> cache(Executor refreshExecutor) {
 		return cache(refreshExecutor, 10_000);
 	}
 
-	private StoreCache cache(Executor refreshExecutor, long maxEntries) {
+	private StoreCache<?, ?> cache(Executor refreshExecutor, long maxEntries) {
 		CacheSettings settings = settings(maxEntries);
 		StatsCounter stats = new StatsCounter();
 		return StoreCache.builder(settings, LocalStores.create(settings, this.clock, stats))
@@ -48,7 +49,7 @@ class RefreshAheadTests {
 			.build();
 	}
 
-	private StoreCache cache(HookStore store) {
+	private StoreCache<?, ?> cache(HookStore store) {
 		store.delegate = LocalStores.create(settings(100), this.clock, new StatsCounter());
 		return StoreCache.builder(settings(100), store).clock(this.clock).refreshExecutor(this.executor).build();
 	}
@@ -186,7 +187,7 @@ class RefreshAheadTests {
 
 	@Test
 	void fullRefreshQueueSkipsTheReloadWithoutFailingTheReader() {
-		StoreCache rejecting = cache(task -> { throw new RejectedExecutionException("full"); });
+		StoreCache<?, ?> rejecting = cache(task -> { throw new RejectedExecutionException("full"); });
 		rejecting.get("k", () -> "v1");
 		this.clock.advance(Duration.ofSeconds(61));
 		assertThat(rejecting.get("k", () -> "v2")).isEqualTo("v1");
@@ -196,7 +197,7 @@ class RefreshAheadTests {
 	@Test
 	void failingExecutorSkipsTheReloadWithoutFailingTheReaderOrLeavingTheKeyMarked() {
 		AtomicInteger calls = new AtomicInteger();
-		StoreCache flaky = cache(task -> {
+		StoreCache<?, ?> flaky = cache(task -> {
 			if (calls.incrementAndGet() == 1) {
 				throw new IllegalStateException("executor broken");
 			}
@@ -215,7 +216,7 @@ class RefreshAheadTests {
 	@Test
 	void refreshedKeysLeaveNothingBehind() {
 		int keys = 100_000;
-		StoreCache direct = cache(Runnable::run, 0);
+		StoreCache<?, ?> direct = cache(Runnable::run, 0);
 		for (int i = 0; i < keys; i++) {
 			direct.get(i, () -> "v1");
 		}
@@ -231,7 +232,7 @@ class RefreshAheadTests {
 	@Test
 	void putThatArrivesWhileAReloadStoresLandsAfterIt() throws Exception {
 		HookStore store = new HookStore();
-		StoreCache hooked = cache(store);
+		StoreCache<?, ?> hooked = cache(store);
 		hooked.get("k", () -> "v1");
 		this.clock.advance(Duration.ofSeconds(61));
 		hooked.get("k", () -> "reloaded");
@@ -247,7 +248,7 @@ class RefreshAheadTests {
 	@Test
 	void evictThatArrivesWhileAReloadStoresLandsAfterIt() throws Exception {
 		HookStore store = new HookStore();
-		StoreCache hooked = cache(store);
+		StoreCache<?, ?> hooked = cache(store);
 		hooked.get("k", () -> "v1");
 		this.clock.advance(Duration.ofSeconds(61));
 		hooked.get("k", () -> "reloaded");
@@ -297,9 +298,9 @@ class RefreshAheadTests {
 	}
 
 	/** A store that runs a hook before its next put reaches the real store. */
-	static final class HookStore implements CacheStore {
+	static final class HookStore implements CacheStore<Object, Object> {
 
-		CacheStore delegate;
+		CacheStore<Object, Object> delegate;
 
 		private volatile @Nullable Runnable beforeNextPut;
 

@@ -41,7 +41,7 @@ class SerializationLimitsTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jdkPayloads")
 	void hostileJdkPayloadIsRefused(String name, byte[] payload) {
-		ValueCodec codec = ValueCodec.serializing(new JdkValueSerializer(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(new JdkValueSerializer(ALLOW_LIST));
 		assertThatExceptionOfType(ValueSerializationException.class).isThrownBy(() -> codec.decode(payload))
 			.withMessageContaining("cache.serialization.");
 	}
@@ -49,7 +49,7 @@ class SerializationLimitsTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jsonPayloads")
 	void hostileJsonPayloadIsRefused(String name, byte[] payload) {
-		ValueCodec codec = ValueCodec.serializing(new JsonValueSerializer(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(new JsonValueSerializer(ALLOW_LIST));
 		assertThatExceptionOfType(ValueSerializationException.class).isThrownBy(() -> codec.decode(payload));
 	}
 
@@ -71,7 +71,7 @@ class SerializationLimitsTests {
 
 	@Test
 	void realValuesReadBackWithTheDefaults() {
-		ValueCodec codec = ValueCodec.serializing(new JdkValueSerializer(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(new JdkValueSerializer(ALLOW_LIST));
 		List<Product> products = new ArrayList<>();
 		for (int i = 0; i < 20_000; i++) {
 			products.add(new Product(i, "Teapot " + i, new BigDecimal("19.90"), Instant.EPOCH, List.of("kitchen", "tea")));
@@ -108,7 +108,7 @@ class SerializationLimitsTests {
 				return bytes.length;
 			}
 		};
-		ValueCodec codec = ValueCodec.serializing(counting, 100);
+		ValueCodec<byte[]> codec = ValueCodec.serializing(counting, 100);
 		assertThat(codec.decode(codec.encode(99))).isEqualTo(99);
 		byte[] tooLong = new byte[101];
 		tooLong[0] = 1;
@@ -125,7 +125,7 @@ class SerializationLimitsTests {
 	@Test
 	void jsonNestingLimitFollowsMaxDepth() {
 		SerializationLimits shallow = limits(10, 1_000, 1_000, 1_000);
-		ValueCodec codec = ValueCodec.serializing(new JsonValueSerializer(ALLOW_LIST, shallow));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(new JsonValueSerializer(ALLOW_LIST, shallow));
 		assertThatExceptionOfType(ValueSerializationException.class)
 			.isThrownBy(() -> codec.decode(HostilePayloads.jsonNestedArrays(20)))
 			.withMessageContaining("Document nesting depth");
@@ -141,7 +141,7 @@ class SerializationLimitsTests {
 	}
 
 	private static void assertRefused(SerializationLimits limits, byte[] payload, String limit) {
-		ValueCodec codec = ValueCodec.serializing(new JdkValueSerializer(ALLOW_LIST, null, limits));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(new JdkValueSerializer(ALLOW_LIST, null, limits));
 		assertThatExceptionOfType(ValueSerializationException.class).isThrownBy(() -> codec.decode(payload))
 			.withMessageContaining(limit);
 	}

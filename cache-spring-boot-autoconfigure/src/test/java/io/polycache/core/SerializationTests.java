@@ -46,7 +46,7 @@ class SerializationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("serializers")
 	void valuesComeBackEqualAndTyped(String name, Function<ClassAllowList, ValueSerializer> factory) {
-		ValueCodec codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("a", 1L);
 		map.put("b", List.of("x"));
@@ -72,7 +72,7 @@ class SerializationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("serializers")
 	void nullMarkerAndLoadTimeSurvive(String name, Function<ClassAllowList, ValueSerializer> factory) {
-		ValueCodec codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
 		assertThat(codec.decode(codec.encode(NullValue.INSTANCE))).isSameAs(NullValue.INSTANCE);
 		ValueCodec.Loaded loaded = new ValueCodec.Loaded("v", 123_456L);
 		assertThat(codec.decode(codec.encode(loaded))).isEqualTo(loaded);
@@ -98,7 +98,7 @@ class SerializationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("serializers")
 	void corruptBytesAreASerializationFailure(String name, Function<ClassAllowList, ValueSerializer> factory) {
-		ValueCodec codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
 		byte[] good = (byte[]) codec.encode(product());
 		byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
 		byte[] flipped = good.clone();
@@ -117,10 +117,9 @@ class SerializationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("serializers")
 	void nativeCountersReadBackAsLong(String name, Function<ClassAllowList, ValueSerializer> factory) {
-		ValueCodec codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
+		ValueCodec<byte[]> codec = ValueCodec.serializing(factory.apply(ALLOW_LIST));
 		assertThat(codec.decode("42".getBytes(StandardCharsets.US_ASCII))).isEqualTo(42L);
 		assertThat(codec.decode("-7".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-7L);
-		assertThat(codec.decode(5L)).isEqualTo(5L);
 	}
 
 	@ParameterizedTest(name = "{0}")

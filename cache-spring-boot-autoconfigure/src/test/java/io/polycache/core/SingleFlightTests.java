@@ -26,9 +26,9 @@ class SingleFlightTests {
 
 	private static final Duration GUARD = Duration.ofSeconds(20);
 
-	private final StoreCache cache = cache();
+	private final StoreCache<?, ?> cache = cache();
 
-	private static StoreCache cache() {
+	private static StoreCache<?, ?> cache() {
 		CacheSettings settings = CacheSettings.defaults("loads");
 		StatsCounter stats = new StatsCounter();
 		return StoreCache.builder(settings, LocalStores.create(settings, new MutableClock(), stats)).stats(stats).build();

@@ -23,9 +23,9 @@ class TtlPolicyTests {
 		return (value instanceof List<?> list && list.isEmpty()) ? Duration.ofSeconds(30) : null;
 	};
 
-	private final StoreCache cache = cache("searches", this.shortForEmpty);
+	private final StoreCache<?, ?> cache = cache("searches", this.shortForEmpty);
 
-	private StoreCache cache(String name, TtlPolicy policy) {
+	private StoreCache<?, ?> cache(String name, TtlPolicy policy) {
 		CacheSettings settings = CacheSettings.builder(name).ttl(Duration.ofMinutes(10)).build();
 		StatsCounter stats = new StatsCounter();
 		return StoreCache.builder(settings, LocalStores.create(settings, this.clock, stats))
@@ -60,7 +60,7 @@ class TtlPolicyTests {
 
 	@Test
 	void policySeesTheCacheName() {
-		StoreCache other = cache("other", (cacheName, key, value) -> "other".equals(cacheName) ? Duration.ofSeconds(1) : null);
+		StoreCache<?, ?> other = cache("other", (cacheName, key, value) -> "other".equals(cacheName) ? Duration.ofSeconds(1) : null);
 		other.put("k", "v");
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(other.get("k")).isNull();

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.FailOpenStore;
 import io.polycache.core.MutableClock;
 import io.polycache.core.StatsCounter;
+import io.polycache.spi.CacheStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -70,7 +70,7 @@ class FileLockTimeoutTests {
 				new InputStreamReader(this.holder.getInputStream(), StandardCharsets.UTF_8));
 		assertThat(output.readLine()).isEqualTo("locked");
 		signal("STOP");
-		CacheStore failOpen = new FailOpenStore("paused", this.store);
+		CacheStore<String, byte[]> failOpen = new FailOpenStore<>("paused", this.store);
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
 			assertWithinTheTimeout(() -> failOpen.put("during", new byte[] { 2 }, Duration.ZERO));
 			assertWithinTheTimeout(() -> assertThatExceptionOfType(UncheckedIOException.class)

@@ -27,15 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.ExpirySweeper;
 import io.polycache.core.FailOpenStore;
-import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.MutableClock;
 import io.polycache.core.StatsCounter;
 import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.core.TestAssembly;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -217,9 +217,9 @@ class FileStoreFaultTests {
 	@Test
 	void readOnlyDirectoryFailsWritesCleanlyAndKeepsEntriesReadable() throws IOException {
 		FileStore store = open("readonly");
-		StoreCache cache = StoreCache.builder(CacheSettings.defaults("readonly"), new FailOpenStore("readonly", store))
-			.keys(FileStores.keyMapper(CacheSettings.defaults("readonly")))
-			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of()))))
+		CacheSettings settings = CacheSettings.defaults("readonly");
+		StoreCache<String, byte[]> cache = StoreCache.builder(settings, new OpenedStore<>(
+				new FailOpenStore<>("readonly", store), KeyNamespace.of(settings).keys(), TestAssembly.jdkCodec()))
 			.build();
 		cache.put("kept", "value");
 		boolean permissionsBind = makeReadOnly(store.directory());

@@ -1,24 +1,18 @@
 package io.polycache.file;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.AbstractBoundedStoreCacheTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.StatsCounter;
 import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.KeyNamespace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,28 +23,13 @@ class FileSystemCacheTests extends AbstractBoundedStoreCacheTests {
 	Path root;
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
-		return open(this.root, settings, stats);
-	}
-
-	FileStore open(Path directory, CacheSettings settings, StatsCounter stats) {
-		try {
-			return new FileStore(directory, settings, this.clock, stats, new SplittableRandom(1), Runnable::run,
-					Duration.ZERO);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	protected BackendProvider provider() {
+		return new FileSystemProvider();
 	}
 
 	@Override
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return FileStores.keyMapper(settings);
-	}
-
-	@Override
-	protected ValueCodec codec(CacheSettings settings) {
-		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
+	protected Map<String, String> properties(CacheSettings settings) {
+		return Map.of("cache.backends." + settings.name() + ".file-system.directory", this.root.toString());
 	}
 
 	@Test
@@ -74,27 +53,27 @@ class FileSystemCacheTests extends AbstractBoundedStoreCacheTests {
 
 	@Test
 	void filesWrittenUnderTheOldKeyFormatAreNeverRead() {
-		CacheStore store = this.cache.getNativeCache();
-		Object value = codec(this.cache.settings()).encode("written by the old format");
+		CacheStore<String, byte[]> store = byteStore();
+		byte[] value = serializer(this.cache.settings()).encode("written by the old format");
 		// Before the key format had a version, 42L and "42" were both stored as test:v1:42.
 		store.put("test:v1:42", value, Duration.ZERO);
 		assertThat(this.cache.get(42L)).isNull();
 		assertThat(this.cache.get("42")).isNull();
 		assertThat(store.get("test:v1:42")).as("the old file is still there, orphaned").isNotNull();
-		assertThat(keyMapper(this.cache.settings()).toStoreKey(42L)).isEqualTo("test:k2:v1:~long:42");
+		assertThat(KeyNamespace.of(this.cache.settings()).keys().toStoreKey(42L)).isEqualTo("test:k2:1:~long:42");
 	}
 
 	@Test
 	void valuesOutliveTheStore() {
 		this.cache.put("k", "v");
 		this.cache.getNativeCache().close();
-		StoreCache reopened = createCache(CacheSettings.defaults("test"));
+		StoreCache<?, ?> reopened = createCache(CacheSettings.defaults("test"));
 		assertThat(reopened.get("k", String.class)).isEqualTo("v");
 	}
 
 	@Test
 	void eachCacheHasItsOwnDirectoryAndClearsOnlyIt() {
-		StoreCache other = createCache(CacheSettings.defaults("other"));
+		StoreCache<?, ?> other = createCache(CacheSettings.defaults("other"));
 		this.cache.put("k", "mine");
 		other.put("k", "theirs");
 		this.cache.clear();

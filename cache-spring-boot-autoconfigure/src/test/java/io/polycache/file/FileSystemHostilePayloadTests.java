@@ -1,17 +1,13 @@
 package io.polycache.file;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.StatsCounter;
+import io.polycache.spi.BackendProvider;
 
 /** Hostile bytes planted in a file-system cache's directory. */
 class FileSystemHostilePayloadTests extends AbstractHostilePayloadTests {
@@ -20,18 +16,13 @@ class FileSystemHostilePayloadTests extends AbstractHostilePayloadTests {
 	Path root;
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings) {
-		try {
-			return FileStores.open(this.root, settings, Clock.systemUTC(), new StatsCounter());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	protected BackendProvider provider() {
+		return new FileSystemProvider();
 	}
 
 	@Override
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return FileStores.keyMapper(settings);
+	protected Map<String, String> properties(CacheSettings settings) {
+		return Map.of("cache.backends." + settings.name() + ".file-system.directory", this.root.toString());
 	}
 
 }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
+import io.polycache.spi.CacheStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalMemoryByValueCacheTests extends LocalMemoryCacheTests {
 
 	@Override
-	protected ValueCodec codec(CacheSettings settings) {
+	protected StoreCache<?, ?> createCache(CacheSettings settings) {
+		return super.createCache(settings.toBuilder().storeByValue(true).build());
+	}
+
+	@Override
+	protected ValueCodec<byte[]> serializer(CacheSettings settings) {
 		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache"))));
 	}
 
@@ -45,11 +52,13 @@ class LocalMemoryByValueCacheTests extends LocalMemoryCacheTests {
 
 	@Test
 	void corruptStoredBytesAreAMissAndAreRemoved() {
-		this.cache.getNativeCache().put("k", new byte[] { 1, 42, 42 }, Duration.ZERO);
-		this.cache.getNativeCache().put("unknown-format", new byte[] { 77, 1 }, Duration.ZERO);
+		@SuppressWarnings("unchecked") // A store-by-value local store keeps bytes under the key objects.
+		CacheStore<Object, byte[]> store = (CacheStore<Object, byte[]>) this.cache.getNativeCache();
+		store.put("k", new byte[] { 1, 42, 42 }, Duration.ZERO);
+		store.put("unknown-format", new byte[] { 77, 1 }, Duration.ZERO);
 		assertThat(this.cache.get("k")).isNull();
 		assertThat(this.cache.get("unknown-format", () -> "loaded")).isEqualTo("loaded");
-		assertThat(this.cache.getNativeCache().get("k")).isNull();
+		assertThat(store.get("k")).isNull();
 		assertThat(this.cache.statistics().misses()).isEqualTo(2);
 	}
 

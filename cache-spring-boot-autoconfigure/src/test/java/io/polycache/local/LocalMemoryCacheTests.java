@@ -1,13 +1,9 @@
 package io.polycache.local;
 
-import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.AbstractBoundedStoreCacheTests;
-import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.StatsCounter;
+import io.polycache.spi.BackendProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalMemoryCacheTests extends AbstractBoundedStoreCacheTests {
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
-		return new LocalStore(settings.maxEntries(), settings.eviction(), this.clock, stats, new SplittableRandom(1));
+	protected BackendProvider provider() {
+		return new LocalMemoryProvider();
 	}
 
 	@Test

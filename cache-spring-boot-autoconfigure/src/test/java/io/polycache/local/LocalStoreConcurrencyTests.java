@@ -55,7 +55,7 @@ class LocalStoreConcurrencyTests {
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(EvictionPolicy.class)
 	void mixedOperationsKeepBoundAndNeverMixUpValues(EvictionPolicy policy) throws Exception {
-		LocalStore store = new LocalStore(MAX_ENTRIES, policy, Clock.systemUTC(), new StatsCounter(),
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, MAX_ENTRIES, policy, Clock.systemUTC(), new StatsCounter(),
 				new SplittableRandom(42));
 		// The highest sequence each thread has started writing, so a read can be checked against it.
 		AtomicLongArray written = new AtomicLongArray(THREADS);
@@ -128,7 +128,7 @@ class LocalStoreConcurrencyTests {
 
 	@Test
 	void incrementsAreAtomic() throws Exception {
-		LocalStore store = new LocalStore(0, EvictionPolicy.LRU, Clock.systemUTC(), new StatsCounter(),
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 0, EvictionPolicy.LRU, Clock.systemUTC(), new StatsCounter(),
 				new SplittableRandom(1));
 		int perThread = 20_000;
 		CountDownLatch start = new CountDownLatch(1);
@@ -156,7 +156,7 @@ class LocalStoreConcurrencyTests {
 
 	@Test
 	void exactlyOnePutIfAbsentWinsEachRace() throws Exception {
-		LocalStore store = new LocalStore(0, EvictionPolicy.FIFO, Clock.systemUTC(), new StatsCounter(),
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 0, EvictionPolicy.FIFO, Clock.systemUTC(), new StatsCounter(),
 				new SplittableRandom(1));
 		int races = 2_000;
 		AtomicLongArray winners = new AtomicLongArray(races);

@@ -59,7 +59,7 @@ class LocalStoreLinearizabilityTests {
 					&& System.nanoTime() < deadline; history++) {
 				int capacity = new int[] { 2, 3, 8 }[history % 3];
 				int stripeCapacity = (history % 2 == 0) ? 1 : LocalStore.READ_BUFFER_STRIPE_CAPACITY;
-				LocalStore store = new LocalStore(capacity, policy, Clock.systemUTC(), new StatsCounter(),
+				LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, capacity, policy, Clock.systemUTC(), new StatsCounter(),
 						new SplittableRandom(random.nextLong()), stripeCapacity);
 				List<Operation> operations = recorder.record(store, random);
 				if (!new LinearizabilityChecker(KEYS, capacity).isLinearizable(operations)) {
@@ -131,7 +131,7 @@ class LocalStoreLinearizabilityTests {
 
 		private volatile boolean stopped;
 
-		private volatile @Nullable LocalStore store;
+		private volatile @Nullable LocalStore<Object> store;
 
 		private final Kind[][] kinds = new Kind[THREADS][OPERATIONS_PER_THREAD];
 
@@ -152,7 +152,7 @@ class LocalStoreLinearizabilityTests {
 			}
 		}
 
-		List<Operation> record(LocalStore store, SplittableRandom random) {
+		List<Operation> record(LocalStore<Object> store, SplittableRandom random) {
 			Kind[] all = Kind.values();
 			for (int t = 0; t < THREADS; t++) {
 				this.recorded.get(t).clear();
@@ -187,7 +187,7 @@ class LocalStoreLinearizabilityTests {
 					continue;
 				}
 				seen = this.generation.get();
-				LocalStore store = this.store;
+				LocalStore<Object> store = this.store;
 				awaitOthers();
 				SplittableRandom jitter = new SplittableRandom(seen * 31L + thread);
 				for (int i = 0; i < OPERATIONS_PER_THREAD; i++) {
@@ -215,7 +215,7 @@ class LocalStoreLinearizabilityTests {
 			}
 		}
 
-		private Operation call(LocalStore store, int thread, Kind kind, int key, long argument) {
+		private Operation call(LocalStore<Object> store, int thread, Kind kind, int key, long argument) {
 			Long boxedKey = (long) key;
 			long invoked = this.tickets.incrementAndGet();
 			Object result = switch (kind) {

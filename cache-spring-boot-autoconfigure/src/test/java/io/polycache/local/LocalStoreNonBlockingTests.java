@@ -27,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStoreNonBlockingTests {
 
-	private static LocalStore store(EvictionPolicy policy, long maxEntries, int stripeCapacity) {
-		return new LocalStore(maxEntries, policy, Clock.systemUTC(), new StatsCounter(), new SplittableRandom(1),
+	private static LocalStore<Object> store(EvictionPolicy policy, long maxEntries, int stripeCapacity) {
+		return new LocalStore<>(Counters.OBJECTS, maxEntries, policy, Clock.systemUTC(), new StatsCounter(), new SplittableRandom(1),
 				stripeCapacity);
 	}
 
 	/** Runs {@code task} on a thread of its own while another thread holds the store's eviction lock. */
-	private static void whileLockIsHeld(LocalStore store, Runnable task) throws Exception {
+	private static void whileLockIsHeld(LocalStore<Object> store, Runnable task) throws Exception {
 		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread holder = new Thread(() -> {
@@ -65,7 +65,7 @@ class LocalStoreNonBlockingTests {
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(EvictionPolicy.class)
 	void readsDoNotWaitForAHeldLockEvenWithFullStripes(EvictionPolicy policy) throws Exception {
-		LocalStore store = store(policy, 2, 1);
+		LocalStore<Object> store = store(policy, 2, 1);
 		store.put("hot", 0L, Duration.ZERO);
 		store.put("rival", 0L, Duration.ZERO);
 		int reads = 5_000;
@@ -89,7 +89,7 @@ class LocalStoreNonBlockingTests {
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(EvictionPolicy.class)
 	void overwritesAndIncrementsOfLiveKeysDoNotWaitForAHeldLock(EvictionPolicy policy) throws Exception {
-		LocalStore store = store(policy, 4, 1);
+		LocalStore<Object> store = store(policy, 4, 1);
 		store.put("key", 0L, Duration.ZERO);
 		store.put("counter", 0L, Duration.ZERO);
 		whileLockIsHeld(store, () -> {
@@ -106,7 +106,7 @@ class LocalStoreNonBlockingTests {
 
 	@Test
 	void lruDecisionCountsAReadRecordedBehindASlotStillInFlight() throws Exception {
-		LocalStore store = store(EvictionPolicy.LRU, 3, LocalStore.READ_BUFFER_STRIPE_CAPACITY);
+		LocalStore<Object> store = store(EvictionPolicy.LRU, 3, LocalStore.READ_BUFFER_STRIPE_CAPACITY);
 		store.put("a", 1L, Duration.ZERO);
 		store.put("b", 2L, Duration.ZERO);
 		store.put("c", 3L, Duration.ZERO);
@@ -141,7 +141,7 @@ class LocalStoreNonBlockingTests {
 	@Test
 	void clearUnlinksNodesSoAStaleOneRetainsNothing() {
 		for (EvictionPolicy policy : List.of(EvictionPolicy.LRU, EvictionPolicy.LFU, EvictionPolicy.FIFO)) {
-			LocalStore store = store(policy, 8, 4);
+			LocalStore<Object> store = store(policy, 8, 4);
 			store.put("a", 1L, Duration.ZERO);
 			store.put("b", 2L, Duration.ZERO);
 			store.put("c", 3L, Duration.ZERO);
@@ -169,7 +169,7 @@ class LocalStoreNonBlockingTests {
 	void wallClockStepsDoNotExpireOrReviveEntries() {
 		// The store keeps time only by its ticker; a wall clock stepping an hour either way is not seen.
 		long[] monotonic = { 0 };
-		LocalStore store = new LocalStore(0, EvictionPolicy.LRU, () -> monotonic[0], new StatsCounter(),
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 0, EvictionPolicy.LRU, () -> monotonic[0], new StatsCounter(),
 				new SplittableRandom(1), 4);
 		store.put("fresh", 1L, Duration.ofMinutes(1));
 		store.put("stale", 2L, Duration.ofMillis(10));

@@ -46,7 +46,7 @@ class LocalStorePolicyModelTests {
 		long maxEntries = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(6);
 		MutableClock clock = new MutableClock();
 		StatsCounter stats = new StatsCounter();
-		LocalStore store = new LocalStore(maxEntries, policy, clock, stats, new SplittableRandom(seed ^ 0x5DEECE66DL));
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, maxEntries, policy, clock, stats, new SplittableRandom(seed ^ 0x5DEECE66DL));
 		ReferencePolicyModel model = new ReferencePolicyModel(policy, maxEntries);
 		List<String> log = new ArrayList<>();
 		int length = 20 + random.nextInt(60);
@@ -126,7 +126,7 @@ class LocalStorePolicyModelTests {
 		return length;
 	}
 
-	private static Set<Long> liveKeys(LocalStore store) {
+	private static Set<Long> liveKeys(LocalStore<Object> store) {
 		Set<Long> keys = new TreeSet<>();
 		for (long key = 0; key < KEYS; key++) {
 			if (store.contains(key)) {

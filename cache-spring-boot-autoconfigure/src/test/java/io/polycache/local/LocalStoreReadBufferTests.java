@@ -28,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStoreReadBufferTests {
 
-	private static LocalStore store(EvictionPolicy policy, long maxEntries, int stripeCapacity) {
-		return new LocalStore(maxEntries, policy, Clock.systemUTC(), new StatsCounter(), new SplittableRandom(1),
+	private static LocalStore<Object> store(EvictionPolicy policy, long maxEntries, int stripeCapacity) {
+		return new LocalStore<>(Counters.OBJECTS, maxEntries, policy, Clock.systemUTC(), new StatsCounter(), new SplittableRandom(1),
 				stripeCapacity);
 	}
 
 	/** A store bounded to three entries, holding a, b and c, inserted in that order. */
-	private static LocalStore fullStoreOfAbc(EvictionPolicy policy, int stripeCapacity) {
-		LocalStore store = store(policy, 3, stripeCapacity);
+	private static LocalStore<Object> fullStoreOfAbc(EvictionPolicy policy, int stripeCapacity) {
+		LocalStore<Object> store = store(policy, 3, stripeCapacity);
 		store.put("a", 1L, Duration.ZERO);
 		store.put("b", 2L, Duration.ZERO);
 		store.put("c", 3L, Duration.ZERO);
@@ -45,7 +45,7 @@ class LocalStoreReadBufferTests {
 	@ParameterizedTest(name = "stripe capacity {0}")
 	@ValueSource(ints = { 1, 2, 64 })
 	void lruSeesEveryReadBeforeEvicting(int stripeCapacity) {
-		LocalStore store = fullStoreOfAbc(EvictionPolicy.LRU, stripeCapacity);
+		LocalStore<Object> store = fullStoreOfAbc(EvictionPolicy.LRU, stripeCapacity);
 		for (int i = 0; i < 1000; i++) {
 			store.get((i % 2 == 0) ? "b" : "a");
 		}
@@ -60,7 +60,7 @@ class LocalStoreReadBufferTests {
 	@ParameterizedTest(name = "stripe capacity {0}")
 	@ValueSource(ints = { 1, 2, 64 })
 	void lfuCountsEveryRead(int stripeCapacity) {
-		LocalStore store = fullStoreOfAbc(EvictionPolicy.LFU, stripeCapacity);
+		LocalStore<Object> store = fullStoreOfAbc(EvictionPolicy.LFU, stripeCapacity);
 		for (int i = 0; i < 500; i++) {
 			store.get("a");
 			store.get("b");
@@ -80,7 +80,7 @@ class LocalStoreReadBufferTests {
 	void fullStripesUnderContentionLoseNoRead() throws Exception {
 		// Two readers on one-slot stripes while a third thread keeps taking the lock: every
 		// read either lands in the buffer or is applied by its reader, so LFU counts them all.
-		LocalStore store = store(EvictionPolicy.LFU, 2, 1);
+		LocalStore<Object> store = store(EvictionPolicy.LFU, 2, 1);
 		store.put("hot", 0L, Duration.ZERO);
 		store.put("rival", 0L, Duration.ZERO);
 		int readsPerThread = 20_000;
@@ -274,7 +274,7 @@ class LocalStoreReadBufferTests {
 
 	}
 
-	private static Void readRepeatedly(LocalStore store, CountDownLatch start, String key, int reads)
+	private static Void readRepeatedly(LocalStore<Object> store, CountDownLatch start, String key, int reads)
 			throws InterruptedException {
 		start.await();
 		for (int i = 0; i < reads; i++) {

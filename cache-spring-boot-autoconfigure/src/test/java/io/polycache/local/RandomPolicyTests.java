@@ -21,7 +21,7 @@ class RandomPolicyTests {
 		int[] evicted = new int[capacity];
 		SplittableRandom seeds = new SplittableRandom(7);
 		for (int trial = 0; trial < trials; trial++) {
-			LocalStore store = new LocalStore(capacity, EvictionPolicy.RANDOM, new MutableClock(), new StatsCounter(),
+			LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, capacity, EvictionPolicy.RANDOM, new MutableClock(), new StatsCounter(),
 					seeds.split());
 			for (int key = 0; key < capacity; key++) {
 				store.put(key, key, Duration.ZERO);

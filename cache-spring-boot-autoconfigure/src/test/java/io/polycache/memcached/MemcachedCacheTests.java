@@ -1,19 +1,12 @@
 package io.polycache.memcached;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.polycache.core.AbstractStoreCacheTests;
-import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.StatsCounter;
-import io.polycache.core.ValueCodec;
+import io.polycache.spi.BackendProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,18 +17,8 @@ class MemcachedCacheTests extends AbstractStoreCacheTests {
 	static final MemcachedServerExtension memcached = new MemcachedServerExtension();
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
-		return MemcachedStores.create(settings, memcached.client(), Duration.ofSeconds(1), this.clock);
-	}
-
-	@Override
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return MemcachedStores.keyMapper();
-	}
-
-	@Override
-	protected ValueCodec codec(CacheSettings settings) {
-		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
+	protected BackendProvider provider() {
+		return memcached.provider();
 	}
 
 	/** memcached cannot list a cache's entries: the server reclaims expired items itself. */

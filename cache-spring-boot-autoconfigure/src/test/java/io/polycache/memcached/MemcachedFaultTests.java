@@ -12,11 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
 import io.polycache.core.FailOpenStore;
-import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.KeyMapper;
 import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.core.TestAssembly;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class MemcachedFaultTests {
 
 	private MemcachedClients clients;
 
-	private StoreCache cache;
+	private StoreCache<String, byte[]> cache;
 
 	private MemcachedStore store;
 
@@ -45,12 +46,10 @@ class MemcachedFaultTests {
 		SharedMemcachedClient client = this.clients.client("fault",
 				MemcachedTestServers.settings(this.servers.toArray(LoopbackServer[]::new)));
 		CacheSettings settings = CacheSettings.defaults("fault");
-		this.store = (MemcachedStore) MemcachedStores.create(settings, client, Duration.ofMillis(100),
-				Clock.systemUTC());
-		this.cache = StoreCache.builder(settings, new FailOpenStore("fault", this.store))
-			.keys(MemcachedStores.keyMapper())
-			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of()))))
-			.build();
+		this.store = (MemcachedStore) MemcachedStores.create("fault", KeyNamespace.of(settings), client,
+				Duration.ofMillis(100), Clock.systemUTC());
+		this.cache = StoreCache.builder(settings, new OpenedStore<>(new FailOpenStore<>("fault", this.store),
+				KeyMapper.prefixed(""), TestAssembly.jdkCodec())).build();
 	}
 
 	@AfterEach

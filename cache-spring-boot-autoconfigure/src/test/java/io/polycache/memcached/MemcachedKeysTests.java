@@ -2,16 +2,19 @@ package io.polycache.memcached;
 
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.spi.KeyNamespace;
 
 /** Every key becomes a legal memcached key, and a hashed key never equals a plain one. */
 class MemcachedKeysTests {
 
-	private final MemcachedKeys keys = new MemcachedKeys("app:", "quotes", 3);
+	private final MemcachedKeys keys = keys("app:", "quotes", 3);
 
 	@Test
 	void plainKeyIsUsedVerbatimInTheDocumentedLayout() {
@@ -53,12 +56,12 @@ class MemcachedKeysTests {
 
 	@Test
 	void illegalOrLongPrefixAndNameAreHashedToo() {
-		MemcachedKeys spaced = new MemcachedKeys("my app ", "quotes", 1);
+		MemcachedKeys spaced = keys("my app ", "quotes", 1);
 		assertThat(spaced.key(1, "k")).startsWith("#").endsWith(":1:k2:1:k");
 		assertLegal(spaced.generationKey());
-		MemcachedKeys longName = new MemcachedKeys("", "n".repeat(MemcachedKeys.MAX_VERBATIM_BASE + 1), 1);
+		MemcachedKeys longName = keys("", "n".repeat(MemcachedKeys.MAX_VERBATIM_BASE + 1), 1);
 		assertThat(longName.key(1, "k")).startsWith("#");
-		assertThat(new MemcachedKeys("", "n".repeat(MemcachedKeys.MAX_VERBATIM_BASE), 1).key(1, "k"))
+		assertThat(keys("", "n".repeat(MemcachedKeys.MAX_VERBATIM_BASE), 1).key(1, "k"))
 			.startsWith("nnn");
 	}
 
@@ -68,6 +71,10 @@ class MemcachedKeysTests {
 		for (byte b : bytes) {
 			assertThat(b).as("byte of %s", serverKey).isBetween((byte) 0x21, (byte) 0x7E);
 		}
+	}
+
+	private static MemcachedKeys keys(String prefix, String name, int version) {
+		return new MemcachedKeys(KeyNamespace.of(CacheSettings.builder(name).keyPrefix(prefix).version(version).build()));
 	}
 
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.OutageGuardStore;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.testsupport.CountingStore;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.OutageScenario;
@@ -28,16 +29,16 @@ class MemcachedOutageTests {
 
 	private CountingStore remote;
 
-	private OutageGuardStore store;
+	private OutageGuardStore<String, byte[]> store;
 
 	@BeforeEach
 	void startServer() {
 		this.server = MemcachedTestServers.start();
 		this.clients = new MemcachedClients();
 		SharedMemcachedClient client = this.clients.client("outage", MemcachedTestServers.settings(this.server));
-		this.remote = new CountingStore(MemcachedStores.create(CacheSettings.defaults("outage"), client,
+		this.remote = new CountingStore(MemcachedStores.create("outage", KeyNamespace.of(CacheSettings.defaults("outage")), client,
 				Duration.ofMillis(100), Clock.systemUTC()));
-		this.store = new OutageGuardStore(this.remote, MemcachedOutages::isOutage, WINDOW);
+		this.store = new OutageGuardStore<>(this.remote, MemcachedOutages::isOutage, WINDOW);
 	}
 
 	@AfterEach

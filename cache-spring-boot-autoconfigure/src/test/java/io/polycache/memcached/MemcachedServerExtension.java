@@ -1,5 +1,7 @@
 package io.polycache.memcached;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -44,6 +46,15 @@ public final class MemcachedServerExtension implements BeforeAllCallback, AfterA
 
 	public SharedMemcachedClient client() {
 		return this.client;
+	}
+
+	/**
+	 * The memcached backend as an application on this server gets it: its caches share
+	 * {@link #client()} and re-read their generation every second.
+	 */
+	public MemcachedProvider provider() {
+		return new MemcachedProvider(this.clients,
+				(context) -> new MemcachedProvider.Client("test", this.client.settings(), Duration.ofSeconds(1)));
 	}
 
 }

@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,13 +29,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.FailOpenStore;
 import io.polycache.core.JdkValueSerializer;
+import io.polycache.core.KeyMapper;
 import io.polycache.core.MutableClock;
 import io.polycache.core.StoreCache;
 import io.polycache.core.ValueCodec;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,13 +52,13 @@ class MemcachedStoreTests {
 	@RegisterExtension
 	static final MemcachedServerExtension memcached = new MemcachedServerExtension();
 
-	private final ValueCodec codec = ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
+	private final ValueCodec<byte[]> codec = ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "plain-key", "with spaces", "tab\tand\r\nnewline", "nul\u0000bell\u0007", "ключ",
 			"日本語の鍵", "emoji \uD83D\uDE00", "#marker", "" })
 	void keysOfEveryKindRoundTrip(String key) {
-		StoreCache cache = cache(CacheSettings.defaults("keys"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("keys"));
 		cache.put(key, "value of " + key);
 		assertThat(cache.get(key, String.class)).isEqualTo("value of " + key);
 		assertThat(rawGet(serverKey(cache, key))).isNotNull();
@@ -63,7 +66,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void longKeysRoundTripAndStayDistinct() {
-		StoreCache cache = cache(CacheSettings.defaults("keys"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("keys"));
 		String longKey = "k".repeat(1_000);
 		cache.put(longKey, 1);
 		cache.put(longKey + "x", 2);
@@ -74,7 +77,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void hashedKeyNeverCollidesWithAPlainKey() {
-		StoreCache cache = cache(CacheSettings.defaults("keys"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("keys"));
 		String spaced = "a key with spaces";
 		String lookalike = MemcachedKeys.hashed(spaced);
 		cache.put(spaced, "spaced");
@@ -86,7 +89,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void bulkGetFindsEveryKindOfKey() {
-		StoreCache cache = cache(CacheSettings.defaults("bulk"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("bulk"));
 		cache.putAll(Map.of("plain", 1, "with space", 2, "ключ", 3));
 		assertThat(cache.getAll(List.of("plain", "with space", "ключ", "missing"))).containsOnlyKeys("plain",
 				"with space", "ключ");
@@ -94,14 +97,14 @@ class MemcachedStoreTests {
 
 	@Test
 	void keyWithoutStableStringFormIsRejected() {
-		StoreCache cache = cache(CacheSettings.defaults("keys"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("keys"));
 		assertThatIllegalArgumentException().isThrownBy(() -> cache.put(new Object(), 1))
 			.withMessageContaining("no stable string form");
 	}
 
 	@Test
 	void ttlBeyondThirtyDaysIsSentAsAbsoluteTime() throws Exception {
-		StoreCache cache = cache(CacheSettings.defaults("long"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("long"));
 		cache.put("month", "v", Duration.ofDays(31));
 		cache.put("week", "v", Duration.ofDays(7));
 		// Sent as relative seconds, 31 days would be a time in January 1970: expired at once.
@@ -114,9 +117,9 @@ class MemcachedStoreTests {
 
 	@Test
 	void clearLeavesOtherCachesIntact() {
-		StoreCache quotes = cache(CacheSettings.defaults("quotes"));
-		StoreCache rates = cache(CacheSettings.defaults("rates"));
-		StoreCache otherApp = cache(CacheSettings.builder("quotes").keyPrefix("other-app:").build());
+		StoreCache<String, byte[]> quotes = cache(CacheSettings.defaults("quotes"));
+		StoreCache<String, byte[]> rates = cache(CacheSettings.defaults("rates"));
+		StoreCache<String, byte[]> otherApp = cache(CacheSettings.builder("quotes").keyPrefix("other-app:").build());
 		quotes.put("k", 1);
 		rates.put("k", 2);
 		otherApp.put("k", 3);
@@ -133,8 +136,8 @@ class MemcachedStoreTests {
 	@Test
 	void clearByAnotherInstanceTakesEffectWithinTheCheckInterval() throws Exception {
 		CacheSettings settings = CacheSettings.defaults("shared");
-		StoreCache here = cache(settings, Duration.ofMillis(200));
-		StoreCache there = cache(settings, Duration.ofMillis(200));
+		StoreCache<String, byte[]> here = cache(settings, Duration.ofMillis(200));
+		StoreCache<String, byte[]> there = cache(settings, Duration.ofMillis(200));
 		here.put("k", "v");
 		assertThat(there.get("k", String.class)).isEqualTo("v");
 		there.clear();
@@ -145,7 +148,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void valueOverTheItemSizeLimitIsRefusedWithOneWarningUnderFailOpen(CapturedOutput output) {
-		StoreCache cache = cache(CacheSettings.defaults("big"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("big"));
 		byte[] large = new byte[2 * 1024 * 1024];
 		for (int i = 0; i < 20; i++) {
 			cache.put("big-" + i, large);
@@ -159,7 +162,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void valueOverTheItemSizeLimitIsAnErrorWithoutFailOpen() {
-		StoreCache cache = cache(CacheSettings.builder("big").failOpen(false).build());
+		StoreCache<String, byte[]> cache = cache(CacheSettings.builder("big").failOpen(false).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> cache.put("big", new byte[2 * 1024 * 1024]))
 			.withMessageContaining("item size limit of 1048576 bytes")
 			.withMessageContaining("cache.memcached.max-item-size");
@@ -167,7 +170,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void countersAreMemcachedsOwn() throws Exception {
-		StoreCache cache = cache(CacheSettings.defaults("counters"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("counters"));
 		assertThat(cache.increment("c", 5)).isEqualTo(5);
 		assertThat(memcached.client().nativeClient().incr(serverKey(cache, "c"), 10)).isEqualTo(15);
 		assertThat(cache.get("c", Long.class)).isEqualTo(15L);
@@ -177,7 +180,7 @@ class MemcachedStoreTests {
 
 	@Test
 	void decrementStopsAtZero() {
-		StoreCache cache = cache(CacheSettings.defaults("counters"));
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("counters"));
 		cache.increment("c", 3);
 		assertThat(cache.decrement("c", 10)).isZero();
 		assertThat(cache.decrement("missing", 4)).isZero();
@@ -187,12 +190,12 @@ class MemcachedStoreTests {
 	@Test
 	void missingCounterIsCreatedOnceUnderContention() throws Exception {
 		CacheSettings settings = CacheSettings.defaults("contended");
-		List<StoreCache> instances = List.of(cache(settings), cache(settings), cache(settings), cache(settings));
+		List<StoreCache<String, byte[]>> instances = List.of(cache(settings), cache(settings), cache(settings), cache(settings));
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> done = new ArrayList<>();
 			for (int thread = 0; thread < 8; thread++) {
-				StoreCache instance = instances.get(thread % instances.size());
+				StoreCache<String, byte[]> instance = instances.get(thread % instances.size());
 				done.add(executor.submit(() -> {
 					for (int i = 0; i < 50; i++) {
 						instance.increment("hits", 1);
@@ -218,16 +221,15 @@ class MemcachedStoreTests {
 		MutableClock clock = new MutableClock(System.currentTimeMillis());
 		CacheSettings settings = CacheSettings.builder("window").ttl(Duration.ofSeconds(60)).build();
 		AtomicBoolean evicted = new AtomicBoolean();
-		MemcachedKeys keys = new MemcachedKeys(settings.keyPrefix(), settings.name(), settings.version());
+		MemcachedKeys keys = new MemcachedKeys(KeyNamespace.of(settings));
 		MemcachedStore store = new MemcachedStore(memcached.client(), settings.name(), keys, Duration.ofSeconds(1),
 				clock, (operation, serverKey) -> {
 					if (operation.equals("incr") && evicted.compareAndSet(false, true)) {
 						assertThat(rawDelete(serverKey)).isTrue();
 					}
 				});
-		StoreCache cache = StoreCache.builder(settings, store)
-			.keys(MemcachedStores.keyMapper())
-			.codec(this.codec)
+		StoreCache<String, byte[]> cache = StoreCache
+			.builder(settings, new OpenedStore<>(store, KeyMapper.prefixed(""), this.codec))
 			.clock(clock)
 			.build();
 		assertThat(cache.increment("c", 1)).isEqualTo(1);
@@ -249,9 +251,10 @@ class MemcachedStoreTests {
 		CacheSettings settings = CacheSettings.defaults("limit");
 		try (MemcachedClients clients = new MemcachedClients()) {
 			SharedMemcachedClient other = clients.client("other", MemcachedTestServers.settings(memcached.server()));
-			List<StoreCache> instances = List.of(cache(settings),
-					StoreCache.builder(settings, MemcachedStores.create(settings, other, Duration.ofSeconds(1),
-							Clock.systemUTC())).keys(MemcachedStores.keyMapper()).codec(this.codec).build());
+			List<StoreCache<String, byte[]>> instances = List.of(cache(settings),
+					StoreCache.builder(settings, new OpenedStore<>(MemcachedStores.create(settings.name(),
+							KeyNamespace.of(settings), other, Duration.ofSeconds(1), Clock.systemUTC()),
+							KeyMapper.prefixed(""), this.codec)).build());
 			long start = Long.MAX_VALUE - 1_000;
 			assertThat(instances.get(0).increment("c", start)).isEqualTo(start);
 			List<Long> results = Collections.synchronizedList(new ArrayList<>());
@@ -259,7 +262,7 @@ class MemcachedStoreTests {
 			try {
 				List<Future<?>> done = new ArrayList<>();
 				for (int thread = 0; thread < 4; thread++) {
-					StoreCache instance = instances.get(thread % 2);
+					StoreCache<String, byte[]> instance = instances.get(thread % 2);
 					done.add(executor.submit(() -> {
 						try {
 							while (true) {
@@ -293,24 +296,25 @@ class MemcachedStoreTests {
 		}
 	}
 
-	private StoreCache cache(CacheSettings settings) {
+	private StoreCache<String, byte[]> cache(CacheSettings settings) {
 		return cache(settings, Duration.ofSeconds(1));
 	}
 
-	private StoreCache cache(CacheSettings settings, Duration generationCheckInterval) {
-		CacheStore store = MemcachedStores.create(settings, memcached.client(), generationCheckInterval, Clock.systemUTC());
+	private StoreCache<String, byte[]> cache(CacheSettings settings, Duration generationCheckInterval) {
+		CacheStore<String, byte[]> store = MemcachedStores.create(settings.name(), KeyNamespace.of(settings),
+				memcached.client(), generationCheckInterval, Clock.systemUTC());
 		if (settings.failOpen()) {
-			store = new FailOpenStore(settings.name(), store);
+			store = new FailOpenStore<>(settings.name(), store);
 		}
-		return StoreCache.builder(settings, store).keys(MemcachedStores.keyMapper()).codec(this.codec).build();
+		return StoreCache.builder(settings, new OpenedStore<>(store, KeyMapper.prefixed(""), this.codec)).build();
 	}
 
-	static String serverKey(StoreCache cache, Object key) {
-		CacheStore store = cache.getNativeCache();
-		if (store instanceof FailOpenStore failOpen) {
+	static String serverKey(StoreCache<String, byte[]> cache, Object key) {
+		CacheStore<String, byte[]> store = cache.getNativeCache();
+		if (store instanceof FailOpenStore<String, byte[]> failOpen) {
 			store = failOpen.delegate();
 		}
-		return ((MemcachedStore) store).serverKey(MemcachedStores.keyMapper().toStoreKey(key));
+		return ((MemcachedStore) store).serverKey(KeyMapper.prefixed("").toStoreKey(key));
 	}
 
 	private static Object rawGet(String serverKey) {

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class NamespaceGenerationTests {
 			SharedMemcachedClient client = SharedMemcachedClient.connect("silent", settings);
 			ExecutorService callers = Executors.newFixedThreadPool(8);
 			try {
-				CacheStore store = MemcachedStores.create(CacheSettings.defaults("quotes"), client,
+				CacheStore<String, byte[]> store = MemcachedStores.create("quotes", KeyNamespace.of(CacheSettings.defaults("quotes")), client,
 						Duration.ofSeconds(30), Clock.systemUTC());
 				CountDownLatch start = new CountDownLatch(1);
 				List<Future<Boolean>> calls = new ArrayList<>();

@@ -24,19 +24,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.StatsCounter;
 import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.spi.BackendProvider;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;
 
@@ -80,18 +77,9 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	}
 
 	@Override
-	protected CacheStore createStore(CacheSettings settings, StatsCounter stats) {
-		return RedisStores.create(settings, connectionFactory);
-	}
-
-	@Override
-	protected KeyMapper keyMapper(CacheSettings settings) {
-		return RedisStores.keyMapper(settings);
-	}
-
-	@Override
-	protected ValueCodec codec(CacheSettings settings) {
-		return ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of())));
+	protected BackendProvider provider() {
+		return new RedisProvider(new StaticListableBeanFactory(Map.of("redis", connectionFactory))
+			.getBeanProvider(RedisConnectionFactory.class));
 	}
 
 	// The contract's clock-driven tests, in server time.
@@ -99,7 +87,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void entryExpiresAfterConfiguredTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofMillis(300)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofMillis(300)).build());
 		long putStarted = System.nanoTime();
 		expiring.put("k", "v");
 		long putEnded = System.nanoTime();
@@ -110,7 +98,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void perEntryTtlOverridesConfiguredTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofDays(1)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofDays(1)).build());
 		long putStarted = System.nanoTime();
 		expiring.put("short", "v", Duration.ofMillis(50));
 		long putEnded = System.nanoTime();
@@ -149,7 +137,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void counterKeepsItsExpiry() {
-		StoreCache expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofMillis(600)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofMillis(600)).build());
 		long createStarted = System.nanoTime();
 		expiring.increment("c", 1);
 		long createEnded = System.nanoTime();
@@ -179,10 +167,10 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void keysAreNamespacedByPrefixCacheAndVersion() {
-		StoreCache sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
+		StoreCache<?, ?> sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
 		sessions.put("user-1", "v");
 		assertThat(keys()).containsExactly("shop:sessions:k2:3:user-1");
-		StoreCache nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
+		StoreCache<?, ?> nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
 		assertThat(nextVersion.get("user-1")).as("a new version orphans the old data").isNull();
 	}
 
@@ -240,7 +228,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void bulkPutIsPipelinedWithTheTtl() {
-		StoreCache expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 500).forEach(i -> entries.put("k" + i, i));
 		expiring.putAll(entries);
@@ -253,8 +241,8 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void clearScansAndUnlinksOnlyItsOwnKeysNeverWithKeys() {
-		StoreCache big = createCache(CacheSettings.builder("c*").build());
-		StoreCache neighbour = createCache(CacheSettings.builder("cx").build());
+		StoreCache<?, ?> big = createCache(CacheSettings.builder("c*").build());
+		StoreCache<?, ?> neighbour = createCache(CacheSettings.builder("cx").build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 2_500).forEach(i -> entries.put("k" + i, i));
 		big.putAll(entries);
@@ -271,7 +259,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void newCounterGetsItsTtlAtomicallyUnderContention() throws Exception {
-		StoreCache counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
+		StoreCache<?, ?> counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
 		for (int round = 0; round < 20; round++) {
 			String key = "c" + round;
 			List<Long> results = concurrently(4, i -> counters.increment(key, 1));
@@ -289,7 +277,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void counterScriptIsReloadedAfterTheServerForgetsIt() {
-		StoreCache counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
+		StoreCache<?, ?> counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
 		assertThat(counters.increment("c", 1)).isEqualTo(1);
 		onServer(connection -> connection.scriptingCommands().scriptFlush());
 		assertThat(counters.increment("c", 1)).isEqualTo(2);
@@ -423,13 +411,8 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	class Hostile extends AbstractHostilePayloadTests {
 
 		@Override
-		protected CacheStore createStore(CacheSettings settings) {
-			return RedisStores.create(settings, connectionFactory);
-		}
-
-		@Override
-		protected KeyMapper keyMapper(CacheSettings settings) {
-			return RedisStores.keyMapper(settings);
+		protected BackendProvider provider() {
+			return RedisCacheTests.this.provider();
 		}
 
 	}

@@ -18,10 +18,9 @@ import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.core.TestAssembly;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.testsupport.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +54,7 @@ class RedisClusterTests {
 
 	@Test
 	void cacheWorksAcrossSlotsAndMasters() {
-		StoreCache cache = cache(CacheSettings.builder("products").ttl(Duration.ofMinutes(5)).build());
+		StoreCache<String, byte[]> cache = cache(CacheSettings.builder("products").ttl(Duration.ofMinutes(5)).build());
 		Map<String, String> entries = new LinkedHashMap<>();
 		IntStream.range(0, 300).forEach(i -> entries.put("p" + i, "product-" + i));
 		assertThat(slots(entries.keySet(), cache)).as("the keys span many slots").hasSizeGreaterThan(100);
@@ -77,7 +76,7 @@ class RedisClusterTests {
 
 	@Test
 	void addAndCountersAreAtomicOnTheirMaster() {
-		StoreCache cache = cache(CacheSettings.builder("counters").ttl(Duration.ofMinutes(1)).build());
+		StoreCache<String, byte[]> cache = cache(CacheSettings.builder("counters").ttl(Duration.ofMinutes(1)).build());
 		assertThat(cache.add("once", "first", Duration.ofMinutes(1))).isTrue();
 		assertThat(cache.add("once", "second", Duration.ofMinutes(1))).isFalse();
 		for (int i = 0; i < 50; i++) {
@@ -92,8 +91,8 @@ class RedisClusterTests {
 
 	@Test
 	void clearRemovesTheCacheFromEveryMasterAndNothingElse() {
-		StoreCache sessions = cache(CacheSettings.builder("sessions").build());
-		StoreCache other = cache(CacheSettings.builder("sessions-archive").build());
+		StoreCache<String, byte[]> sessions = cache(CacheSettings.builder("sessions").build());
+		StoreCache<String, byte[]> other = cache(CacheSettings.builder("sessions-archive").build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 3_000).forEach(i -> entries.put("s" + i, i));
 		sessions.putAll(entries);
@@ -106,15 +105,12 @@ class RedisClusterTests {
 		assertThat(other.getAll(List.of("s1", "s2"))).containsOnlyKeys("s1", "s2");
 	}
 
-	private static StoreCache cache(CacheSettings settings) {
-		return StoreCache.builder(settings, RedisStores.create(settings, connectionFactory))
-			.keys(RedisStores.keyMapper(settings))
-			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of()))))
-			.build();
+	private static StoreCache<String, byte[]> cache(CacheSettings settings) {
+		return TestAssembly.bare(settings, RedisStores.create(KeyNamespace.of(settings), connectionFactory));
 	}
 
-	private static Set<Integer> slots(Set<String> keys, StoreCache cache) {
-		String namespace = RedisStores.namespace(cache.settings());
+	private static Set<Integer> slots(Set<String> keys, StoreCache<?, ?> cache) {
+		String namespace = KeyNamespace.of(cache.settings()).prefix();
 		return keys.stream().map(key -> ClusterSlotHashUtil.calculateSlot(namespace + key)).collect(Collectors.toSet());
 	}
 

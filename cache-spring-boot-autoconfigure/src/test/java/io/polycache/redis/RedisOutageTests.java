@@ -10,6 +10,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.OutageGuardStore;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.testsupport.CountingStore;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.OutageScenario;
@@ -31,14 +32,14 @@ class RedisOutageTests {
 
 	private CountingStore remote;
 
-	private OutageGuardStore store;
+	private OutageGuardStore<String, byte[]> store;
 
 	@BeforeEach
 	void startServer() {
 		this.server = RedisServers.standalone();
 		this.connectionFactory = RedisServers.connectionFactory(this.server, TIMEOUT);
-		this.remote = new CountingStore(RedisStores.create(CacheSettings.defaults("outage"), this.connectionFactory));
-		this.store = new OutageGuardStore(this.remote, RedisOutages::isOutage, WINDOW);
+		this.remote = new CountingStore(RedisStores.create(KeyNamespace.of(CacheSettings.defaults("outage")), this.connectionFactory));
+		this.store = new OutageGuardStore<>(this.remote, RedisOutages::isOutage, WINDOW);
 	}
 
 	@AfterEach

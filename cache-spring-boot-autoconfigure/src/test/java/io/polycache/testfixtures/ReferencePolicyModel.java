@@ -9,9 +9,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.EvictionRule;
 import io.polycache.core.EvictionRule.End;
 import io.polycache.core.EvictionRule.Ranking;
+import io.polycache.core.EvictionRule;
 
 /**
  * A deliberately simple model of a bounded store, to check the stores against: a plain

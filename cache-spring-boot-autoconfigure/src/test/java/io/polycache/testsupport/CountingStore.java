@@ -6,15 +6,15 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.CacheStore;
+import io.polycache.spi.CacheStore;
 
 /**
  * A store in front of a real one that counts the calls reaching it and the most that were
  * under way at once. Thread-safe.
  */
-public final class CountingStore implements CacheStore {
+public final class CountingStore implements CacheStore<String, byte[]> {
 
-	private final CacheStore delegate;
+	private final CacheStore<String, byte[]> delegate;
 
 	private final AtomicInteger calls = new AtomicInteger();
 
@@ -22,7 +22,7 @@ public final class CountingStore implements CacheStore {
 
 	private final AtomicInteger mostInFlight = new AtomicInteger();
 
-	public CountingStore(CacheStore delegate) {
+	public CountingStore(CacheStore<String, byte[]> delegate) {
 		this.delegate = delegate;
 	}
 
@@ -53,12 +53,12 @@ public final class CountingStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object get(Object key) {
+	public byte @Nullable [] get(String key) {
 		return count(() -> this.delegate.get(key));
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(String key, byte[] value, Duration ttl) {
 		count(() -> {
 			this.delegate.put(key, value, ttl);
 			return null;
@@ -66,12 +66,12 @@ public final class CountingStore implements CacheStore {
 	}
 
 	@Override
-	public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 		return count(() -> this.delegate.putIfAbsent(key, value, ttl));
 	}
 
 	@Override
-	public boolean remove(Object key) {
+	public boolean remove(String key) {
 		return count(() -> this.delegate.remove(key));
 	}
 
@@ -84,7 +84,7 @@ public final class CountingStore implements CacheStore {
 	}
 
 	@Override
-	public long increment(Object key, long delta, Duration ttlIfCreated) {
+	public long increment(String key, long delta, Duration ttlIfCreated) {
 		return count(() -> this.delegate.increment(key, delta, ttlIfCreated));
 	}
 

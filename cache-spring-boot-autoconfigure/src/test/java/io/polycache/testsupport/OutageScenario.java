@@ -26,7 +26,7 @@ public final class OutageScenario {
 	 * @param takeDown stops the server
 	 * @param bringBack lets it answer again
 	 */
-	public static void run(OutageGuardStore store, CountingStore remote, Runnable takeDown, Runnable bringBack)
+	public static void run(OutageGuardStore<String, byte[]> store, CountingStore remote, Runnable takeDown, Runnable bringBack)
 			throws Exception {
 		// A busy machine may time out the very first connection: wait for the server to answer.
 		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {

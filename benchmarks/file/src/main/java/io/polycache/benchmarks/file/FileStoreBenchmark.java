@@ -26,10 +26,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.FileStores;
+import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
 
 /**
  * The file-system store against the raw limit of the same disk: a get against
@@ -54,11 +55,11 @@ public class FileStoreBenchmark {
 
 	private Path directory;
 
-	private CacheStore store;
+	private ByteStore store;
 
 	private byte[] value;
 
-	private final Object[] keys = new Object[KEYS];
+	private final String[] keys = new String[KEYS];
 
 	private final Path[] rawFiles = new Path[KEYS];
 
@@ -71,7 +72,7 @@ public class FileStoreBenchmark {
 		new SplittableRandom(1).nextBytes(this.value);
 		CacheSettings settings = CacheSettings.defaults("bench");
 		this.store = FileStores.open(this.directory.resolve("store"), settings, Clock.systemUTC(), new StatsCounter());
-		KeyMapper mapper = FileStores.keyMapper(settings);
+		KeyMapper<String> mapper = KeyNamespace.of(settings).keys();
 		Path raw = Files.createDirectories(this.directory.resolve("raw"));
 		for (int i = 0; i < KEYS; i++) {
 			this.keys[i] = mapper.toStoreKey("key-" + i);

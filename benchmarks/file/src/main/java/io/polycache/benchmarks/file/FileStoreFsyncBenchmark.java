@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.KeyMapper;
 import io.polycache.core.StatsCounter;
 import io.polycache.file.FileStores;
+import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
 
 /**
  * The time of one put (an overwrite of one of 256 keys) with {@code file-system.fsync}
@@ -51,11 +52,11 @@ public class FileStoreFsyncBenchmark {
 
 	private Path directory;
 
-	private CacheStore store;
+	private ByteStore store;
 
 	private byte[] value;
 
-	private final Object[] keys = new Object[KEYS];
+	private final String[] keys = new String[KEYS];
 
 	private int next;
 
@@ -67,7 +68,7 @@ public class FileStoreFsyncBenchmark {
 		CacheSettings settings = CacheSettings.defaults("bench");
 		this.store = FileStores.open(this.directory, settings, FileStores.DEFAULT_LOCK_TIMEOUT, this.fsync,
 				Clock.systemUTC(), new StatsCounter());
-		KeyMapper mapper = FileStores.keyMapper(settings);
+		KeyMapper<String> mapper = KeyNamespace.of(settings).keys();
 		for (int i = 0; i < KEYS; i++) {
 			this.keys[i] = mapper.toStoreKey("key-" + i);
 			this.store.put(this.keys[i], this.value, Duration.ZERO);

@@ -10,10 +10,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.StatsCounter;
 import io.polycache.local.LocalStores;
+import io.polycache.spi.CacheStore;
 
 /**
  * The hit-ratio simulator: replays traces through the local-memory store with each policy,
@@ -82,7 +82,7 @@ public final class HitRatio {
 
 	private static long replayStore(Long[] trace, EvictionPolicy policy, int size) {
 		CacheSettings settings = CacheSettings.builder("simulated").maxEntries(size).eviction(policy).build();
-		CacheStore store = LocalStores.create(settings, Clock.systemUTC(), new StatsCounter());
+		CacheStore<Object, Object> store = LocalStores.create(settings, Clock.systemUTC(), new StatsCounter());
 		long hits = 0;
 		for (Long key : trace) {
 			if (store.get(key) != null) {

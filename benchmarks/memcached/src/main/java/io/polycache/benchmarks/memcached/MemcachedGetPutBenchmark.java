@@ -1,7 +1,6 @@
 package io.polycache.benchmarks.memcached;
 
 import java.io.Serializable;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,19 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.cache.Cache;
 
+import io.polycache.benchmarks.support.BenchmarkCaches;
 import io.polycache.benchmarks.support.LoopbackServer;
-import io.polycache.benchmarks.support.RemoteStores;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.CacheStore;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
-import io.polycache.memcached.MemcachedOutages;
-import io.polycache.memcached.MemcachedStores;
-import io.polycache.memcached.SharedMemcachedClient;
+import io.polycache.memcached.MemcachedProvider;
 
 /**
  * Polycache's memcached cache against raw xmemcached, on one memcached server the
@@ -85,19 +79,15 @@ public class MemcachedGetPutBenchmark {
 		this.server = LoopbackServer.memcached();
 		this.clients = new MemcachedClients();
 		MemcachedClientSettings settings = MemcachedClientSettings.of(List.of(this.server.address()));
-		SharedMemcachedClient polycacheClient = this.clients.client("polycache", settings);
 		// A client of its own, with the same settings, so neither side shares connections.
 		this.rawClients = new MemcachedClients();
 		this.raw = this.rawClients.client("raw", settings).nativeClient();
 		CacheSettings cacheSettings = CacheSettings.builder("bench").keyPrefix("bench:").ttl(Duration.ofMinutes(10))
 			.build();
-		CacheStore store = RemoteStores.asConfigured(cacheSettings,
-				MemcachedStores.create(cacheSettings, polycacheClient, Duration.ofSeconds(1), Clock.systemUTC()),
-				MemcachedOutages::isOutage);
-		this.cache = StoreCache.builder(cacheSettings, store)
-			.keys(MemcachedStores.keyMapper())
-			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache.benchmarks")))))
-			.build();
+		MemcachedProvider provider = new MemcachedProvider(this.clients,
+				(context) -> new MemcachedProvider.Client("polycache", settings, Duration.ofSeconds(1)));
+		this.cache = BenchmarkCaches.assemble(cacheSettings, provider,
+				new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache.benchmarks"))));
 		this.payload = "string".equals(this.value) ? "x".repeat(100) : new Quote("ACME", 12_345L, 17, "NYSE");
 		for (int i = 0; i < KEYS; i++) {
 			this.keys[i] = "key-" + i;

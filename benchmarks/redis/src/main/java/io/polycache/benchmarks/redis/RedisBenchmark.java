@@ -24,25 +24,25 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.cache.RedisCacheWriter.RedisCacheWriterConfigurer;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 
+import io.polycache.benchmarks.support.BenchmarkCaches;
 import io.polycache.benchmarks.support.LoopbackServer;
-import io.polycache.benchmarks.support.RemoteStores;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.JdkValueSerializer;
 import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
-import io.polycache.redis.RedisOutages;
-import io.polycache.redis.RedisStores;
+import io.polycache.redis.RedisProvider;
 
 /**
  * Polycache's redis cache against Spring Data Redis's own {@code RedisCache} on the same
@@ -85,7 +85,7 @@ public class RedisBenchmark {
 
 	private StatefulRedisConnection<byte[], byte[]> lettuceConnection;
 
-	StoreCache polycache;
+	StoreCache<?, ?> polycache;
 
 	Cache redisCache;
 
@@ -118,12 +118,10 @@ public class RedisBenchmark {
 		this.connectionFactory.afterPropertiesSet();
 
 		CacheSettings settings = CacheSettings.builder("polycache").keyPrefix("bench:").ttl(TTL).build();
-		this.polycache = StoreCache
-			.builder(settings, RemoteStores.asConfigured(settings, RedisStores.create(settings, this.connectionFactory),
-					RedisOutages::isOutage))
-			.keys(RedisStores.keyMapper(settings))
-			.codec(ValueCodec.serializing(new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache")))))
-			.build();
+		RedisProvider provider = new RedisProvider(new StaticListableBeanFactory(Map.of("redis", this.connectionFactory))
+			.getBeanProvider(RedisConnectionFactory.class));
+		this.polycache = BenchmarkCaches.assemble(settings, provider,
+				new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache"))));
 
 		RedisCacheManager manager = RedisCacheManager.builder(this.connectionFactory)
 			.cacheDefaults(RedisCacheConfiguration.defaultCacheConfig().entryTtl(TTL).prefixCacheNameWith("bench:"))

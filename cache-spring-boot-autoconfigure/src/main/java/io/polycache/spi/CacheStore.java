@@ -1,4 +1,4 @@
-package io.polycache.core;
+package io.polycache.spi;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -9,42 +9,45 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store SPI: what a backend implements so that {@link StoreCache} can put Spring's
- * whole {@code Cache} contract and the {@link ExtendedCache} API on top of it.
- * <p>A store sees keys already mapped by the cache's {@link KeyMapper} (the key object
- * itself for in-process stores, a string for shared ones) and values already adapted
- * ({@code null} replaced by a marker). A store never returns an expired entry.
+ * The store SPI: what a backend implements so that Polycache can put Spring's whole
+ * {@code Cache} contract and the {@link io.polycache.core.ExtendedCache} API on top of it.
+ * <p>Typed by what the store holds: a store in this JVM keeps the key and value objects
+ * ({@code CacheStore<Object, Object>}); a store shared between processes keeps bytes
+ * under string keys ({@link ByteStore}). A store sees keys already mapped by the cache's
+ * {@link io.polycache.core.KeyMapper} and values already encoded by its
+ * {@link io.polycache.core.ValueCodec} ({@code null} replaced by a marker, a loaded value
+ * carrying its load time). A store never returns an expired entry.
  * A TTL of {@link Duration#ZERO} means the entry never expires.
  * <p>Implementations must be thread-safe, and {@link #putIfAbsent} and
  * {@link #increment} must be atomic. Bulk operations have defaults built on the single
  * ones; stores override them where they have a native form (one round trip, one lock).
  */
-public interface CacheStore extends AutoCloseable {
+public interface CacheStore<K, V> extends AutoCloseable {
 
 	/** The live value for the key, or {@code null} when there is none or it has expired. */
-	@Nullable Object get(Object key);
+	@Nullable V get(K key);
 
 	/** Whether the key has a live value; unlike {@link #get}, this is not a use of the entry. */
-	default boolean contains(Object key) {
+	default boolean contains(K key) {
 		return get(key) != null;
 	}
 
 	/** Stores the value, replacing any previous one, to live for {@code ttl}. */
-	void put(Object key, Object value, Duration ttl);
+	void put(K key, V value, Duration ttl);
 
 	/**
 	 * Stores the value only if the key has no live value, atomically.
 	 * @return the live value already present (nothing was stored), or {@code null} when
 	 * the given value was stored
 	 */
-	@Nullable Object putIfAbsent(Object key, Object value, Duration ttl);
+	@Nullable V putIfAbsent(K key, V value, Duration ttl);
 
 	/**
 	 * Stores the value only if the key has no live value, atomically, and says whether it
 	 * did. Unlike {@link #putIfAbsent}, a store that cannot tell (it failed) answers
 	 * {@code false}: a caller may use {@code add} as a lock.
 	 */
-	default boolean add(Object key, Object value, Duration ttl) {
+	default boolean add(K key, V value, Duration ttl) {
 		return putIfAbsent(key, value, ttl) == null;
 	}
 
@@ -52,7 +55,7 @@ public interface CacheStore extends AutoCloseable {
 	 * Removes the key.
 	 * @return whether a live value was removed
 	 */
-	boolean remove(Object key);
+	boolean remove(K key);
 
 	/** Removes every entry of this store, and only of this store. */
 	void clear();
@@ -65,13 +68,13 @@ public interface CacheStore extends AutoCloseable {
 	 * @throws IllegalStateException if the key holds something other than a counter
 	 * @throws ArithmeticException if the result overflows a {@code long}
 	 */
-	long increment(Object key, long delta, Duration ttlIfCreated);
+	long increment(K key, long delta, Duration ttlIfCreated);
 
 	/** The live values for those keys that have one, in the order of {@code keys}. */
-	default Map<Object, Object> getAll(Collection<?> keys) {
-		Map<Object, Object> found = new LinkedHashMap<>();
-		for (Object key : keys) {
-			Object value = get(key);
+	default Map<K, V> getAll(Collection<? extends K> keys) {
+		Map<K, V> found = new LinkedHashMap<>();
+		for (K key : keys) {
+			V value = get(key);
 			if (value != null) {
 				found.put(key, value);
 			}
@@ -80,7 +83,7 @@ public interface CacheStore extends AutoCloseable {
 	}
 
 	/** Stores every entry, each to live for {@code ttl}. */
-	default void putAll(Map<?, ?> entries, Duration ttl) {
+	default void putAll(Map<? extends K, ? extends V> entries, Duration ttl) {
 		entries.forEach((key, value) -> put(key, value, ttl));
 	}
 
@@ -88,9 +91,9 @@ public interface CacheStore extends AutoCloseable {
 	 * Removes every given key.
 	 * @return how many live values were removed
 	 */
-	default int removeAll(Collection<?> keys) {
+	default int removeAll(Collection<? extends K> keys) {
 		int removed = 0;
-		for (Object key : keys) {
+		for (K key : keys) {
 			if (remove(key)) {
 				removed++;
 			}
@@ -98,7 +101,10 @@ public interface CacheStore extends AutoCloseable {
 		return removed;
 	}
 
-	/** The number of live entries, where the store can count them cheaply. */
+	/**
+	 * The number of live entries, where the store can count them cheaply (its backend
+	 * declares {@link BackendTraits#countsSize()}).
+	 */
 	default OptionalLong size() {
 		return OptionalLong.empty();
 	}

@@ -1,4 +1,4 @@
-package io.polycache.autoconfigure;
+package io.polycache.spi;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,0 +1,42 @@
+package io.polycache.benchmarks.support;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.polycache.core.CacheAssembler;
+import io.polycache.core.CacheSettings;
+import io.polycache.core.ExpirySweeper;
+import io.polycache.core.StoreCache;
+import io.polycache.core.ValueCodec;
+import io.polycache.core.ValueSerializer;
+import io.polycache.spi.BackendProvider;
+
+/**
+ * Caches as an application gets them: through Polycache's one assembly path
+ * ({@link CacheAssembler}), so a benchmark of a remote backend measures the outage guard
+ * and fail-open in front of its store, exactly as the auto-configuration puts them there.
+ */
+public final class BenchmarkCaches {
+
+	private BenchmarkCaches() {
+	}
+
+	/**
+	 * The cache with these settings on the provider's store, its values through
+	 * {@code serializer}. For providers that bind no property group of their own.
+	 */
+	public static StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider,
+			ValueSerializer serializer) {
+		CacheAssembler assembler = new CacheAssembler(Clock.systemUTC(), new ExpirySweeper(Duration.ofSeconds(1)),
+				(ignored) -> ValueCodec.serializing(serializer), new CacheAssembler.PropertyBinder() {
+
+					@Override
+					public <T> T bind(String prefix, Class<T> type) {
+						throw new UnsupportedOperationException("No properties in benchmarks: " + prefix);
+					}
+
+				}, null, () -> Runnable::run);
+		return assembler.assemble(settings, provider);
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.polycache.memcached;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.polycache.core.KeyMapper;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.BackendTraits;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.StoreContext;
+
+/**
+ * The {@code memcached} backend: one memcached item per entry, through clients shared by
+ * every cache with the same client settings. The server evicts and expires; its connection
+ * and timeout failures ({@link MemcachedOutages}) trip the outage guard. The store adds the
+ * cache's namespace itself, with the generation that {@code clear} bumps, so its store
+ * keys are the keys' {@link io.polycache.core.KeyEncoder} form alone.
+ */
+public final class MemcachedProvider implements BackendProvider {
+
+	/** The type, as written in {@code cache.backends.<name>.type}. */
+	public static final String TYPE = "memcached";
+
+	/** The property group of a cache's own client settings. */
+	public static final String PROPERTY_GROUP = "memcached";
+
+	private final MemcachedClients clients;
+
+	private final Function<StoreContext, Client> settings;
+
+	/**
+	 * @param clients where the clients live (and are shut down)
+	 * @param settings each cache's client settings, resolved and checked
+	 */
+	public MemcachedProvider(MemcachedClients clients, Function<StoreContext, Client> settings) {
+		this.clients = clients;
+		this.settings = settings;
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public BackendTraits traits() {
+		return BackendTraits.remote(MemcachedOutages::isOutage);
+	}
+
+	@Override
+	public String propertyGroup() {
+		return PROPERTY_GROUP;
+	}
+
+	@Override
+	public OpenedStore<String, byte[]> open(StoreContext context) {
+		Client client = this.settings.apply(context);
+		SharedMemcachedClient shared = this.clients.client(client.name(), client.settings());
+		String cacheName = context.settings().name();
+		return new OpenedStore<>(MemcachedStores.create(cacheName, context.namespace(), shared,
+				client.generationCheckInterval(), context.clock()), KeyMapper.prefixed(""), context.serializer());
+	}
+
+	/**
+	 * The client one cache uses.
+	 *
+	 * @param name the client's name: caches naming the same client share it
+	 * @param settings the client's settings
+	 * @param generationCheckInterval how often the cache re-reads its namespace generation
+	 */
+	public record Client(String name, MemcachedClientSettings settings, Duration generationCheckInterval) {
+	}
+
+}

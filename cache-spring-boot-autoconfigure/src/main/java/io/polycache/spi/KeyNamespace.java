@@ -1,0 +1,70 @@
+package io.polycache.spi;
+
+import java.util.function.UnaryOperator;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.KeyEncoder;
+import io.polycache.core.KeyMapper;
+
+/**
+ * The part every key of one cache starts with in a store shared between processes:
+ * {@code {key-prefix}{cache}:k2:{version}:}, or, for a store that clears a cache by moving
+ * it to a new generation (memcached), {@code {key-prefix}{cache}:{generation}:k2:{version}:}.
+ * The one place that says how shared keys are formed; the key after it is
+ * {@link KeyEncoder}'s injective form, so unequal keys never share an entry.
+ * <p>The cache name keeps caches sharing a server or a directory apart; bumping
+ * {@code version} orphans a cache's old data; {@code k2} ({@link KeyEncoder#FORMAT}) keeps
+ * keys of an older format from being read.
+ * <p>Immutable and thread-safe.
+ */
+public final class KeyNamespace {
+
+	private final String owner;
+
+	private final String versionPart;
+
+	private KeyNamespace(String owner, String versionPart) {
+		this.owner = owner;
+		this.versionPart = versionPart;
+	}
+
+	/** The namespace of the cache these settings are for. */
+	public static KeyNamespace of(CacheSettings settings) {
+		return new KeyNamespace(settings.keyPrefix() + settings.name(),
+				":" + KeyEncoder.FORMAT + ":" + settings.version() + ":");
+	}
+
+	/** {@code {key-prefix}{cache}}: what every key and every piece of cache-wide state starts with. */
+	public String owner() {
+		return this.owner;
+	}
+
+	/** {@code {key-prefix}{cache}:k2:{version}:}. */
+	public String prefix() {
+		return this.owner + this.versionPart;
+	}
+
+	/** {@code {key-prefix}{cache}:{generation}:k2:{version}:}. */
+	public String prefix(long generation) {
+		return this.owner + ":" + generation + this.versionPart;
+	}
+
+	/**
+	 * This namespace with its owner part rewritten, for a store whose keys allow only some
+	 * characters (memcached): the rewrite must be injective.
+	 */
+	public KeyNamespace withOwner(UnaryOperator<String> rewrite) {
+		return new KeyNamespace(rewrite.apply(this.owner), this.versionPart);
+	}
+
+	/** Store keys as {@link #prefix()} followed by the key's {@link KeyEncoder} form. */
+	public KeyMapper<String> keys() {
+		return KeyMapper.prefixed(prefix());
+	}
+
+	@Override
+	public String toString() {
+		return prefix();
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.polycache.spi;
+
+import io.polycache.core.KeyMapper;
+import io.polycache.core.ValueCodec;
+
+/**
+ * A store a {@link BackendProvider} opened, with how application keys and values become
+ * what it holds. Typed end to end: a store of bytes gets a codec to bytes, a store of
+ * objects one to objects, and nothing is cast at run time.
+ *
+ * @param store the store
+ * @param keys how application keys become its keys
+ * @param codec how values become what it holds
+ * @param <K> the store's key type
+ * @param <V> the store's value type
+ */
+public record OpenedStore<K, V>(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec) {
+
+	/** A store of objects in this JVM, keys and values used as they are. */
+	public static OpenedStore<Object, Object> objects(CacheStore<Object, Object> store) {
+		return new OpenedStore<>(store, KeyMapper.identity(), ValueCodec.identity());
+	}
+
+	/**
+	 * A store of bytes shared between processes: keys in the cache's
+	 * {@link KeyNamespace}, values through its serializer.
+	 */
+	public static OpenedStore<String, byte[]> shared(ByteStore store, StoreContext context) {
+		return new OpenedStore<>(store, context.namespace().keys(), context.serializer());
+	}
+
+}

@@ -1,0 +1,13 @@
+/**
+ * The backend SPI: what a backend implements to be one of Polycache's cache types.
+ * <p>A backend is one {@link io.polycache.spi.BackendProvider} bean. It names its type (as
+ * written in {@code cache.backends.<name>.type}), declares its
+ * {@link io.polycache.spi.BackendTraits traits}, binds its own property group and opens a
+ * {@link io.polycache.spi.CacheStore} for each cache of its type. Everything else (keys,
+ * values, TTLs, loading, refresh-ahead, statistics, fail-open, the outage guard) Polycache
+ * applies on top, the same for every backend.
+ */
+@NullMarked
+package io.polycache.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,14 @@
+package io.polycache.testfixtures;
+
+import io.polycache.core.AbstractStoreCacheTests;
+import io.polycache.spi.BackendProvider;
+
+/** The whole shared contract on a backend written outside Polycache, through the provider SPI. */
+class MapProviderCacheTests extends AbstractStoreCacheTests {
+
+	@Override
+	protected BackendProvider provider() {
+		return new MapProvider();
+	}
+
+}
