@@ -1,10 +1,11 @@
 package io.polycache.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
-import io.polycache.autoconfigure.PolycacheProperties.Defaults;
 import io.polycache.core.CacheSettings;
 
 /**
@@ -16,16 +17,12 @@ final class CacheSettingsResolver {
 	private CacheSettingsResolver() {
 	}
 
-	static CacheSettings resolve(String name, Backend backend, Defaults defaults) {
+	static CacheSettings resolve(String name, Backend backend, CacheSettingsProperties defaults) {
 		String prefix = "cache.backends." + name + ".";
 		checkName(name);
-		checkNotNegative("cache.defaults.ttl", defaults.getTtl());
-		checkNotNegative("cache.defaults.max-entries", defaults.getMaxEntries());
-		checkNotNegative(prefix + "ttl", backend.getTtl());
-		checkNotNegative(prefix + "max-entries", backend.getMaxEntries());
+		check("cache.defaults.", defaults);
+		check(prefix, backend);
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
-		checkWindow("cache.defaults.outage-window", defaults.getOutageWindow());
-		checkWindow(prefix + "outage-window", backend.getOutageWindow());
 		BackendType type = backend.getType();
 		if ((type == BackendType.REDIS || type == BackendType.MEMCACHED) && name.indexOf(':') >= 0) {
 			throw new PolycacheConfigurationException("cache.backends", name,
@@ -48,26 +45,44 @@ final class CacheSettingsResolver {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
 			rejectLocalBound(prefix + "eviction", backend.getEviction(), type);
 		}
-		Duration ttl = orDefault(backend.getTtl(), defaults.getTtl());
-		Duration refreshAfter = backend.getRefreshAfter();
-		if (!refreshAfter.isZero() && !ttl.isZero() && refreshAfter.compareTo(ttl) >= 0) {
-			throw new PolycacheConfigurationException(prefix + "refresh-after", refreshAfter,
-					"a value expires after its TTL of " + ttl + " before it is ever due for a refresh",
+		CacheSettings.Builder builder = CacheSettings.builder(name);
+		apply(defaults, builder);
+		apply(backend, builder);
+		set(backend.getRefreshAfter(), builder::refreshAfter);
+		set(backend.getStoreByValue(), builder::storeByValue);
+		CacheSettings settings = builder.build();
+		if (settings.refreshes() && !settings.ttl().isZero() && settings.refreshAfter().compareTo(settings.ttl()) >= 0) {
+			throw new PolycacheConfigurationException(prefix + "refresh-after", settings.refreshAfter(),
+					"a value expires after its TTL of " + settings.ttl() + " before it is ever due for a refresh",
 					"Set refresh-after shorter than the TTL, or remove it.");
 		}
-		return CacheSettings.builder(name)
-			.ttl(ttl)
-			.maxEntries(orDefault(backend.getMaxEntries(), defaults.getMaxEntries()))
-			.eviction(orDefault(backend.getEviction(), defaults.getEviction()))
-			.cacheNullValues(orDefault(backend.getCacheNullValues(), defaults.isCacheNullValues()))
-			.keyPrefix(orDefault(backend.getKeyPrefix(), defaults.getKeyPrefix()))
-			.version(orDefault(backend.getVersion(), defaults.getVersion()))
-			.refreshAfter(refreshAfter)
-			.storeByValue(backend.isStoreByValue())
-			.serializer(orDefault(backend.getSerializer(), defaults.getSerializer()))
-			.failOpen(orDefault(backend.getFailOpen(), defaults.isFailOpen()))
-			.outageWindow(orDefault(backend.getOutageWindow(), defaults.getOutageWindow()))
-			.build();
+		return settings;
+	}
+
+	/** The checks that hold for a cache's settings and the defaults alike. */
+	private static void check(String prefix, CacheSettingsProperties properties) {
+		checkNotNegative(prefix + "ttl", properties.getTtl());
+		checkNotNegative(prefix + "max-entries", properties.getMaxEntries());
+		checkWindow(prefix + "outage-window", properties.getOutageWindow());
+	}
+
+	/** Sets on the builder every setting these properties set; the others stay as they were. */
+	private static void apply(CacheSettingsProperties properties, CacheSettings.Builder builder) {
+		set(properties.getTtl(), builder::ttl);
+		set(properties.getMaxEntries(), builder::maxEntries);
+		set(properties.getEviction(), builder::eviction);
+		set(properties.getCacheNullValues(), builder::cacheNullValues);
+		set(properties.getKeyPrefix(), builder::keyPrefix);
+		set(properties.getVersion(), builder::version);
+		set(properties.getSerializer(), builder::serializer);
+		set(properties.getFailOpen(), builder::failOpen);
+		set(properties.getOutageWindow(), builder::outageWindow);
+	}
+
+	private static <T> void set(@Nullable T value, Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
+		}
 	}
 
 	/** The property that set the cache's serializer, for messages about it. */
@@ -111,10 +126,6 @@ final class CacheSettingsResolver {
 					"Remove " + property + ", and bound the " + type.propertyValue()
 							+ " server's memory in its own configuration instead.");
 		}
-	}
-
-	private static <T> T orDefault(@Nullable T value, T fallback) {
-		return (value != null) ? value : fallback;
 	}
 
 }

@@ -14,12 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 import io.polycache.core.ClassAllowList;
@@ -47,7 +49,9 @@ public final class PolycacheAutoConfiguration {
 
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendFactory> factories,
-			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory) {
+			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory, Environment environment) {
+		new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups())
+			.check(ConfigurationPropertySources.get(environment));
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
 		return new PolycacheCaches(properties, factories.orderedStream().toList(),
