@@ -15,8 +15,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -101,6 +104,25 @@ public final class PolycacheAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cacheManager")
 	PolycacheCacheManager cacheManager(PolycacheCaches caches) {
 		return caches.allCaches();
+	}
+
+	/**
+	 * Makes an unknown cache name in {@code @Cacheable} an error that lists the configured
+	 * caches, unless the application configures caching itself with a
+	 * {@link CachingConfigurer} of its own (which then decides the cache resolver).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	CachingConfigurer polycacheCachingConfigurer(ObjectProvider<CacheManager> cacheManager) {
+		CacheResolver resolver = new PolycacheCacheResolver(cacheManager::getObject);
+		return new CachingConfigurer() {
+
+			@Override
+			public CacheResolver cacheResolver() {
+				return resolver;
+			}
+
+		};
 	}
 
 	/**
