@@ -41,6 +41,13 @@ final class CacheSettingsResolver {
 					"only a redis or memcached cache has an outage guard; this one is " + type.propertyValue(),
 					"Remove " + prefix + "outage-window.");
 		}
+		if (type == BackendType.FILE_SYSTEM) {
+			Duration lockTimeout = backend.getFileSystem().getLockTimeout();
+			if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+				throw new PolycacheConfigurationException(prefix + "file-system.lock-timeout", lockTimeout,
+						"the lock timeout must be positive", "Set it to a positive duration, such as 5s (the default).");
+			}
+		}
 		if (!type.isBoundedHere()) {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
 			rejectLocalBound(prefix + "eviction", backend.getEviction(), type);

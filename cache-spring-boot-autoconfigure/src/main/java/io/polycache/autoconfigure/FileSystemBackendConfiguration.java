@@ -32,10 +32,6 @@ class FileSystemBackendConfiguration {
 			String prefix = "cache.backends." + settings.name() + ".file-system.";
 			Duration lockTimeout = (backend != null) ? backend.getFileSystem().getLockTimeout()
 					: FileStores.DEFAULT_LOCK_TIMEOUT;
-			if (lockTimeout.isNegative() || lockTimeout.isZero()) {
-				throw new PolycacheConfigurationException(prefix + "lock-timeout", lockTimeout,
-						"the lock timeout must be positive", "Set it to a positive duration, such as 5s (the default).");
-			}
 			boolean fsync = backend != null && backend.getFileSystem().isFsync();
 			Path root = directory(backend);
 			CacheStore store;

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
+import io.polycache.file.FileStores;
 
 /**
  * Polycache's configuration: the named caches under {@code cache.backends} and the
@@ -278,7 +279,7 @@ public class PolycacheProperties {
 		 * by another process or context, before it fails (and, with fail-open, is logged
 		 * and dropped).
 		 */
-		private Duration lockTimeout = Duration.ofSeconds(5);
+		private Duration lockTimeout = FileStores.DEFAULT_LOCK_TIMEOUT;
 
 		/**
 		 * Whether every write waits until it is on the disk (fsync of the entry file before
