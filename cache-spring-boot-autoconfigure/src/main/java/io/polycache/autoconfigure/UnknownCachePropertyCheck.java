@@ -2,10 +2,11 @@ package io.polycache.autoconfigure;
 
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.origin.Origin;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
@@ -80,20 +82,34 @@ final class UnknownCachePropertyCheck {
 	 * mentioning any others
 	 */
 	void check(Iterable<ConfigurationPropertySource> sources) {
-		List<Unknown> unknown = new ArrayList<>();
+		// By name, in order: a property set in several sources is reported once, as the first sets it.
+		Map<String, Unknown> unknown = new TreeMap<>();
 		for (ConfigurationPropertySource source : sources) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				boolean environment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
+				boolean environment = isSystemEnvironment(source);
 				iterable.stream()
 					.map((name) -> unknown(source, name, environment))
 					.filter((found) -> found != null)
-					.forEach(unknown::add);
+					.forEach((found) -> unknown.putIfAbsent(found.property().toString(), found));
 			}
 		}
 		if (!unknown.isEmpty()) {
-			unknown.sort(Comparator.comparing((found) -> found.property().toString()));
-			throw failure(unknown.get(0), unknown.subList(1, unknown.size()));
+			List<Unknown> found = new ArrayList<>(unknown.values());
+			throw failure(found.get(0), found.subList(1, found.size()));
 		}
+	}
+
+	/**
+	 * Whether Spring Boot reads the source as environment variables, where '_' separates
+	 * words as well as levels.
+	 */
+	private static boolean isSystemEnvironment(ConfigurationPropertySource source) {
+		if (source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource environment) {
+			String name = environment.getName();
+			return name.equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
+					|| name.endsWith("-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		}
+		return false;
 	}
 
 	private @Nullable Unknown unknown(ConfigurationPropertySource source, ConfigurationPropertyName name,

@@ -1,5 +1,7 @@
 package io.polycache.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -140,6 +142,15 @@ class UnknownCachePropertyTests {
 	}
 
 	@Test
+	void propertySetInSeveralSourcesIsReportedOnce() {
+		Map<String, String> both = Map.of("cache.backends.a.evicton", "lfu");
+		PolycacheConfigurationException failure = catchThrowableOfType(PolycacheConfigurationException.class,
+				() -> new UnknownCachePropertyCheck(Set.of()).check(List.of(new MapConfigurationPropertySource(both),
+						new MapConfigurationPropertySource(both))));
+		assertThat(failure.getReason()).doesNotContain("Also unknown");
+	}
+
+	@Test
 	void misspelledGroupSuggestsTheGroup() {
 		PolycacheConfigurationException failure = catchThrowableOfType(PolycacheConfigurationException.class,
 				() -> new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups())
@@ -188,7 +199,7 @@ class UnknownCachePropertyTests {
 	}
 
 	private static Iterable<ConfigurationPropertySource> sources(String... keysAndValues) {
-		Map<String, String> map = new java.util.LinkedHashMap<>();
+		Map<String, String> map = new LinkedHashMap<>();
 		for (int i = 0; i < keysAndValues.length; i += 2) {
 			map.put(keysAndValues[i], keysAndValues[i + 1]);
 		}
