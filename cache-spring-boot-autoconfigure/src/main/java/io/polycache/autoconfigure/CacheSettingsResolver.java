@@ -5,12 +5,18 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.convert.DurationStyle;
+
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
 import io.polycache.core.CacheSettings;
+import io.polycache.file.FileStores;
 
 /**
  * Resolves one cache's immutable {@link CacheSettings} from its own properties and the
  * shared defaults, and rejects values Polycache cannot run with, naming the property.
+ * Every check of a cache's settings is made here; {@code CacheSettings}' constructor only
+ * guards values built in code, and a setting set nowhere takes its {@code DEFAULT_*}
+ * constant there.
  */
 final class CacheSettingsResolver {
 
@@ -45,7 +51,8 @@ final class CacheSettingsResolver {
 			Duration lockTimeout = backend.getFileSystem().getLockTimeout();
 			if (lockTimeout.isNegative() || lockTimeout.isZero()) {
 				throw new PolycacheConfigurationException(prefix + "file-system.lock-timeout", lockTimeout,
-						"the lock timeout must be positive", "Set it to a positive duration, such as 5s (the default).");
+						"the lock timeout must be positive", "Set it to a positive duration, such as "
+								+ DurationStyle.SIMPLE.print(FileStores.DEFAULT_LOCK_TIMEOUT) + " (the default).");
 			}
 		}
 		if (!type.isBoundedHere()) {
