@@ -15,8 +15,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -53,6 +57,8 @@ public final class PolycacheAutoConfiguration {
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendProvider> providers,
 			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory, Environment environment) {
+		new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups())
+			.check(ConfigurationPropertySources.get(environment));
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
 		return new PolycacheCaches(properties, providers.orderedStream().toList(), binder(environment),
@@ -115,6 +121,25 @@ public final class PolycacheAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cacheManager")
 	PolycacheCacheManager cacheManager(PolycacheCaches caches) {
 		return caches.allCaches();
+	}
+
+	/**
+	 * Makes an unknown cache name in {@code @Cacheable} an error that lists the configured
+	 * caches, unless the application configures caching itself with a
+	 * {@link CachingConfigurer} of its own (which then decides the cache resolver).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	CachingConfigurer polycacheCachingConfigurer(ObjectProvider<CacheManager> cacheManager) {
+		CacheResolver resolver = new PolycacheCacheResolver(cacheManager::getObject);
+		return new CachingConfigurer() {
+
+			@Override
+			public CacheResolver cacheResolver() {
+				return resolver;
+			}
+
+		};
 	}
 
 	/**

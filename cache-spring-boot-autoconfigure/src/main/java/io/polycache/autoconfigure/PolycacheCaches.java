@@ -150,7 +150,7 @@ final class PolycacheCaches implements DisposableBean {
 
 	/** A manager serving the one named cache, for the {@code <name>CacheManager} bean. */
 	PolycacheCacheManager cacheManager(String name) {
-		return new PolycacheCacheManager(List.of(allCaches().getCache(name)));
+		return new PolycacheCacheManager(List.of(this.caches.get(name)));
 	}
 
 	@Override
