@@ -5,11 +5,10 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.convert.DurationStyle;
-
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
 import io.polycache.core.CacheSettings;
-import io.polycache.file.FileStores;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.BackendTraits;
 import io.polycache.spi.PolycacheConfigurationException;
 
 /**
@@ -24,39 +23,31 @@ final class CacheSettingsResolver {
 	private CacheSettingsResolver() {
 	}
 
-	static CacheSettings resolve(String name, Backend backend, CacheSettingsProperties defaults) {
+	/**
+	 * @param provider the provider of the cache's type: its traits say which settings
+	 * mean something for it
+	 */
+	static CacheSettings resolve(String name, Backend backend, CacheSettingsProperties defaults,
+			BackendProvider provider) {
 		String prefix = "cache.backends." + name + ".";
 		checkName(name);
 		check("cache.defaults.", defaults);
 		check(prefix, backend);
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
-		BackendType type = backend.getType();
-		if ((type == BackendType.REDIS || type == BackendType.MEMCACHED) && name.indexOf(':') >= 0) {
+		BackendTraits traits = provider.traits();
+		String type = provider.type();
+		if (traits.guarded() && name.indexOf(':') >= 0) {
 			throw new PolycacheConfigurationException("cache.backends", name,
-					"on " + type.propertyValue() + " a cache name must not contain ':', which separates the parts "
+					"on " + type + " a cache name must not contain ':', which separates the parts "
 							+ "of every key: cache 'a:1' and cache 'a' could share keys",
 					"Rename the cache, for example with '-' instead of ':'.");
 		}
-		if (type != BackendType.MEMCACHED && backend.getMemcached().isSet()) {
-			throw new PolycacheConfigurationException(prefix + "memcached", "(set)",
-					"only a memcached cache has memcached client settings; this one is "
-							+ type.propertyValue(),
-					"Remove " + prefix + "memcached, or set " + prefix + "type to memcached.");
-		}
-		if (backend.getOutageWindow() != null && type != BackendType.REDIS && type != BackendType.MEMCACHED) {
+		if (backend.getOutageWindow() != null && !traits.guarded()) {
 			throw new PolycacheConfigurationException(prefix + "outage-window", backend.getOutageWindow(),
-					"only a redis or memcached cache has an outage guard; this one is " + type.propertyValue(),
+					"only a cache behind a server (redis, memcached) has an outage guard; this one is " + type,
 					"Remove " + prefix + "outage-window.");
 		}
-		if (type == BackendType.FILE_SYSTEM) {
-			Duration lockTimeout = backend.getFileSystem().getLockTimeout();
-			if (lockTimeout.isNegative() || lockTimeout.isZero()) {
-				throw new PolycacheConfigurationException(prefix + "file-system.lock-timeout", lockTimeout,
-						"the lock timeout must be positive", "Set it to a positive duration, such as "
-								+ DurationStyle.SIMPLE.print(FileStores.DEFAULT_LOCK_TIMEOUT) + " (the default).");
-			}
-		}
-		if (!type.isBoundedHere()) {
+		if (!traits.evictsHere()) {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
 			rejectLocalBound(prefix + "eviction", backend.getEviction(), type);
 		}
@@ -134,11 +125,11 @@ final class CacheSettingsResolver {
 		}
 	}
 
-	private static void rejectLocalBound(String property, @Nullable Object value, BackendType type) {
+	private static void rejectLocalBound(String property, @Nullable Object value, String type) {
 		if (value != null) {
 			throw new PolycacheConfigurationException(property, value,
-					"the " + type.propertyValue() + " backend cannot honour it: its server decides what to evict",
-					"Remove " + property + ", and bound the " + type.propertyValue()
+					"the " + type + " backend cannot honour it: its server decides what to evict",
+					"Remove " + property + ", and bound the " + type
 							+ " server's memory in its own configuration instead.");
 		}
 	}

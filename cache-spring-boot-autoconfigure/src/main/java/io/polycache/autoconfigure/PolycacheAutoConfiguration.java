@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
@@ -28,7 +27,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-import io.polycache.core.CacheAssembler.PropertyBinder;
 import io.polycache.core.ClassAllowList;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.TtlPolicy;
@@ -57,25 +55,13 @@ public final class PolycacheAutoConfiguration {
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendProvider> providers,
 			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory, Environment environment) {
-		new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups())
+		List<BackendProvider> backends = providers.orderedStream().toList();
+		new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups(backends))
 			.check(ConfigurationPropertySources.get(environment));
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
-		return new PolycacheCaches(properties, providers.orderedStream().toList(), binder(environment),
+		return new PolycacheCaches(properties, backends, new EnvironmentPropertyBinder(environment),
 				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader);
-	}
-
-	/** Binds a backend's own property group, as {@code @ConfigurationProperties} would. */
-	private static PropertyBinder binder(Environment environment) {
-		Binder binder = Binder.get(environment);
-		return new PropertyBinder() {
-
-			@Override
-			public <T> T bind(String prefix, Class<T> type) {
-				return binder.bindOrCreate(prefix, type);
-			}
-
-		};
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.polycache.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
-import io.polycache.file.FileStores;
 
 /**
  * Polycache's configuration: the named caches under {@code cache.backends} and the
@@ -130,83 +128,16 @@ public class PolycacheProperties {
 	}
 
 	/**
-	 * One memcached cache's own client settings; each one left out is taken from
-	 * {@code cache.memcached}. A cache that overrides any of the client's settings gets its
-	 * own client, shared only with caches that override them alike.
-	 */
-	public static class MemcachedOverrides {
-
-		/** This cache's memcached servers, as host:port, instead of cache.memcached.servers. */
-		private @Nullable List<String> servers;
-
-		/** How long one operation of this cache may take, instead of cache.memcached.operation-timeout. */
-		private @Nullable Duration operationTimeout;
-
-		/** Connections to each server, instead of cache.memcached.connection-pool-size. */
-		private @Nullable Integer connectionPoolSize;
-
-		/** The servers' item size limit, instead of cache.memcached.max-item-size. */
-		private @Nullable DataSize maxItemSize;
-
-		/** How often this cache's generation is re-read, instead of cache.memcached.generation-check-interval. */
-		private @Nullable Duration generationCheckInterval;
-
-		/** Whether any setting is overridden. */
-		boolean isSet() {
-			return this.servers != null || this.operationTimeout != null || this.connectionPoolSize != null
-					|| this.maxItemSize != null || this.generationCheckInterval != null;
-		}
-
-		public @Nullable List<String> getServers() {
-			return this.servers;
-		}
-
-		public void setServers(@Nullable List<String> servers) {
-			this.servers = servers;
-		}
-
-		public @Nullable Duration getOperationTimeout() {
-			return this.operationTimeout;
-		}
-
-		public void setOperationTimeout(@Nullable Duration operationTimeout) {
-			this.operationTimeout = operationTimeout;
-		}
-
-		public @Nullable Integer getConnectionPoolSize() {
-			return this.connectionPoolSize;
-		}
-
-		public void setConnectionPoolSize(@Nullable Integer connectionPoolSize) {
-			this.connectionPoolSize = connectionPoolSize;
-		}
-
-		public @Nullable DataSize getMaxItemSize() {
-			return this.maxItemSize;
-		}
-
-		public void setMaxItemSize(@Nullable DataSize maxItemSize) {
-			this.maxItemSize = maxItemSize;
-		}
-
-		public @Nullable Duration getGenerationCheckInterval() {
-			return this.generationCheckInterval;
-		}
-
-		public void setGenerationCheckInterval(@Nullable Duration generationCheckInterval) {
-			this.generationCheckInterval = generationCheckInterval;
-		}
-
-	}
-
-	/**
 	 * One named cache: the settings any cache can have, each one left out inherited from
 	 * {@code cache.defaults}, plus what only a named cache has.
 	 */
 	public static class Backend extends CacheSettingsProperties {
 
-		/** Where the cache keeps its entries. */
-		private BackendType type = BackendType.LOCAL_MEMORY;
+		/**
+		 * Where the cache keeps its entries: local-memory, file-system, memcached, redis,
+		 * none, or the type of a BackendProvider bean of the application.
+		 */
+		private String type = BuiltInBackends.LOCAL_MEMORY;
 
 		/**
 		 * Age after which a value loaded through a loader (@Cacheable(sync = true),
@@ -221,17 +152,11 @@ public class PolycacheProperties {
 		 */
 		private @Nullable Boolean storeByValue;
 
-		/** This cache's own memcached client settings. Memcached only. */
-		private final MemcachedOverrides memcached = new MemcachedOverrides();
-
-		/** Where a file-system cache keeps its files. */
-		private final FileSystem fileSystem = new FileSystem();
-
-		public BackendType getType() {
+		public String getType() {
 			return this.type;
 		}
 
-		public void setType(BackendType type) {
+		public void setType(String type) {
 			this.type = type;
 		}
 
@@ -249,68 +174,6 @@ public class PolycacheProperties {
 
 		public void setStoreByValue(@Nullable Boolean storeByValue) {
 			this.storeByValue = storeByValue;
-		}
-
-		public MemcachedOverrides getMemcached() {
-			return this.memcached;
-		}
-
-		public FileSystem getFileSystem() {
-			return this.fileSystem;
-		}
-
-	}
-
-	/** The settings of a file-system cache. */
-	public static class FileSystem {
-
-		/**
-		 * Directory under which the cache keeps its files, in a subdirectory named after
-		 * the cache; created owner-only if missing. It and the subdirectory must be real
-		 * directories (not links) owned by the application's user and not writable by
-		 * group or others, or start-up fails. Several caches, and several applications of
-		 * one user, may share it. Defaults to "$XDG_CACHE_HOME/polycache", or
-		 * "${user.home}/.cache/polycache" when XDG_CACHE_HOME is not set.
-		 */
-		private @Nullable Path directory;
-
-		/**
-		 * How long a write, eviction or size count waits for the directory's lock, held
-		 * by another process or context, before it fails (and, with fail-open, is logged
-		 * and dropped).
-		 */
-		private Duration lockTimeout = FileStores.DEFAULT_LOCK_TIMEOUT;
-
-		/**
-		 * Whether every write waits until it is on the disk (fsync of the entry file before
-		 * it is moved into place and of its directory after), so that it survives an
-		 * operating system crash or power loss and not only a process crash. Costs two
-		 * waits for the disk per write.
-		 */
-		private boolean fsync;
-
-		public @Nullable Path getDirectory() {
-			return this.directory;
-		}
-
-		public void setDirectory(@Nullable Path directory) {
-			this.directory = directory;
-		}
-
-		public Duration getLockTimeout() {
-			return this.lockTimeout;
-		}
-
-		public void setLockTimeout(Duration lockTimeout) {
-			this.lockTimeout = lockTimeout;
-		}
-
-		public boolean isFsync() {
-			return this.fsync;
-		}
-
-		public void setFsync(boolean fsync) {
-			this.fsync = fsync;
 		}
 
 	}

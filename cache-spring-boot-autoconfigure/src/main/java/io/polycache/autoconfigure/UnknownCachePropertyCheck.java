@@ -23,6 +23,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
+import io.polycache.spi.BackendProvider;
 import io.polycache.spi.PolycacheConfigurationException;
 
 /**
@@ -67,12 +68,16 @@ final class UnknownCachePropertyCheck {
 	 * properties that are objects rather than values); when backends bind their own
 	 * groups, this is where their names come from instead.
 	 */
-	static Set<String> backendGroups() {
-		Set<String> groups = new TreeSet<>();
-		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(Backend.class)) {
-			if (property.getReadMethod() != null && property.getWriteMethod() == null
-					&& !property.getName().equals("class")) {
-				groups.add(DataObjectPropertyName.toDashedForm(property.getName()));
+	/**
+	 * The property groups of these backends, and of every built-in one (so that a group
+	 * set for a backend whose library is missing is reported as that, not as unknown).
+	 */
+	static Set<String> backendGroups(List<BackendProvider> providers) {
+		Set<String> groups = new TreeSet<>(BuiltInBackends.GROUPS);
+		for (BackendProvider provider : providers) {
+			String group = provider.propertyGroup();
+			if (group != null) {
+				groups.add(group);
 			}
 		}
 		return groups;

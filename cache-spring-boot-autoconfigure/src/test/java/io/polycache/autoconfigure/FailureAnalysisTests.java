@@ -36,7 +36,10 @@ class FailureAnalysisTests {
 	@Test
 	void unknownTypeNamesThePropertyAndListsTheTypes(CapturedOutput output) {
 		startFails("--cache.backends.x.type=memory");
-		assertThat(output).contains("cache.backends.x.type").contains("LOCAL_MEMORY", "NONE");
+		assertThat(output).contains("cache.backends.x.type")
+			.contains("no backend has that type")
+			.contains("local-memory", "file-system", "none")
+			.contains("declare a BackendProvider bean whose type() is 'memory'");
 	}
 
 	@Test

@@ -1,11 +1,13 @@
 package io.polycache.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +33,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * name Spring Boot binds, in any relaxed form, does not.
  */
 class UnknownCachePropertyTests {
+
+	@TempDir
+	Path directory;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class));
@@ -100,8 +105,10 @@ class UnknownCachePropertyTests {
 		this.runner.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					Map.of(variable, "7", "CACHE_BACKENDS_PRODUCTS_FILE_SYSTEM_FSYNC", "false",
-							"CACHE_DEFAULTS_CACHE_NULL_VALUES", "false"))))
+					Map.of(variable, "7", "CACHE_BACKENDS_THUMBS_TYPE", "file-system",
+							"CACHE_BACKENDS_THUMBS_FILE_SYSTEM_DIRECTORY", this.directory.toString(),
+							"CACHE_BACKENDS_THUMBS_FILE_SYSTEM_FSYNC", "false", "CACHE_DEFAULTS_CACHE_NULL_VALUES",
+							"false"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(maxEntries(context.getBean(CacheManager.class), "products")).isEqualTo(7);
@@ -154,14 +161,14 @@ class UnknownCachePropertyTests {
 	@Test
 	void misspelledGroupSuggestsTheGroup() {
 		PolycacheConfigurationException failure = catchThrowableOfType(PolycacheConfigurationException.class,
-				() -> new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups())
+				() -> new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups(List.of()))
 					.check(sources("cache.backends.a.file-sytem.directory", "/tmp")));
 		assertThat(failure.getReason()).contains("did you mean file-system?");
 	}
 
 	@Test
 	void backendGroupsAreThoseBackendDeclares() {
-		assertThat(UnknownCachePropertyCheck.backendGroups()).containsExactlyInAnyOrder("file-system", "memcached");
+		assertThat(UnknownCachePropertyCheck.backendGroups(List.of())).containsExactlyInAnyOrder("file-system", "memcached");
 	}
 
 	@Test
