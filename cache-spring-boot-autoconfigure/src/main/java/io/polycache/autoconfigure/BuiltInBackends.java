@@ -1,8 +1,6 @@
 package io.polycache.autoconfigure;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +14,11 @@ final class BuiltInBackends {
 
 	static final String NONE = "none";
 
-	/** The property groups of the built-in backends under {@code cache.backends.<name>}. */
-	static final Set<String> GROUPS = Set.of("file-system", "memcached");
+	/**
+	 * The property groups of the built-in backends under {@code cache.backends.<name>}, and
+	 * the type each belongs to.
+	 */
+	static final Map<String, String> GROUPS = Map.of("file-system", "file-system", "memcached", "memcached");
 
 	private static final Map<String, String> REQUIREMENTS = Map.of("memcached",
 			"it needs the xmemcached client, which is not on the classpath. "
@@ -29,16 +30,22 @@ final class BuiltInBackends {
 	}
 
 	/**
-	 * A type as written, in the form providers declare: {@code REDIS}, {@code Local_Memory}
-	 * and {@code local-memory} name the same backend, as they did when the type was an enum.
+	 * A type reduced to its lower-case letters and digits, as Spring Boot compared enum
+	 * values: {@code REDIS}, {@code Local_Memory}, {@code localMemory} and
+	 * {@code local-memory} name the same backend, as they did when the type was an enum.
 	 */
 	static String normalize(String type) {
-		return type.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+		StringBuilder letters = new StringBuilder(type.length());
+		type.codePoints()
+			.filter(Character::isLetterOrDigit)
+			.map(Character::toLowerCase)
+			.forEach(letters::appendCodePoint);
+		return letters.toString();
 	}
 
 	/** What the application needs for a built-in type it lacks the library of; {@code null} for any other type. */
 	static @Nullable String requirement(String type) {
-		return REQUIREMENTS.get(type);
+		return REQUIREMENTS.get(normalize(type));
 	}
 
 }

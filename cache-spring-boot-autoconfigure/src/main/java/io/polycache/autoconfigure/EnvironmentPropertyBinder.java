@@ -1,22 +1,20 @@
 package io.polycache.autoconfigure;
 
-import java.beans.PropertyDescriptor;
 import java.util.Set;
-import java.util.TreeSet;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 
 import io.polycache.core.CacheAssembler.PropertyBinder;
@@ -29,13 +27,19 @@ import io.polycache.spi.PolycacheConfigurationException;
  */
 final class EnvironmentPropertyBinder implements PropertyBinder {
 
+	private static final ConfigurationPropertyName BACKENDS = ConfigurationPropertyName.of("cache.backends");
+
+	/** The index of a cache's name in {@code cache.backends.<name>.*}. */
+	private static final int CACHE_ELEMENT = 2;
+
 	private final Binder binder;
 
 	private final Iterable<ConfigurationPropertySource> sources;
 
 	EnvironmentPropertyBinder(Environment environment) {
 		this.sources = ConfigurationPropertySources.get(environment);
-		this.binder = new Binder(this.sources);
+		// Placeholders resolved as @ConfigurationProperties resolves them: directory: ${app.home}/cache.
+		this.binder = Binder.get(environment);
 	}
 
 	@Override
@@ -55,11 +59,22 @@ final class EnvironmentPropertyBinder implements PropertyBinder {
 	}
 
 	/**
-	 * {@code cache.backends.<cacheName>.<group>}, the cache name as a map key: any name a
-	 * cache can have, {@code a:1} or {@code Products} included.
+	 * {@code cache.backends.<cacheName>.<group>}, with the cache's element as the sources
+	 * write it, so that every name a map key can be matches: {@code Products},
+	 * {@code [a:1]} or {@code PRODUCTS} in an environment variable.
 	 */
-	static ConfigurationPropertyName group(String cacheName, String group) {
-		return ConfigurationPropertyName.of("cache.backends").append("[" + cacheName + "]").append(group);
+	ConfigurationPropertyName group(String cacheName, String group) {
+		for (ConfigurationPropertySource source : this.sources) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				for (ConfigurationPropertyName name : iterable) {
+					if (BACKENDS.isAncestorOf(name) && name.getNumberOfElements() > CACHE_ELEMENT
+							&& name.getElement(CACHE_ELEMENT, Form.ORIGINAL).equals(cacheName)) {
+						return name.chop(CACHE_ELEMENT + 1).append(group);
+					}
+				}
+			}
+		}
+		return BACKENDS.append("[" + cacheName + "]").append(group);
 	}
 
 	/** Whether any property is set under that group of the cache. */
@@ -77,7 +92,7 @@ final class EnvironmentPropertyBinder implements PropertyBinder {
 			ConfigurationProperty property) {
 		String prefix = group.toString();
 		String written = property.getName().subName(group.getNumberOfElements()).toString();
-		Set<String> known = properties(type);
+		Set<String> known = UnknownCachePropertyCheck.leafNames(type);
 		String closest = PropertyNameSuggestion.closest(written.replace('.', '-'), known);
 		String reason = prefix + " has no property '" + written + "'" + ((property.getOrigin() != null)
 				? " (set in " + property.getOrigin() + ")" : "");
@@ -87,16 +102,6 @@ final class EnvironmentPropertyBinder implements PropertyBinder {
 				: new PolycacheConfigurationException(property.getName().toString(), property.getValue(),
 						reason + ", so nothing would use it.",
 						"Remove it, or use one of: " + String.join(", ", known) + ".");
-	}
-
-	private static Set<String> properties(Class<?> type) {
-		Set<String> names = new TreeSet<>();
-		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
-			if (property.getWriteMethod() != null) {
-				names.add(DataObjectPropertyName.toDashedForm(property.getName()));
-			}
-		}
-		return names;
 	}
 
 }

@@ -68,14 +68,14 @@ final class PolycacheCaches implements DisposableBean {
 	private @Nullable ThreadPoolExecutor refreshExecutor;
 
 	/**
-	 * @param providers the backends, by the type each serves; the first of a type wins
+	 * @param providers the backends, by the type each serves; two of one type stop start-up
 	 * @param binder binds a backend's own property group
 	 * @param classLoader the application's class loader: where values' classes are found
 	 * when they are read back, and where Jackson is looked for
 	 */
 	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, EnvironmentPropertyBinder binder,
 			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
-		providers.forEach(provider -> this.providers.putIfAbsent(provider.type(), provider));
+		providers.forEach(this::register);
 		this.allowList = allowList;
 		this.limits = SerializationLimitsResolver.resolve(properties.getSerialization());
 		this.classLoader = classLoader;
@@ -85,8 +85,12 @@ final class PolycacheCaches implements DisposableBean {
 				binder, ttlPolicy, this::refreshExecutor);
 		try {
 			properties.getBackends().forEach((name, backend) -> {
-				String type = BuiltInBackends.normalize(backend.getType());
-				BackendProvider declared = this.providers.get(type);
+				String type = backend.getType();
+				BackendProvider declared = this.providers.get(BuiltInBackends.normalize(type));
+				if (declared == null && (properties.isEnabled() || BuiltInBackends.requirement(type) == null)) {
+					// A type nothing serves is a mistake even while caching is off.
+					provider(name, type);
+				}
 				BackendProvider used = properties.isEnabled() ? provider(name, type)
 						: provider(name, BuiltInBackends.NONE);
 				// Checked as the type it declares, even while caching is off, when that type is present.
@@ -103,12 +107,23 @@ final class PolycacheCaches implements DisposableBean {
 		}
 	}
 
+	private void register(BackendProvider provider) {
+		String type = BuiltInBackends.normalize(provider.type());
+		BackendProvider other = this.providers.putIfAbsent(type, provider);
+		if (type.isEmpty() || other != null) {
+			throw new IllegalStateException("Backend provider " + provider + " cannot serve type '" + provider.type()
+					+ "': " + (type.isEmpty() ? "a type needs letters or digits"
+							: other + " already serves '" + other.type() + "'"));
+		}
+	}
+
 	private BackendProvider provider(String name, String type) {
-		BackendProvider provider = this.providers.get(type);
+		BackendProvider provider = this.providers.get(BuiltInBackends.normalize(type));
 		if (provider == null) {
-			String available = String.join(", ", this.providers.keySet());
+			List<String> types = this.providers.values().stream().map(BackendProvider::type).toList();
+			String available = String.join(", ", types);
 			String requirement = BuiltInBackends.requirement(type);
-			String closest = PropertyNameSuggestion.closest(type, this.providers.keySet());
+			String closest = PropertyNameSuggestion.closest(type, types);
 			throw new PolycacheConfigurationException("cache.backends." + name + ".type", type,
 					(requirement != null) ? "the " + type + " backend cannot be used: " + requirement
 							: "no backend has that type" + ((closest != null) ? "; did you mean " + closest + "?" : ""),
@@ -119,17 +134,26 @@ final class PolycacheCaches implements DisposableBean {
 		return provider;
 	}
 
-	/** Another backend's property group set under this cache is a mistake, never silently ignored. */
+	/**
+	 * Another backend's property group set under this cache is a mistake, never silently
+	 * ignored: the group of any provider present, or of a built-in backend whose library
+	 * is missing.
+	 */
 	private void checkGroups(String name, BackendProvider provider, EnvironmentPropertyBinder binder) {
+		Map<String, String> owners = new LinkedHashMap<>(BuiltInBackends.GROUPS);
 		for (BackendProvider other : this.providers.values()) {
-			String group = other.propertyGroup();
-			String prefix = "cache.backends." + name + "." + group;
-			if (group != null && !group.equals(provider.propertyGroup()) && binder.isSet(name, group)) {
-				throw new PolycacheConfigurationException(prefix, "(set)",
-						"only a " + other.type() + " cache has " + group + " settings; this one is " + provider.type(),
-						"Remove " + prefix + ", or set cache.backends." + name + ".type to " + other.type() + ".");
+			if (other.propertyGroup() != null) {
+				owners.put(other.propertyGroup(), other.type());
 			}
 		}
+		owners.forEach((group, owner) -> {
+			String prefix = "cache.backends." + name + "." + group;
+			if (!group.equals(provider.propertyGroup()) && binder.isSet(name, group)) {
+				throw new PolycacheConfigurationException(prefix, "(set)",
+						"only a " + owner + " cache has " + group + " settings; this one is " + provider.type(),
+						"Remove " + prefix + ", or set cache.backends." + name + ".type to " + owner + ".");
+			}
+		});
 	}
 
 	private ValueSerializer serializer(CacheSettings settings, @Nullable Backend backend) {

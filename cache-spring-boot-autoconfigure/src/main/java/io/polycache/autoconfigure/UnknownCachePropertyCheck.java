@@ -64,16 +64,12 @@ final class UnknownCachePropertyCheck {
 	}
 
 	/**
-	 * The groups that backends bind under a cache. Today those {@link Backend} declares (its
-	 * properties that are objects rather than values); when backends bind their own
-	 * groups, this is where their names come from instead.
-	 */
-	/**
-	 * The property groups of these backends, and of every built-in one (so that a group
-	 * set for a backend whose library is missing is reported as that, not as unknown).
+	 * The property groups of these backends, and of every built-in one, so that a group
+	 * set for a built-in backend whose library is missing is not reported as unknown
+	 * ({@code PolycacheCaches} reports it as another backend's group instead).
 	 */
 	static Set<String> backendGroups(List<BackendProvider> providers) {
-		Set<String> groups = new TreeSet<>(BuiltInBackends.GROUPS);
+		Set<String> groups = new TreeSet<>(BuiltInBackends.GROUPS.keySet());
 		for (BackendProvider provider : providers) {
 			String group = provider.propertyGroup();
 			if (group != null) {
@@ -181,7 +177,7 @@ final class UnknownCachePropertyCheck {
 	}
 
 	/** The settable (not nested) properties of a properties type, in dashed form. */
-	private static Set<String> leafNames(Class<?> type) {
+	static Set<String> leafNames(Class<?> type) {
 		Set<String> names = new LinkedHashSet<>();
 		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
 			if (property.getWriteMethod() != null) {

@@ -28,10 +28,20 @@ public final class KeyNamespace {
 		this.versionPart = versionPart;
 	}
 
-	/** The namespace of the cache these settings are for. */
+	/**
+	 * The namespace of the cache these settings are for. A {@code :} or a backslash in the
+	 * cache name is escaped with a backslash, so that cache {@code a:k2:1} can never
+	 * share a key with cache {@code a} in a store that caches share (on redis and memcached,
+	 * such names are refused at start-up anyway).
+	 */
 	public static KeyNamespace of(CacheSettings settings) {
-		return new KeyNamespace(settings.keyPrefix() + settings.name(),
+		return new KeyNamespace(settings.keyPrefix() + escape(settings.name()),
 				":" + KeyEncoder.FORMAT + ":" + settings.version() + ":");
+	}
+
+	private static String escape(String name) {
+		return (name.indexOf(':') < 0 && name.indexOf('\\') < 0) ? name
+				: name.replace("\\", "\\\\").replace(":", "\\:");
 	}
 
 	/** {@code {key-prefix}{cache}}: what every key and every piece of cache-wide state starts with. */

@@ -1,10 +1,13 @@
 package io.polycache.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
@@ -41,14 +44,77 @@ class BackendProviderAutoConfigurationTests {
 			});
 	}
 
+	@TempDir
+	Path directory;
+
 	@Test
 	void typesAreMatchedAsTheEnumWas() {
-		this.runner.withPropertyValues("cache.backends.a.type=LOCAL_MEMORY", "cache.backends.b.type=Local-Memory")
+		this.runner
+			.withPropertyValues("cache.backends.a.type=LOCAL_MEMORY", "cache.backends.b.type=Local-Memory",
+					"cache.backends.c.type=localMemory", "cache.backends.d.type=file system",
+					"cache.backends.d.file-system.directory=" + this.directory)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(((StoreCache<?, ?>) context.getBean(CacheManager.class).getCache("a")).getNativeCache())
 					.hasToString("local-memory");
 			});
+	}
+
+	@Test
+	void twoProvidersOfOneTypeStopStartup() {
+		this.runner.withUserConfiguration(MapBackend.class, AnotherMapBackend.class)
+			.withPropertyValues("cache.backends.sessions.type=map")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("already serves 'map'"));
+	}
+
+	@Test
+	void unknownTypeStopsStartupEvenWithCachingOff() {
+		this.runner.withPropertyValues("cache.enabled=false", "cache.backends.a.type=redsi")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(PolycacheConfigurationException.class)
+				.hasMessageContaining("no backend has that type"));
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.withPropertyValues("cache.enabled=false", "cache.backends.a.type=redis")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void placeholdersInABackendsGroupAreResolved() {
+		this.runner
+			.withPropertyValues("app.cache-root=" + this.directory, "cache.backends.thumbs.type=file-system",
+					"cache.backends.thumbs.file-system.directory=${app.cache-root}/resolved")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.directory.resolve("resolved").resolve("thumbs")).isDirectory();
+			});
+	}
+
+	@Test
+	void aCacheNameWithCapitalsKeepsItsGroup() {
+		this.runner
+			.withPropertyValues("cache.backends.Thumbs.type=file-system",
+					"cache.backends.Thumbs.file-system.directory=" + this.directory.resolve("capital"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.directory.resolve("capital")).isDirectory();
+			});
+		this.runner
+			.withPropertyValues("cache.backends.Thumbs.type=file-system",
+					"cache.backends.Thumbs.file-system.directry=" + this.directory)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("did you mean directory?"));
+	}
+
+	@Test
+	void aBuiltInBackendsGroupStopsStartupWhenItsLibraryIsMissing() {
+		this.runner.withClassLoader(new FilteredClassLoader("net.rubyeye.xmemcached"))
+			.withPropertyValues("cache.backends.plain.type=local-memory", "cache.backends.plain.memcached.servers=h:1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(PolycacheConfigurationException.class)
+				.hasMessageContaining("only a memcached cache has memcached settings; this one is local-memory"));
 	}
 
 	@Test
@@ -87,6 +153,16 @@ class BackendProviderAutoConfigurationTests {
 
 		@Bean
 		MapProvider mapProvider() {
+			return new MapProvider();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AnotherMapBackend {
+
+		@Bean
+		MapProvider anotherMapProvider() {
 			return new MapProvider();
 		}
 
