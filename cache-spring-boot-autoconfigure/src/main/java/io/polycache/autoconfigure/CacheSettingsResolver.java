@@ -14,9 +14,11 @@ import io.polycache.spi.PolycacheConfigurationException;
 /**
  * Resolves one cache's immutable {@link CacheSettings} from its own properties and the
  * shared defaults, and rejects values Polycache cannot run with, naming the property.
- * Every check of a cache's settings is made here; {@code CacheSettings}' constructor only
- * guards values built in code, and a setting set nowhere takes its {@code DEFAULT_*}
- * constant there.
+ * Every check of the settings a cache can have is made here, against what the cache's
+ * backend is ({@link BackendTraits}); a backend's own group ({@code file-system.*},
+ * {@code memcached.*}) is bound strictly and checked by its provider. {@code CacheSettings}'
+ * constructor only guards values built in code, and a setting set nowhere takes its
+ * {@code DEFAULT_*} constant there.
  */
 final class CacheSettingsResolver {
 

@@ -56,6 +56,8 @@ import org.springframework.cache.interceptor.SimpleKey;
  * Equal keys of the types above get equal forms (arrays by content, as
  * {@code SimpleKey} compares them). Keys nested deeper than {@value #MAX_DEPTH} levels, a
  * list holding itself for instance, are rejected.
+ * <p>Why one class of about 350 lines: it is one grammar, and injectivity is a property of
+ * the whole of it (every tag, every escape, the hash); each case is a few lines.
  * <p>Stateless and thread-safe.
  */
 public final class KeyEncoder {

@@ -22,7 +22,7 @@ import io.polycache.core.Expiry;
 import io.polycache.spi.ByteStore;
 
 /**
- * A {@link CacheStore} whose entries are redis strings: store keys (already carrying the
+ * A {@link ByteStore} whose entries are redis strings: store keys (already carrying the
  * cache's namespace) as UTF-8, values as the bytes the cache's codec made.
  * <p>Every operation is one command or one round trip: {@code SET .. PX} for a put,
  * {@code SET .. NX GET PX} for {@code putIfAbsent} (atomic on the server; Redis 7.0 or

@@ -33,8 +33,8 @@ public interface BackendProvider {
 
 	/**
 	 * Opens the store for one cache of this type.
-	 * @throws io.polycache.core.PolycacheConfigurationException (or any runtime exception)
-	 * if the cache cannot be served: start-up stops with it
+	 * @throws PolycacheConfigurationException (or any runtime exception) if the cache cannot
+	 * be served: start-up stops with it, and the failure analysis shows the property
 	 */
 	OpenedStore<?, ?> open(StoreContext context);
 
