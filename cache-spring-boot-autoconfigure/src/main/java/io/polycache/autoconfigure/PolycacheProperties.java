@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.SerializationLimits;
 import io.polycache.core.SerializerType;
+import io.polycache.internal.SerializationLimits;
 
 /**
  * Polycache's configuration: the named caches under {@code cache.backends} and the

@@ -3,7 +3,7 @@ package io.polycache.autoconfigure;
 import java.time.Duration;
 
 import io.polycache.autoconfigure.PolycacheProperties.Serialization;
-import io.polycache.core.SerializationLimits;
+import io.polycache.internal.SerializationLimits;
 import io.polycache.spi.PolycacheConfigurationException;
 
 /**

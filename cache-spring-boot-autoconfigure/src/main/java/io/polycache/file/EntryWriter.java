@@ -7,10 +7,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import io.polycache.core.RateLimitedLog;
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
+import io.polycache.internal.RateLimitedLog;
+import io.polycache.internal.StatsCounter;
 
 /**
  * Writes a store's entry files in two steps: {@link #stage} writes the entry whole to a

@@ -16,12 +16,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.Expiry;
-import io.polycache.core.RateLimitedLog;
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Found;
 import io.polycache.file.EntryFile.OtherKey;
 import io.polycache.file.EntryFile.Read;
+import io.polycache.internal.Expiry;
+import io.polycache.internal.RateLimitedLog;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
 
 /**

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
 
 /**

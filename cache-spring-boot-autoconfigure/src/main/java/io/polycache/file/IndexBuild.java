@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Header;
+import io.polycache.internal.StatsCounter;
 
 /**
  * Builds a store's {@link EntryIndex} from its directory and keeps it current: the build

@@ -6,10 +6,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.file.PolicyIndex.Node;
+import io.polycache.internal.StatsCounter;
 
 /**
  * Gives a store's directory back its room: evicts by the policy to keep the entry count

@@ -1,8 +1,8 @@
 package io.polycache.local;
 
-import io.polycache.core.KeyMapper;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
 

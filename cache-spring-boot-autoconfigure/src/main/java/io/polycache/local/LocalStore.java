@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.Expiry;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.Expiry;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.CacheStore;
 
 /**

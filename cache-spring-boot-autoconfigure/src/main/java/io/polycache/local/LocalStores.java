@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.SplittableRandom;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.CacheStore;
 
 /**

@@ -33,7 +33,7 @@ public interface BackendProvider {
 
 	/**
 	 * Opens the store for one cache of this type.
-	 * @throws io.polycache.core.PolycacheConfigurationException (or any runtime exception)
+	 * @throws io.polycache.spi.PolycacheConfigurationException (or any runtime exception)
 	 * if the cache cannot be served: start-up stops with it
 	 */
 	OpenedStore<?, ?> open(StoreContext context);

@@ -3,8 +3,7 @@ package io.polycache.spi;
 import java.time.Clock;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StatsCounter;
-import io.polycache.core.ValueCodec;
+import io.polycache.internal.StatsCounter;
 
 /**
  * What a {@link BackendProvider} gets to open the store of one cache: its settings, the
