@@ -16,6 +16,7 @@ import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
+import io.polycache.spi.StoreEvents;
 import io.polycache.spi.ValueCodec;
 
 /**
@@ -127,7 +128,7 @@ public final class CacheAssembler {
 		}
 
 		@Override
-		public StatsCounter stats() {
+		public StoreEvents events() {
 			return this.stats;
 		}
 

@@ -3,13 +3,14 @@ package io.polycache.internal;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.polycache.core.CacheStatistics;
+import io.polycache.spi.StoreEvents;
 
 /**
  * The live counters behind {@link CacheStatistics}. Thread-safe: each counter is a
  * {@link LongAdder}, so recording never blocks; a {@link #snapshot()} taken while other
  * threads record may mix counts from slightly different instants.
  */
-public final class StatsCounter {
+public final class StatsCounter implements StoreEvents {
 
 	private final LongAdder hits = new LongAdder();
 
@@ -49,10 +50,12 @@ public final class StatsCounter {
 		this.puts.add(count);
 	}
 
+	@Override
 	public void recordEviction() {
 		this.evictions.increment();
 	}
 
+	@Override
 	public void recordExpirations(int count) {
 		this.expirations.add(count);
 	}

@@ -29,10 +29,10 @@ public final class LocalMemoryProvider implements BackendProvider {
 	@Override
 	public OpenedStore<?, ?> open(StoreContext context) {
 		if (context.settings().storeByValue()) {
-			return new OpenedStore<>(LocalStores.createByValue(context.settings(), context.clock(), context.stats()),
+			return new OpenedStore<>(LocalStores.createByValue(context.settings(), context.clock(), context.events()),
 					KeyMapper.identity(), context.serializer());
 		}
-		return OpenedStore.objects(LocalStores.create(context.settings(), context.clock(), context.stats()));
+		return OpenedStore.objects(LocalStores.create(context.settings(), context.clock(), context.events()));
 	}
 
 }
