@@ -1,74 +1,94 @@
 package io.polycache.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
-import io.polycache.autoconfigure.PolycacheProperties.Defaults;
 import io.polycache.core.CacheSettings;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.BackendTraits;
 import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * Resolves one cache's immutable {@link CacheSettings} from its own properties and the
  * shared defaults, and rejects values Polycache cannot run with, naming the property.
+ * Every check of a cache's settings is made here; {@code CacheSettings}' constructor only
+ * guards values built in code, and a setting set nowhere takes its {@code DEFAULT_*}
+ * constant there.
  */
 final class CacheSettingsResolver {
 
 	private CacheSettingsResolver() {
 	}
 
-	static CacheSettings resolve(String name, Backend backend, Defaults defaults) {
+	/**
+	 * @param provider the provider of the cache's type: its traits say which settings
+	 * mean something for it
+	 */
+	static CacheSettings resolve(String name, Backend backend, CacheSettingsProperties defaults,
+			BackendProvider provider) {
 		String prefix = "cache.backends." + name + ".";
 		checkName(name);
-		checkNotNegative("cache.defaults.ttl", defaults.getTtl());
-		checkNotNegative("cache.defaults.max-entries", defaults.getMaxEntries());
-		checkNotNegative(prefix + "ttl", backend.getTtl());
-		checkNotNegative(prefix + "max-entries", backend.getMaxEntries());
+		check("cache.defaults.", defaults);
+		check(prefix, backend);
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
-		checkWindow("cache.defaults.outage-window", defaults.getOutageWindow());
-		checkWindow(prefix + "outage-window", backend.getOutageWindow());
-		BackendType type = backend.getType();
-		if ((type == BackendType.REDIS || type == BackendType.MEMCACHED) && name.indexOf(':') >= 0) {
+		BackendTraits traits = provider.traits();
+		String type = provider.type();
+		if (traits.guarded() && name.indexOf(':') >= 0) {
 			throw new PolycacheConfigurationException("cache.backends", name,
-					"on " + type.propertyValue() + " a cache name must not contain ':', which separates the parts "
+					"on " + type + " a cache name must not contain ':', which separates the parts "
 							+ "of every key: cache 'a:1' and cache 'a' could share keys",
 					"Rename the cache, for example with '-' instead of ':'.");
 		}
-		if (type != BackendType.MEMCACHED && backend.getMemcached().isSet()) {
-			throw new PolycacheConfigurationException(prefix + "memcached", "(set)",
-					"only a memcached cache has memcached client settings; this one is "
-							+ type.propertyValue(),
-					"Remove " + prefix + "memcached, or set " + prefix + "type to memcached.");
-		}
-		if (backend.getOutageWindow() != null && type != BackendType.REDIS && type != BackendType.MEMCACHED) {
+		if (backend.getOutageWindow() != null && !traits.guarded()) {
 			throw new PolycacheConfigurationException(prefix + "outage-window", backend.getOutageWindow(),
-					"only a redis or memcached cache has an outage guard; this one is " + type.propertyValue(),
+					"only a cache behind a server (redis, memcached) has an outage guard; this one is " + type,
 					"Remove " + prefix + "outage-window.");
 		}
-		if (!type.isBoundedHere()) {
+		if (!traits.evictsHere()) {
 			rejectLocalBound(prefix + "max-entries", backend.getMaxEntries(), type);
 			rejectLocalBound(prefix + "eviction", backend.getEviction(), type);
 		}
-		Duration ttl = orDefault(backend.getTtl(), defaults.getTtl());
-		Duration refreshAfter = backend.getRefreshAfter();
-		if (!refreshAfter.isZero() && !ttl.isZero() && refreshAfter.compareTo(ttl) >= 0) {
-			throw new PolycacheConfigurationException(prefix + "refresh-after", refreshAfter,
-					"a value expires after its TTL of " + ttl + " before it is ever due for a refresh",
+		CacheSettings.Builder builder = CacheSettings.builder(name);
+		apply(defaults, builder);
+		apply(backend, builder);
+		set(backend.getRefreshAfter(), builder::refreshAfter);
+		set(backend.getStoreByValue(), builder::storeByValue);
+		CacheSettings settings = builder.build();
+		if (settings.refreshes() && !settings.ttl().isZero() && settings.refreshAfter().compareTo(settings.ttl()) >= 0) {
+			throw new PolycacheConfigurationException(prefix + "refresh-after", settings.refreshAfter(),
+					"a value expires after its TTL of " + settings.ttl() + " before it is ever due for a refresh",
 					"Set refresh-after shorter than the TTL, or remove it.");
 		}
-		return CacheSettings.builder(name)
-			.ttl(ttl)
-			.maxEntries(orDefault(backend.getMaxEntries(), defaults.getMaxEntries()))
-			.eviction(orDefault(backend.getEviction(), defaults.getEviction()))
-			.cacheNullValues(orDefault(backend.getCacheNullValues(), defaults.isCacheNullValues()))
-			.keyPrefix(orDefault(backend.getKeyPrefix(), defaults.getKeyPrefix()))
-			.version(orDefault(backend.getVersion(), defaults.getVersion()))
-			.refreshAfter(refreshAfter)
-			.storeByValue(backend.isStoreByValue())
-			.serializer(orDefault(backend.getSerializer(), defaults.getSerializer()))
-			.failOpen(orDefault(backend.getFailOpen(), defaults.isFailOpen()))
-			.outageWindow(orDefault(backend.getOutageWindow(), defaults.getOutageWindow()))
-			.build();
+		return settings;
+	}
+
+	/** The checks that hold for a cache's settings and the defaults alike. */
+	private static void check(String prefix, CacheSettingsProperties properties) {
+		checkNotNegative(prefix + "ttl", properties.getTtl());
+		checkNotNegative(prefix + "max-entries", properties.getMaxEntries());
+		checkWindow(prefix + "outage-window", properties.getOutageWindow());
+	}
+
+	/** Sets on the builder every setting these properties set; the others stay as they were. */
+	private static void apply(CacheSettingsProperties properties, CacheSettings.Builder builder) {
+		set(properties.getTtl(), builder::ttl);
+		set(properties.getMaxEntries(), builder::maxEntries);
+		set(properties.getEviction(), builder::eviction);
+		set(properties.getCacheNullValues(), builder::cacheNullValues);
+		set(properties.getKeyPrefix(), builder::keyPrefix);
+		set(properties.getVersion(), builder::version);
+		set(properties.getSerializer(), builder::serializer);
+		set(properties.getFailOpen(), builder::failOpen);
+		set(properties.getOutageWindow(), builder::outageWindow);
+	}
+
+	private static <T> void set(@Nullable T value, Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
+		}
 	}
 
 	/** The property that set the cache's serializer, for messages about it. */
@@ -105,17 +125,13 @@ final class CacheSettingsResolver {
 		}
 	}
 
-	private static void rejectLocalBound(String property, @Nullable Object value, BackendType type) {
+	private static void rejectLocalBound(String property, @Nullable Object value, String type) {
 		if (value != null) {
 			throw new PolycacheConfigurationException(property, value,
-					"the " + type.propertyValue() + " backend cannot honour it: its server decides what to evict",
-					"Remove " + property + ", and bound the " + type.propertyValue()
+					"the " + type + " backend cannot honour it: its server decides what to evict",
+					"Remove " + property + ", and bound the " + type
 							+ " server's memory in its own configuration instead.");
 		}
-	}
-
-	private static <T> T orDefault(@Nullable T value, T fallback) {
-		return (value != null) ? value : fallback;
 	}
 
 }

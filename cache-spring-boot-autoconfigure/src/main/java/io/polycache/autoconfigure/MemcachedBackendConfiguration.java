@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import io.polycache.autoconfigure.PolycacheProperties.Memcached;
-import io.polycache.autoconfigure.PolycacheProperties.MemcachedOverrides;
+import io.polycache.memcached.MemcachedCacheProperties;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
 import io.polycache.memcached.MemcachedProvider;
@@ -44,8 +44,9 @@ class MemcachedBackendConfiguration {
 	MemcachedProvider memcachedBackendProvider(PolycacheProperties properties, MemcachedClients clients) {
 		return new MemcachedProvider(clients, (context) -> {
 			String name = context.settings().name();
-			Resolved resolved = new Resolved(name, properties);
-			return new MemcachedProvider.Client(resolved.overrides.isSet() ? name : "default",
+			Resolved resolved = new Resolved(name, properties.getMemcached(),
+					context.properties(MemcachedCacheProperties.class));
+			return new MemcachedProvider.Client(resolved.overrides.overridesAny() ? name : "default",
 					resolved.clientSettings(), resolved.generationCheckInterval());
 		});
 	}
@@ -57,32 +58,31 @@ class MemcachedBackendConfiguration {
 
 		private final Memcached shared;
 
-		private final MemcachedOverrides overrides;
+		private final MemcachedCacheProperties overrides;
 
-		Resolved(String cacheName, PolycacheProperties properties) {
+		Resolved(String cacheName, Memcached shared, MemcachedCacheProperties overrides) {
 			this.cacheName = cacheName;
-			this.shared = properties.getMemcached();
-			PolycacheProperties.Backend backend = properties.getBackends().get(cacheName);
-			this.overrides = (backend != null) ? backend.getMemcached() : new MemcachedOverrides();
+			this.shared = shared;
+			this.overrides = overrides;
 		}
 
 		MemcachedClientSettings clientSettings() {
-			List<String> servers = pick(MemcachedOverrides::getServers, Memcached::getServers);
+			List<String> servers = pick(MemcachedCacheProperties::getServers, Memcached::getServers);
 			servers.forEach((server) -> checkServer(server));
 			if (servers.isEmpty()) {
 				throw invalid("servers", servers, "at least one memcached server is needed");
 			}
-			Duration timeout = pick(MemcachedOverrides::getOperationTimeout,
+			Duration timeout = pick(MemcachedCacheProperties::getOperationTimeout,
 					Memcached::getOperationTimeout);
 			if (timeout.toMillis() <= 0) {
 				throw invalid("operation-timeout", timeout, "an operation timeout must be at least 1ms");
 			}
-			int poolSize = pick(MemcachedOverrides::getConnectionPoolSize,
+			int poolSize = pick(MemcachedCacheProperties::getConnectionPoolSize,
 					Memcached::getConnectionPoolSize);
 			if (poolSize < 1) {
 				throw invalid("connection-pool-size", poolSize, "a client needs at least one connection per server");
 			}
-			DataSize maxItemSize = pick(MemcachedOverrides::getMaxItemSize,
+			DataSize maxItemSize = pick(MemcachedCacheProperties::getMaxItemSize,
 					Memcached::getMaxItemSize);
 			if (maxItemSize.toBytes() <= 0) {
 				throw invalid("max-item-size", maxItemSize, "an item size limit must be positive");
@@ -91,7 +91,7 @@ class MemcachedBackendConfiguration {
 		}
 
 		Duration generationCheckInterval() {
-			Duration interval = pick(MemcachedOverrides::getGenerationCheckInterval,
+			Duration interval = pick(MemcachedCacheProperties::getGenerationCheckInterval,
 					Memcached::getGenerationCheckInterval);
 			if (interval.isNegative()) {
 				throw invalid("generation-check-interval", interval, "an interval must not be negative");
@@ -119,7 +119,7 @@ class MemcachedBackendConfiguration {
 			}
 		}
 
-		private <T> T pick(Function<MemcachedOverrides, @Nullable T> own, Function<Memcached, T> shared) {
+		private <T> T pick(Function<MemcachedCacheProperties, @Nullable T> own, Function<Memcached, T> shared) {
 			T value = own.apply(this.overrides);
 			return (value != null) ? value : shared.apply(this.shared);
 		}

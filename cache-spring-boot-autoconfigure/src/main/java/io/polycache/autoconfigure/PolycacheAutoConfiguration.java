@@ -14,9 +14,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -53,23 +56,13 @@ public final class PolycacheAutoConfiguration {
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendProvider> providers,
 			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory, Environment environment) {
+		List<BackendProvider> backends = providers.orderedStream().toList();
+		new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups(backends))
+			.check(ConfigurationPropertySources.get(environment));
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
-		return new PolycacheCaches(properties, providers.orderedStream().toList(), binder(environment),
+		return new PolycacheCaches(properties, backends, new EnvironmentPropertyBinder(environment),
 				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader);
-	}
-
-	/** Binds a backend's own property group, as {@code @ConfigurationProperties} would. */
-	private static PropertyBinder binder(Environment environment) {
-		Binder binder = Binder.get(environment);
-		return new PropertyBinder() {
-
-			@Override
-			public <T> T bind(String prefix, Class<T> type) {
-				return binder.bindOrCreate(prefix, type);
-			}
-
-		};
 	}
 
 	/**
@@ -115,6 +108,25 @@ public final class PolycacheAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cacheManager")
 	PolycacheCacheManager cacheManager(PolycacheCaches caches) {
 		return caches.allCaches();
+	}
+
+	/**
+	 * Makes an unknown cache name in {@code @Cacheable} an error that lists the configured
+	 * caches, unless the application configures caching itself with a
+	 * {@link CachingConfigurer} of its own (which then decides the cache resolver).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	CachingConfigurer polycacheCachingConfigurer(ObjectProvider<CacheManager> cacheManager) {
+		CacheResolver resolver = new PolycacheCacheResolver(cacheManager::getObject);
+		return new CachingConfigurer() {
+
+			@Override
+			public CacheResolver cacheResolver() {
+				return resolver;
+			}
+
+		};
 	}
 
 	/**

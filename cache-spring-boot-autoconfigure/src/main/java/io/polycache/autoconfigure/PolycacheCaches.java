@@ -74,7 +74,7 @@ final class PolycacheCaches implements DisposableBean {
 	 * @param classLoader the application's class loader: where values' classes are found
 	 * when they are read back, and where Jackson is looked for
 	 */
-	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, PropertyBinder binder,
+	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, EnvironmentPropertyBinder binder,
 			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
 		providers.forEach(provider -> this.providers.putIfAbsent(provider.type(), provider));
 		this.allowList = allowList;
@@ -86,9 +86,16 @@ final class PolycacheCaches implements DisposableBean {
 				binder, ttlPolicy, this::refreshExecutor);
 		try {
 			properties.getBackends().forEach((name, backend) -> {
-				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults());
-				BackendType type = properties.isEnabled() ? backend.getType() : BackendType.NONE;
-				this.caches.put(name, assembler.assemble(settings, provider(name, type)));
+				String type = BuiltInBackends.normalize(backend.getType());
+				BackendProvider declared = this.providers.get(type);
+				BackendProvider used = properties.isEnabled() ? provider(name, type)
+						: provider(name, BuiltInBackends.NONE);
+				// Checked as the type it declares, even while caching is off, when that type is present.
+				BackendProvider checkedAs = (declared != null) ? declared : used;
+				checkGroups(name, checkedAs, binder);
+				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults(),
+						checkedAs);
+				this.caches.put(name, assembler.assemble(settings, used));
 			});
 		}
 		catch (RuntimeException ex) {
@@ -97,15 +104,33 @@ final class PolycacheCaches implements DisposableBean {
 		}
 	}
 
-	private BackendProvider provider(String name, BackendType type) {
-		BackendProvider provider = this.providers.get(type.propertyValue());
+	private BackendProvider provider(String name, String type) {
+		BackendProvider provider = this.providers.get(type);
 		if (provider == null) {
 			String available = String.join(", ", this.providers.keySet());
-			throw new PolycacheConfigurationException("cache.backends." + name + ".type", type.propertyValue(),
-					"the " + type.propertyValue() + " backend cannot be used: " + type.requirement(),
-					"Use one of the available types: " + available + ".");
+			String requirement = BuiltInBackends.requirement(type);
+			String closest = PropertyNameSuggestion.closest(type, this.providers.keySet());
+			throw new PolycacheConfigurationException("cache.backends." + name + ".type", type,
+					(requirement != null) ? "the " + type + " backend cannot be used: " + requirement
+							: "no backend has that type" + ((closest != null) ? "; did you mean " + closest + "?" : ""),
+					"Use one of the available types: " + available
+							+ ((requirement != null) ? "." : ", or declare a BackendProvider bean whose type() is '"
+									+ type + "'."));
 		}
 		return provider;
+	}
+
+	/** Another backend's property group set under this cache is a mistake, never silently ignored. */
+	private void checkGroups(String name, BackendProvider provider, EnvironmentPropertyBinder binder) {
+		for (BackendProvider other : this.providers.values()) {
+			String group = other.propertyGroup();
+			String prefix = "cache.backends." + name + "." + group;
+			if (group != null && !group.equals(provider.propertyGroup()) && binder.isSet(name, group)) {
+				throw new PolycacheConfigurationException(prefix, "(set)",
+						"only a " + other.type() + " cache has " + group + " settings; this one is " + provider.type(),
+						"Remove " + prefix + ", or set cache.backends." + name + ".type to " + other.type() + ".");
+			}
+		}
 	}
 
 	private ValueSerializer serializer(CacheSettings settings, @Nullable Backend backend) {
@@ -150,7 +175,7 @@ final class PolycacheCaches implements DisposableBean {
 
 	/** A manager serving the one named cache, for the {@code <name>CacheManager} bean. */
 	PolycacheCacheManager cacheManager(String name) {
-		return new PolycacheCacheManager(List.of(allCaches().getCache(name)));
+		return new PolycacheCacheManager(List.of(this.caches.get(name)));
 	}
 
 	@Override

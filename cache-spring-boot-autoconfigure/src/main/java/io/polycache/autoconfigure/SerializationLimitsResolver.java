@@ -2,7 +2,6 @@ package io.polycache.autoconfigure;
 
 import java.time.Duration;
 
-import io.polycache.autoconfigure.PolycacheProperties.Serialization;
 import io.polycache.internal.SerializationLimits;
 import io.polycache.spi.PolycacheConfigurationException;
 
@@ -18,7 +17,7 @@ final class SerializationLimitsResolver {
 	private SerializationLimitsResolver() {
 	}
 
-	static SerializationLimits resolve(Serialization serialization) {
+	static SerializationLimits resolve(SerializationProperties serialization) {
 		long maxBytes = serialization.getMaxBytes().toBytes();
 		check("max-bytes", serialization.getMaxBytes(), maxBytes > 0 && maxBytes <= Integer.MAX_VALUE - 16,
 				"between 1B and 2047MB");

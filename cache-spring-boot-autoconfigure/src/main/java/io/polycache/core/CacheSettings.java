@@ -29,6 +29,43 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 		boolean cacheNullValues, String keyPrefix, int version, Duration refreshAfter, boolean storeByValue,
 		SerializerType serializer, boolean failOpen, Duration outageWindow) {
 
+	/** Entries never expire unless a TTL is set. */
+	public static final Duration DEFAULT_TTL = Duration.ZERO;
+
+	/** A bounded store holds at most this many entries unless told otherwise. */
+	public static final long DEFAULT_MAX_ENTRIES = 10_000;
+
+	/** A full bounded store evicts the entry used least recently. */
+	public static final EvictionPolicy DEFAULT_EVICTION = EvictionPolicy.LRU;
+
+	/** {@code null} is cached, as a marker. */
+	public static final boolean DEFAULT_CACHE_NULL_VALUES = true;
+
+	/** No prefix before the keys in shared stores. */
+	public static final String DEFAULT_KEY_PREFIX = "";
+
+	/** The version part of every key in shared stores. */
+	public static final int DEFAULT_VERSION = 1;
+
+	/** Loaded values are not refreshed in the background. */
+	public static final Duration DEFAULT_REFRESH_AFTER = Duration.ZERO;
+
+	/** Local memory keeps the objects themselves, not serialized copies. */
+	public static final boolean DEFAULT_STORE_BY_VALUE = false;
+
+	/** Values become bytes through JDK serialization. */
+	public static final SerializerType DEFAULT_SERIALIZER = SerializerType.JDK;
+
+	/** A failing store reads as a miss and its failed writes are logged. */
+	public static final boolean DEFAULT_FAIL_OPEN = true;
+
+	/** After an outage is detected, calls fail at once for one second before a probe. */
+	public static final Duration DEFAULT_OUTAGE_WINDOW = Duration.ofSeconds(1);
+
+	/**
+	 * Keeps the invariants of a programmatically built value; configuration properties are
+	 * checked earlier, with the property's name, by the auto-configuration.
+	 */
 	public CacheSettings {
 		Assert.hasText(name, "Cache name must not be empty");
 		Assert.isTrue(!ttl.isNegative(), () -> "TTL of cache '" + name + "' must not be negative: " + ttl);
@@ -39,15 +76,12 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 				() -> "outage-window of cache '" + name + "' must not be negative: " + outageWindow);
 	}
 
-	/**
-	 * Settings with the documented defaults: no expiry, 10,000 entries, LRU, nulls cached,
-	 * no refresh, by reference, JDK serialization, fail-open, a one-second outage window.
-	 */
+	/** Settings with the {@code DEFAULT_*} values of this class. */
 	public static CacheSettings defaults(String name) {
 		return builder(name).build();
 	}
 
-	/** A builder starting from the documented defaults. */
+	/** A builder starting from the {@code DEFAULT_*} values of this class. */
 	public static Builder builder(String name) {
 		return new Builder(name);
 	}
@@ -77,27 +111,27 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 
 		private final String name;
 
-		private Duration ttl = Duration.ZERO;
+		private Duration ttl = DEFAULT_TTL;
 
-		private long maxEntries = 10_000;
+		private long maxEntries = DEFAULT_MAX_ENTRIES;
 
-		private EvictionPolicy eviction = EvictionPolicy.LRU;
+		private EvictionPolicy eviction = DEFAULT_EVICTION;
 
-		private boolean cacheNullValues = true;
+		private boolean cacheNullValues = DEFAULT_CACHE_NULL_VALUES;
 
-		private String keyPrefix = "";
+		private String keyPrefix = DEFAULT_KEY_PREFIX;
 
-		private int version = 1;
+		private int version = DEFAULT_VERSION;
 
-		private Duration refreshAfter = Duration.ZERO;
+		private Duration refreshAfter = DEFAULT_REFRESH_AFTER;
 
-		private boolean storeByValue;
+		private boolean storeByValue = DEFAULT_STORE_BY_VALUE;
 
-		private SerializerType serializer = SerializerType.JDK;
+		private SerializerType serializer = DEFAULT_SERIALIZER;
 
-		private boolean failOpen = true;
+		private boolean failOpen = DEFAULT_FAIL_OPEN;
 
-		private Duration outageWindow = Duration.ofSeconds(1);
+		private Duration outageWindow = DEFAULT_OUTAGE_WINDOW;
 
 		private Builder(String name) {
 			this.name = name;

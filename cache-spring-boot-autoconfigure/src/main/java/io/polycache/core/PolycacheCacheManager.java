@@ -5,12 +5,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cache.CacheManager;
 
 /**
  * A {@link CacheManager} over a fixed set of Polycache caches. Asking it for a cache it
- * does not serve is an error that lists the caches it does serve, rather than a
- * {@code null} that surfaces later far from the typo.
+ * does not serve gives {@code null}, as Spring's contract says, so a
+ * {@code CompositeCacheManager} can ask the next manager; the auto-configuration's cache
+ * resolver turns an unknown name in {@code @Cacheable} into an error listing the caches.
  * <p>Immutable and thread-safe.
  */
 public final class PolycacheCacheManager implements CacheManager {
@@ -23,19 +26,10 @@ public final class PolycacheCacheManager implements CacheManager {
 		this.caches = Collections.unmodifiableMap(byName);
 	}
 
-	/**
-	 * The cache with that name.
-	 * @throws IllegalArgumentException if this manager has no such cache; the message
-	 * names the caches it has
-	 */
+	/** The cache with that name, or {@code null} if this manager does not serve it. */
 	@Override
-	public ExtendedCache getCache(String name) {
-		ExtendedCache cache = this.caches.get(name);
-		if (cache == null) {
-			throw new IllegalArgumentException("No cache named '" + name + "'. Configured caches: "
-					+ this.caches.keySet() + ". Declare it under cache.backends." + name + " or fix the name.");
-		}
-		return cache;
+	public @Nullable ExtendedCache getCache(String name) {
+		return this.caches.get(name);
 	}
 
 	@Override

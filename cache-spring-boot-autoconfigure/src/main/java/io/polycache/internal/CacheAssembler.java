@@ -95,10 +95,10 @@ public final class CacheAssembler {
 	public interface PropertyBinder {
 
 		/**
-		 * {@code prefix.*} bound to a new instance of {@code type}, which keeps its defaults
-		 * where nothing is set.
+		 * {@code cache.backends.<cacheName>.<group>.*} bound to a new instance of
+		 * {@code type}, which keeps its defaults where nothing is set.
 		 */
-		<T> T bind(String prefix, Class<T> type);
+		<T> T bind(String cacheName, String group, Class<T> type);
 
 	}
 
@@ -148,7 +148,7 @@ public final class CacheAssembler {
 			if (group == null) {
 				throw new IllegalStateException("The " + this.provider.type() + " backend declares no property group");
 			}
-			return CacheAssembler.this.properties.bind(propertyPrefix() + group, type);
+			return CacheAssembler.this.properties.bind(this.settings.name(), group, type);
 		}
 
 	}

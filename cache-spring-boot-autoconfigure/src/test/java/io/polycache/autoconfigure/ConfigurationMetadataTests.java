@@ -1,13 +1,19 @@
 package io.polycache.autoconfigure;
 
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.io.ClassPathResource;
+
+import io.polycache.core.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +33,29 @@ class ConfigurationMetadataTests {
 		assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());
+	}
+
+	@Test
+	void everyDefaultIsDocumentedWithTheValueCacheSettingsUses() throws Exception {
+		List<Map<String, Object>> defaults;
+		try (InputStream json = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			defaults = JsonPath.read(json, "$.properties[?(@.name =~ /cache\\.defaults\\..*/)]");
+		}
+		CacheSettings settings = CacheSettings.defaults("any");
+		Map<String, RecordComponent> components = new HashMap<>();
+		for (RecordComponent component : CacheSettings.class.getRecordComponents()) {
+			components.put(DataObjectPropertyName.toDashedForm(component.getName()), component);
+		}
+		assertThat(defaults).hasSize(new CacheSettingsProperties().getClass().getDeclaredFields().length);
+		for (Map<String, Object> property : defaults) {
+			String name = ((String) property.get("name")).substring("cache.defaults.".length());
+			RecordComponent component = components.get(name);
+			assertThat(component).as("setting %s", name).isNotNull();
+			assertThat(property).as("default of %s", name).containsKey("defaultValue");
+			Object documented = ApplicationConversionService.getSharedInstance()
+				.convert(property.get("defaultValue"), component.getType());
+			assertThat(documented).as("default of %s", name).isEqualTo(component.getAccessor().invoke(settings));
+		}
 	}
 
 	@Test

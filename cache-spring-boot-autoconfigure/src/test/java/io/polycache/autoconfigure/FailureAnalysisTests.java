@@ -11,10 +11,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
+import io.polycache.spi.PolycacheConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-
-import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * What a user sees when the configuration is wrong: a real application start-up, whose
@@ -36,7 +36,10 @@ class FailureAnalysisTests {
 	@Test
 	void unknownTypeNamesThePropertyAndListsTheTypes(CapturedOutput output) {
 		startFails("--cache.backends.x.type=memory");
-		assertThat(output).contains("cache.backends.x.type").contains("LOCAL_MEMORY", "NONE");
+		assertThat(output).contains("cache.backends.x.type")
+			.contains("no backend has that type")
+			.contains("local-memory", "file-system", "none")
+			.contains("declare a BackendProvider bean whose type() is 'memory'");
 	}
 
 	@Test

@@ -101,6 +101,16 @@ class FileSystemBackendConfigurationTests {
 	}
 
 	@Test
+	void misspelledFileSystemPropertyStopsStartupNamingTheClosestOne() {
+		runner().withPropertyValues("cache.backends.thumbnails.file-system.fsynk=true")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(PolycacheConfigurationException.class)
+				.hasMessageContaining("cache.backends.thumbnails.file-system.fsynk")
+				.hasMessageContaining("did you mean fsync?"));
+	}
+
+	@Test
 	void nonPositiveLockTimeoutStopsStartupNamingTheProperty() {
 		runner().withPropertyValues("cache.backends.thumbnails.file-system.lock-timeout=0s")
 			.run(context -> assertThat(context).getFailure()

@@ -38,7 +38,6 @@ import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /** The auto-configuration rules of DESIGN.md, one test each. */
@@ -216,17 +215,6 @@ class PolycacheAutoConfigurationTests {
 	}
 
 	@Test
-	void unknownCacheNameIsAnErrorNamingTheConfiguredCaches() {
-		this.runner.withUserConfiguration(ServiceConfiguration.class).run(context -> {
-			assertThatIllegalArgumentException().isThrownBy(() -> context.getBean(CacheManager.class).getCache("prodcuts"))
-				.withMessageContaining("prodcuts")
-				.withMessageContaining("[products, sessions]");
-			assertThatIllegalArgumentException().isThrownBy(() -> context.getBean(CountingService.class).findInTypo(1))
-				.withMessageContaining("[products, sessions]");
-		});
-	}
-
-	@Test
 	void applicationCacheManagerNamedCacheManagerWins() {
 		this.runner.withBean("cacheManager", CacheManager.class, ConcurrentMapCacheManager::new).run(context -> {
 			assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class);
@@ -348,11 +336,6 @@ class PolycacheAutoConfigurationTests {
 		public String findThroughNamedManager(int id) {
 			this.calls.incrementAndGet();
 			return "named-" + id;
-		}
-
-		@Cacheable("prodcuts")
-		public String findInTypo(int id) {
-			return "typo-" + id;
 		}
 
 	}

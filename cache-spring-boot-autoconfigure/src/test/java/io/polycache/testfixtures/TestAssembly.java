@@ -52,8 +52,8 @@ public final class TestAssembly {
 		PropertyBinder bind = new PropertyBinder() {
 
 			@Override
-			public <T> T bind(String prefix, Class<T> type) {
-				return binder.bindOrCreate(prefix, type);
+			public <T> T bind(String cacheName, String group, Class<T> type) {
+				return binder.bindOrCreate("cache.backends." + cacheName + "." + group, type);
 			}
 
 		};

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.polycache.core.ExtendedCache;
 import io.polycache.core.PolycacheCacheManager;
 
 /** Every cache's statistics and size, and clearing one (its entries, not its counters). */
@@ -33,10 +34,11 @@ class CacheController {
 	/** Clears the named cache: 204 when done, 404 for a name no cache has. */
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> clear(@PathVariable String name) {
-		if (!this.cacheManager.getCacheNames().contains(name)) {
+		ExtendedCache cache = this.cacheManager.getCache(name);
+		if (cache == null) {
 			return ResponseEntity.notFound().build();
 		}
-		this.cacheManager.getCache(name).clear();
+		cache.clear();
 		return ResponseEntity.noContent().build();
 	}
 

@@ -31,8 +31,8 @@ public final class BenchmarkCaches {
 				(ignored) -> ValueCodec.serializing(serializer), new CacheAssembler.PropertyBinder() {
 
 					@Override
-					public <T> T bind(String prefix, Class<T> type) {
-						throw new UnsupportedOperationException("No properties in benchmarks: " + prefix);
+					public <T> T bind(String cacheName, String group, Class<T> type) {
+						throw new UnsupportedOperationException("No properties in benchmarks: " + group);
 					}
 
 				}, null, () -> Runnable::run);
