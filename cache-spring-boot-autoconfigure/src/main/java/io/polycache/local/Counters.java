@@ -17,6 +17,7 @@ abstract class Counters<V> {
 
 		@Override
 		@Nullable Long read(Object stored) {
+			// Any object may be stored; only a Long is a counter.
 			return (stored instanceof Long count) ? count : null;
 		}
 
@@ -31,8 +32,7 @@ abstract class Counters<V> {
 	static final Counters<byte[]> BYTES = new Counters<>() {
 
 		@Override
-		@Nullable Long read(Object stored) {
-			byte[] bytes = (byte[]) stored;
+		@Nullable Long read(byte[] bytes) {
 			// A serialized value starts with a format tag below '0'; a counter with a digit or '-'.
 			if (bytes.length == 0 || bytes.length > 20 || (bytes[0] != '-' && (bytes[0] < '0' || bytes[0] > '9'))) {
 				return null;
@@ -53,7 +53,7 @@ abstract class Counters<V> {
 	};
 
 	/** The count a stored value holds, or {@code null} if it is not a counter. */
-	abstract @Nullable Long read(Object stored);
+	abstract @Nullable Long read(V stored);
 
 	/** What the store holds for {@code count}. */
 	abstract V write(long count);

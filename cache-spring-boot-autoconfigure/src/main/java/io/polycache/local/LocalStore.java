@@ -396,7 +396,8 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 				removeDead(node, current);
 				continue;
 			}
-			Long count = this.counters.read(Node.unwrap(current));
+			@SuppressWarnings("unchecked") // Only values of type V are ever stored.
+			Long count = this.counters.read((V) Node.unwrap(current));
 			if (count == null) {
 				throw new IllegalStateException("Cannot increment key " + key + ": it holds a "
 						+ Node.unwrap(current).getClass().getName() + ", not a counter");
