@@ -3,9 +3,9 @@ package io.polycache.autoconfigure;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.polycache.core.NoneProvider;
 import io.polycache.file.FileSystemProvider;
 import io.polycache.local.LocalMemoryProvider;
+import io.polycache.none.NoneProvider;
 
 /**
  * The backends that need nothing beyond the JDK: {@code local-memory}, {@code file-system}

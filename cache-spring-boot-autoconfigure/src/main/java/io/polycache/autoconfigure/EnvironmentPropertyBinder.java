@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 
-import io.polycache.core.CacheAssembler.PropertyBinder;
+import io.polycache.internal.CacheAssembler.PropertyBinder;
 import io.polycache.spi.PolycacheConfigurationException;
 
 /**

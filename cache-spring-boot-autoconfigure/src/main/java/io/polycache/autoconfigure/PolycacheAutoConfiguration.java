@@ -27,9 +27,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-import io.polycache.core.ClassAllowList;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.TtlPolicy;
+import io.polycache.internal.CacheAssembler.PropertyBinder;
+import io.polycache.internal.ClassAllowList;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.PolycacheConfigurationException;
 

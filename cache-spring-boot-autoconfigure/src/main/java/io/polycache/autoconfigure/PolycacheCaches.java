@@ -18,21 +18,22 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.ClassUtils;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
-import io.polycache.core.CacheAssembler;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.ExpirySweeper;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.JsonValueSerializer;
 import io.polycache.core.PolycacheCacheManager;
-import io.polycache.core.SerializationLimits;
 import io.polycache.core.SerializerType;
-import io.polycache.core.StoreCache;
 import io.polycache.core.TtlPolicy;
-import io.polycache.core.ValueCodec;
 import io.polycache.core.ValueSerializer;
+import io.polycache.internal.CacheAssembler;
+import io.polycache.internal.CacheAssembler.PropertyBinder;
+import io.polycache.internal.ClassAllowList;
+import io.polycache.internal.ExpirySweeper;
+import io.polycache.internal.JdkValueSerializer;
+import io.polycache.internal.JsonValueSerializer;
+import io.polycache.internal.SerializationLimits;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.PolycacheConfigurationException;
+import io.polycache.spi.ValueCodec;
 
 /**
  * Every configured cache, built once from the properties at start-up, and the background

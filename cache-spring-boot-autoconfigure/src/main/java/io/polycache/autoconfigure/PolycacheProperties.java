@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
-
 /**
  * Polycache's configuration: the named caches under {@code cache.backends} and the
  * defaults they inherit from {@code cache.defaults}.

@@ -2,7 +2,7 @@ package io.polycache.autoconfigure;
 
 import java.time.Duration;
 
-import io.polycache.core.SerializationLimits;
+import io.polycache.internal.SerializationLimits;
 import io.polycache.spi.PolycacheConfigurationException;
 
 /**

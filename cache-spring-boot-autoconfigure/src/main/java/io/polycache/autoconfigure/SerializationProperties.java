@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.springframework.util.unit.DataSize;
 
-import io.polycache.core.SerializationLimits;
+import io.polycache.internal.SerializationLimits;
 
 /**
  * Which classes a serializer may instantiate when it reads a value back, and how much

@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  * @param failOpen whether a failing store reads as a miss and drops writes, instead of
  * throwing
  * @param outageWindow how long calls to a remote store fail at once after it was found
- * unreachable, before one call probes it again (see {@link OutageGuardStore});
+ * unreachable, before one call probes it again (see {@code OutageGuardStore});
  * {@link Duration#ZERO} means no guard
  */
 public record CacheSettings(String name, Duration ttl, long maxEntries, EvictionPolicy eviction,

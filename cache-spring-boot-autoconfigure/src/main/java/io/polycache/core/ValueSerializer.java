@@ -3,7 +3,7 @@ package io.polycache.core;
 /**
  * Turns values into bytes for stores that keep bytes (file system, memcached, redis, and
  * local memory with store-by-value), and back.
- * <p>Reading must never instantiate a class the serializer's {@link ClassAllowList} does
+ * <p>Reading must never instantiate a class the serializer's {@code ClassAllowList} does
  * not allow: bytes naming such a class, like corrupt bytes, fail with a
  * {@link ValueSerializationException} before any object of that class exists. The cache
  * turns that failure into a miss, so a tampered store cannot run code in the application.

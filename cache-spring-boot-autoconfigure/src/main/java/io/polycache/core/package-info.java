@@ -1,12 +1,15 @@
 /**
- * The backend-neutral heart of Polycache: the Spring {@link org.springframework.cache.Cache}
- * adapter ({@link io.polycache.core.StoreCache}), the store SPI every backend implements
- * ({@link io.polycache.core.CacheStore}), the extended API ({@link io.polycache.core.ExtendedCache}),
- * per-cache settings, key mapping, statistics and background expiry.
- * <p>Depends on no backend package.
+ * Polycache's user API, and only that: the {@link io.polycache.core.ExtendedCache} every
+ * cache implements, its {@link io.polycache.core.CacheStatistics}, the resolved
+ * {@link io.polycache.core.CacheSettings} with their eviction policies and rules, the
+ * {@link io.polycache.core.TtlPolicy} an application may declare, value serialization
+ * ({@link io.polycache.core.ValueSerializer}, its type and failure) and the
+ * {@link io.polycache.core.PolycacheCacheManager}.
+ * <p>What a backend implements is in {@code io.polycache.spi}; the implementation behind
+ * both is in {@code io.polycache.internal}, which is not API. Depends on no backend and on
+ * no other Polycache package.
  */
 @NullMarked
 package io.polycache.core;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -12,10 +12,10 @@ import java.nio.file.StandardOpenOption;
 
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.RateLimitedLog;
 import io.polycache.file.EntryFile.Corrupt;
 import io.polycache.file.EntryFile.OtherKey;
 import io.polycache.file.EntryFile.Read;
+import io.polycache.internal.RateLimitedLog;
 
 /**
  * Reads a store's entry files by key. A read takes no lock: a file is only ever replaced

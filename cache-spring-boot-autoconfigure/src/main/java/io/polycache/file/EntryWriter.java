@@ -7,10 +7,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import io.polycache.core.RateLimitedLog;
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
+import io.polycache.internal.RateLimitedLog;
+import io.polycache.spi.StoreEvents;
 
 /**
  * Writes a store's entry files in two steps: {@link #stage} writes the entry whole to a
@@ -31,7 +31,7 @@ final class EntryWriter {
 
 	private final DiskSync sync;
 
-	private final StatsCounter stats;
+	private final StoreEvents events;
 
 	private final StoreLock lock;
 
@@ -41,12 +41,12 @@ final class EntryWriter {
 
 	private final RateLimitedLog cleanupFailures;
 
-	EntryWriter(String name, FileLayout layout, DiskSync sync, StatsCounter stats, StoreLock lock, EntryIndex entries,
+	EntryWriter(String name, FileLayout layout, DiskSync sync, StoreEvents events, StoreLock lock, EntryIndex entries,
 			Reclaimer reclaimer, RateLimitedLog cleanupFailures) {
 		this.name = name;
 		this.layout = layout;
 		this.sync = sync;
-		this.stats = stats;
+		this.events = events;
 		this.lock = lock;
 		this.entries = entries;
 		this.reclaimer = reclaimer;
@@ -120,7 +120,7 @@ final class EntryWriter {
 			return new Policy(stamp, stamp, 1);
 		}
 		if (!previous.isLive(now)) {
-			this.stats.recordExpirations(1);
+			this.events.recordExpirations(1);
 			return new Policy(stamp, stamp, 1);
 		}
 		return new Policy(previous.policy().inserted(), stamp, previous.policy().uses() + 1);

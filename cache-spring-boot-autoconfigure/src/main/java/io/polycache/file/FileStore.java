@@ -16,13 +16,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.Expiry;
-import io.polycache.core.RateLimitedLog;
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Found;
 import io.polycache.file.EntryFile.OtherKey;
 import io.polycache.file.EntryFile.Read;
+import io.polycache.internal.Expiry;
+import io.polycache.internal.RateLimitedLog;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.StoreEvents;
 
 /**
  * A cache kept as one file per entry under a directory, shared by every process that
@@ -72,7 +72,7 @@ final class FileStore implements ByteStore {
 
 	private final Clock clock;
 
-	private final StatsCounter stats;
+	private final StoreEvents events;
 
 	private final DiskSync sync;
 
@@ -90,9 +90,9 @@ final class FileStore implements ByteStore {
 
 	private final EntryWriter writer;
 
-	FileStore(Path root, CacheSettings settings, Clock clock, StatsCounter stats, RandomGenerator random,
+	FileStore(Path root, CacheSettings settings, Clock clock, StoreEvents events, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
-		this(root, settings, ControlFile.DEFAULT_TIMEOUT, DiskSync.OFF, clock, stats, random, indexBuilder, indexWait);
+		this(root, settings, ControlFile.DEFAULT_TIMEOUT, DiskSync.OFF, clock, events, random, indexBuilder, indexWait);
 	}
 
 	/**
@@ -103,23 +103,23 @@ final class FileStore implements ByteStore {
 	 * another user's, or writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
-	FileStore(Path root, CacheSettings settings, Duration lockTimeout, DiskSync sync, Clock clock, StatsCounter stats,
+	FileStore(Path root, CacheSettings settings, Duration lockTimeout, DiskSync sync, Clock clock, StoreEvents events,
 			RandomGenerator random, Executor indexBuilder, Duration indexWait) throws IOException {
 		String name = settings.name();
 		this.layout = new FileLayout(root, name);
 		this.clock = clock;
-		this.stats = stats;
+		this.events = events;
 		this.sync = sync;
 		this.lockTimeout = lockTimeout;
 		this.entries = new EntryIndex(settings.eviction(), random, clock);
 		DirectoryTrust.createTrusted(root, this.layout.directory());
 		this.lock = new StoreLock(name, this.layout, lockTimeout, this.entries);
-		this.build = new IndexBuild(name, this.layout, clock, stats, this.lock, this.entries);
-		this.reclaimer = new Reclaimer(this.layout, settings.maxEntries(), clock, stats, this.lock, this.entries,
+		this.build = new IndexBuild(name, this.layout, clock, events, this.lock, this.entries);
+		this.reclaimer = new Reclaimer(this.layout, settings.maxEntries(), clock, events, this.lock, this.entries,
 				this.build);
 		RateLimitedLog cleanupFailures = new RateLimitedLog(LogFactory.getLog(FileStore.class), Duration.ofSeconds(10));
 		this.reader = new EntryReader(name, this.layout, this.lock, cleanupFailures);
-		this.writer = new EntryWriter(name, this.layout, sync, stats, this.lock, this.entries, this.reclaimer,
+		this.writer = new EntryWriter(name, this.layout, sync, events, this.lock, this.entries, this.reclaimer,
 				cleanupFailures);
 		try {
 			sync.directory(root);
@@ -220,7 +220,7 @@ final class FileStore implements ByteStore {
 			}
 			this.lock.deleteEntry(id);
 			if (read instanceof Found found && !found.entry().header().isLive(this.clock.millis())) {
-				this.stats.recordExpirations(1);
+				this.events.recordExpirations(1);
 				return false;
 			}
 			return read instanceof Found;

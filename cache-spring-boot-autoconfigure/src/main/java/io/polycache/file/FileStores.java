@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StatsCounter;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.StoreEvents;
 
 /**
  * Opens file-system stores outside the auto-configuration (benchmarks, tests); an
@@ -28,16 +28,16 @@ public final class FileStores {
 	public static final Duration DEFAULT_LOCK_TIMEOUT = ControlFile.DEFAULT_TIMEOUT;
 
 	/**
-	 * A store as {@link #open(Path, CacheSettings, Duration, boolean, Clock, StatsCounter)}
+	 * A store as {@link #open(Path, CacheSettings, Duration, boolean, Clock, StoreEvents)}
 	 * opens it, with the {@linkplain #DEFAULT_LOCK_TIMEOUT default lock timeout} and without
 	 * fsync.
 	 * @throws UnsafeDirectoryException if a directory is a link, another user's, or
 	 * writable by group or others
 	 * @throws IOException if the directory cannot be created or written
 	 */
-	public static ByteStore open(Path root, CacheSettings settings, Clock clock, StatsCounter stats)
+	public static ByteStore open(Path root, CacheSettings settings, Clock clock, StoreEvents events)
 			throws IOException {
-		return open(root, settings, DEFAULT_LOCK_TIMEOUT, false, clock, stats);
+		return open(root, settings, DEFAULT_LOCK_TIMEOUT, false, clock, events);
 	}
 
 	/**
@@ -60,13 +60,13 @@ public final class FileStores {
 	 * @throws IOException if the directory cannot be created or written
 	 */
 	public static ByteStore open(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
-			StatsCounter stats) throws IOException {
+			StoreEvents events) throws IOException {
 		Executor indexBuilder = (task) -> {
 			Thread thread = new Thread(task, "polycache-file-index-" + settings.name());
 			thread.setDaemon(true);
 			thread.start();
 		};
-		return new FileStore(root, settings, lockTimeout, DiskSync.of(fsync), clock, stats, new SplittableRandom(),
+		return new FileStore(root, settings, lockTimeout, DiskSync.of(fsync), clock, events, new SplittableRandom(),
 				indexBuilder, INDEX_WAIT);
 	}
 

@@ -56,7 +56,7 @@ public final class FileSystemProvider implements BackendProvider {
 		ByteStore store;
 		try {
 			store = FileStores.open(root, context.settings(), lockTimeout, properties.isFsync(), context.clock(),
-					context.stats());
+					context.events());
 		}
 		catch (UnsafeDirectoryException ex) {
 			throw new PolycacheConfigurationException(prefix + "directory", root,

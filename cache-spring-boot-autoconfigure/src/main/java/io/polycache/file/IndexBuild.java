@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Header;
+import io.polycache.spi.StoreEvents;
 
 /**
  * Builds a store's {@link EntryIndex} from its directory and keeps it current: the build
@@ -51,7 +51,7 @@ final class IndexBuild {
 
 	private final Clock clock;
 
-	private final StatsCounter stats;
+	private final StoreEvents events;
 
 	private final StoreLock lock;
 
@@ -65,11 +65,11 @@ final class IndexBuild {
 
 	private volatile boolean stopped;
 
-	IndexBuild(String name, FileLayout layout, Clock clock, StatsCounter stats, StoreLock lock, EntryIndex entries) {
+	IndexBuild(String name, FileLayout layout, Clock clock, StoreEvents events, StoreLock lock, EntryIndex entries) {
 		this.name = name;
 		this.layout = layout;
 		this.clock = clock;
-		this.stats = stats;
+		this.events = events;
 		this.lock = lock;
 		this.entries = entries;
 	}
@@ -193,7 +193,7 @@ final class IndexBuild {
 		}
 		this.lock.deleteEntry(id);
 		if (header != null) {
-			this.stats.recordExpirations(1);
+			this.events.recordExpirations(1);
 			return 1;
 		}
 		return 0;

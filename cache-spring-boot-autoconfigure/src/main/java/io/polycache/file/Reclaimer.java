@@ -6,10 +6,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.file.PolicyIndex.Node;
+import io.polycache.spi.StoreEvents;
 
 /**
  * Gives a store's directory back its room: evicts by the policy to keep the entry count
@@ -30,7 +30,7 @@ final class Reclaimer {
 
 	private final Clock clock;
 
-	private final StatsCounter stats;
+	private final StoreEvents events;
 
 	private final StoreLock lock;
 
@@ -38,12 +38,12 @@ final class Reclaimer {
 
 	private final IndexBuild build;
 
-	Reclaimer(FileLayout layout, long maxEntries, Clock clock, StatsCounter stats, StoreLock lock,
+	Reclaimer(FileLayout layout, long maxEntries, Clock clock, StoreEvents events, StoreLock lock,
 			EntryIndex entries, IndexBuild build) {
 		this.layout = layout;
 		this.maxEntries = maxEntries;
 		this.clock = clock;
-		this.stats = stats;
+		this.events = events;
 		this.lock = lock;
 		this.entries = entries;
 		this.build = build;
@@ -85,7 +85,7 @@ final class Reclaimer {
 			String victim = this.entries.takeVictim(id);
 			if (victim != null) {
 				if (this.lock.deleteEntry(victim)) {
-					this.stats.recordEviction();
+					this.events.recordEviction();
 				}
 			}
 			else if (rescanned || this.lock.count() < this.maxEntries + slack()) {
@@ -115,7 +115,7 @@ final class Reclaimer {
 				this.entries.merge(id, header.policy(), header.expiresAt());
 			}
 		}
-		this.stats.recordExpirations(reclaimed);
+		this.events.recordExpirations(reclaimed);
 		return reclaimed;
 	}
 

@@ -1,8 +1,8 @@
 package io.polycache.local;
 
-import io.polycache.core.KeyMapper;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
 
@@ -29,10 +29,10 @@ public final class LocalMemoryProvider implements BackendProvider {
 	@Override
 	public OpenedStore<?, ?> open(StoreContext context) {
 		if (context.settings().storeByValue()) {
-			return new OpenedStore<>(LocalStores.createByValue(context.settings(), context.clock(), context.stats()),
+			return new OpenedStore<>(LocalStores.createByValue(context.settings(), context.clock(), context.events()),
 					KeyMapper.identity(), context.serializer());
 		}
-		return OpenedStore.objects(LocalStores.create(context.settings(), context.clock(), context.stats()));
+		return OpenedStore.objects(LocalStores.create(context.settings(), context.clock(), context.events()));
 	}
 
 }

@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.Expiry;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.Expiry;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.StoreEvents;
 
 /**
  * The in-process store: a {@link ConcurrentHashMap} of {@link Node}s, bounded by an exact
@@ -87,33 +87,33 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 
 	private final Ticker ticker;
 
-	private final StatsCounter stats;
+	private final StoreEvents events;
 
 	/** Uses not yet applied to the policy; {@code null} when uses do not change its order. */
 	private final @Nullable ReadBuffer reads;
 
-	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats,
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Clock clock, StoreEvents events,
 			RandomGenerator random) {
-		this(counters, maxEntries, eviction, Ticker.of(clock), stats, random, READ_BUFFER_STRIPE_CAPACITY);
+		this(counters, maxEntries, eviction, Ticker.of(clock), events, random, READ_BUFFER_STRIPE_CAPACITY);
 	}
 
-	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Clock clock, StatsCounter stats,
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Clock clock, StoreEvents events,
 			RandomGenerator random, int readBufferStripeCapacity) {
-		this(counters, maxEntries, eviction, Ticker.of(clock), stats, random, readBufferStripeCapacity);
+		this(counters, maxEntries, eviction, Ticker.of(clock), events, random, readBufferStripeCapacity);
 	}
 
 	/**
 	 * @param readBufferStripeCapacity events per read-buffer stripe, a power of two; tests
 	 * use tiny ones to exercise a full buffer
 	 */
-	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StatsCounter stats,
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StoreEvents events,
 			RandomGenerator random, int readBufferStripeCapacity) {
 		this.counters = counters;
 		this.maxEntries = maxEntries;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
 		this.ticker = ticker;
-		this.stats = stats;
+		this.events = events;
 		this.reads = this.policy.tracksReads() ? new ReadBuffer(readBufferStripeCapacity) : null;
 	}
 
@@ -327,7 +327,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 			try {
 				if (!node.isRemoved() && node.value == current) {
 					unlink(node);
-					this.stats.recordExpirations(1);
+					this.events.recordExpirations(1);
 				}
 			}
 			finally {
@@ -358,7 +358,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 				markEvicted(victim, node);
 				node.value = stored;
 				unlink(victim);
-				this.stats.recordEviction();
+				this.events.recordEviction();
 			}
 			else {
 				node.value = stored;
@@ -440,7 +440,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 					unlink(node);
 					removed = node.isLive(current, this.ticker.millis());
 					if (!removed) {
-						this.stats.recordExpirations(1);
+						this.events.recordExpirations(1);
 					}
 				}
 			}
@@ -532,7 +532,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 			unlink(node);
 			purged.add(node);
 		});
-		this.stats.recordExpirations(purged.size());
+		this.events.recordExpirations(purged.size());
 		return purged;
 	}
 

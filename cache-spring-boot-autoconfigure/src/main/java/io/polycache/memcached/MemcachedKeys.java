@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-import io.polycache.core.KeyEncoder;
+import io.polycache.internal.KeyEncoder;
 import io.polycache.spi.KeyNamespace;
 
 /**

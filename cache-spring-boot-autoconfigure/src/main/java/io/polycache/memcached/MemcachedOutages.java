@@ -3,7 +3,7 @@ package io.polycache.memcached;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
-import io.polycache.core.OutageGuardStore;
+import io.polycache.internal.OutageGuardStore;
 
 /**
  * Which memcached failures mean a server did not answer: those that trip a cache's outage

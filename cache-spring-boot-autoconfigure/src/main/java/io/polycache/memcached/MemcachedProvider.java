@@ -3,9 +3,9 @@ package io.polycache.memcached;
 import java.time.Duration;
 import java.util.function.Function;
 
-import io.polycache.core.KeyMapper;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
 
@@ -14,7 +14,7 @@ import io.polycache.spi.StoreContext;
  * every cache with the same client settings. The server evicts and expires; its connection
  * and timeout failures ({@link MemcachedOutages}) trip the outage guard. The store adds the
  * cache's namespace itself, with the generation that {@code clear} bumps, so its store
- * keys are the keys' {@link io.polycache.core.KeyEncoder} form alone.
+ * keys are the keys' {@link io.polycache.internal.KeyEncoder} form alone.
  */
 public final class MemcachedProvider implements BackendProvider {
 

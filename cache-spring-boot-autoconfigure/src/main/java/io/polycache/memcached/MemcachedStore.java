@@ -13,7 +13,7 @@ import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.Expiry;
+import io.polycache.internal.Expiry;
 import io.polycache.spi.ByteStore;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import net.rubyeye.xmemcached.MemcachedClient;
 import org.apache.commons.logging.LogFactory;
 
-import io.polycache.core.RateLimitedLog;
+import io.polycache.internal.RateLimitedLog;
 
 /**
  * The namespace generation of one cache, part of every key, kept in memcached under the

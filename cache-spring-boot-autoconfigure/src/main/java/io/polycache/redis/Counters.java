@@ -12,7 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.ReturnType;
 
-import io.polycache.core.Expiry;
+import io.polycache.internal.Expiry;
 
 /**
  * Native redis counters: {@code INCRBY}, which keeps the key's TTL. A counter created with a

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
-import io.polycache.core.OutageGuardStore;
+import io.polycache.internal.OutageGuardStore;
 
 /**
  * Which redis failures mean the server cannot be reached: those that trip a cache's outage

@@ -18,7 +18,7 @@ import org.springframework.data.redis.connection.SetCondition;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
 
-import io.polycache.core.Expiry;
+import io.polycache.internal.Expiry;
 import io.polycache.spi.ByteStore;
 
 /**
@@ -34,7 +34,7 @@ import io.polycache.spi.ByteStore;
  * is unknown: counting would mean scanning the keyspace.
  * <p>Thread-safe: each call borrows a connection from the factory for its own use. Each
  * call is bounded by the client's command timeout ({@code spring.data.redis.timeout});
- * the auto-configuration wraps the store in an {@link io.polycache.core.OutageGuardStore},
+ * the auto-configuration wraps the store in an {@link io.polycache.internal.OutageGuardStore},
  * so that while redis is unreachable calls fail at once instead of each waiting for that
  * timeout ({@link RedisOutages} says which failures count).
  */

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Typed by what the store holds: a store in this JVM keeps the key and value objects
  * ({@code CacheStore<Object, Object>}); a store shared between processes keeps bytes
  * under string keys ({@link ByteStore}). A store sees keys already mapped by the cache's
- * {@link io.polycache.core.KeyMapper} and values already encoded by its
- * {@link io.polycache.core.ValueCodec} ({@code null} replaced by a marker, a loaded value
+ * {@link io.polycache.spi.KeyMapper} and values already encoded by its
+ * {@link io.polycache.spi.ValueCodec} ({@code null} replaced by a marker, a loaded value
  * carrying its load time). A store never returns an expired entry.
  * A TTL of {@link Duration#ZERO} means the entry never expires.
  * <p>Implementations must be thread-safe, and {@link #putIfAbsent} and

@@ -3,8 +3,7 @@ package io.polycache.spi;
 import java.util.function.UnaryOperator;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.KeyEncoder;
-import io.polycache.core.KeyMapper;
+import io.polycache.internal.KeyEncoder;
 
 /**
  * The part every key of one cache starts with in a store shared between processes:

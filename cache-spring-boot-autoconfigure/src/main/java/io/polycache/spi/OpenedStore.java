@@ -1,7 +1,5 @@
 package io.polycache.spi;
 
-import io.polycache.core.KeyMapper;
-import io.polycache.core.ValueCodec;
 
 /**
  * A store a {@link BackendProvider} opened, with how application keys and values become

@@ -3,8 +3,6 @@ package io.polycache.spi;
 import java.time.Clock;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StatsCounter;
-import io.polycache.core.ValueCodec;
 
 /**
  * What a {@link BackendProvider} gets to open the store of one cache: its settings, the
@@ -18,8 +16,8 @@ public interface StoreContext {
 	/** The time source for TTLs. */
 	Clock clock();
 
-	/** The cache's counters, where a store records the evictions and expirations it does itself. */
-	StatsCounter stats();
+	/** Where the store reports the evictions and expirations it does itself. */
+	StoreEvents events();
 
 	/** Where the cache's keys live in a store shared between processes. */
 	KeyNamespace namespace();

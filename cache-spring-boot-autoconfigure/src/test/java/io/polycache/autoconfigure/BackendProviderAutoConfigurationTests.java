@@ -13,9 +13,9 @@ import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.NoneStore;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.StoreCache;
+import io.polycache.none.NoneStore;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.OpenedStore;

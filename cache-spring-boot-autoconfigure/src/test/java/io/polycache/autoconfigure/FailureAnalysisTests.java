@@ -11,10 +11,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
+import io.polycache.spi.PolycacheConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-
-import io.polycache.spi.PolycacheConfigurationException;
 
 /**
  * What a user sees when the configuration is wrong: a real application start-up, whose

@@ -25,7 +25,7 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
 import io.polycache.core.ExtendedCache;
-import io.polycache.core.FailOpenStore;
+import io.polycache.internal.FailOpenStore;
 import io.polycache.spi.PolycacheConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
-import io.polycache.core.FailOpenStore;
+import io.polycache.internal.FailOpenStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -21,8 +21,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.StoreCache;
 import io.polycache.memcached.MemcachedClients;
 import io.polycache.memcached.MemcachedTestServers;
 import io.polycache.memcached.SharedMemcachedClient;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,9 +15,9 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.core.io.ClassPathResource;
 
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.OutageGuardStore;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.OutageGuardStore;
+import io.polycache.internal.StoreCache;
 import io.polycache.memcached.MemcachedTestServers;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.PolycacheConfigurationException;

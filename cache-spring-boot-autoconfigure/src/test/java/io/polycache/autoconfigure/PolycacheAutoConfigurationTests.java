@@ -30,10 +30,10 @@ import org.springframework.core.env.MapPropertySource;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.ExpirySweeper;
 import io.polycache.core.ExtendedCache;
-import io.polycache.core.NoneStore;
 import io.polycache.core.PolycacheCacheManager;
+import io.polycache.internal.ExpirySweeper;
+import io.polycache.none.NoneStore;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.Threads;
 

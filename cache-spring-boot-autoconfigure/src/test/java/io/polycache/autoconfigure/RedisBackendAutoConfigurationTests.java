@@ -20,7 +20,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.polycache.core.ExtendedCache;
-import io.polycache.core.FailOpenStore;
+import io.polycache.internal.FailOpenStore;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;

@@ -20,7 +20,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import io.polycache.core.StoreCache;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.PolycacheConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;

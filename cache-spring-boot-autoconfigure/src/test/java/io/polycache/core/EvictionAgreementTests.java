@@ -15,8 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.polycache.file.FileStores;
+import io.polycache.internal.StatsCounter;
 import io.polycache.local.LocalStores;
 import io.polycache.spi.CacheStore;
+import io.polycache.testfixtures.MutableClock;
 import io.polycache.testfixtures.ReferencePolicyModel;
 
 import static org.assertj.core.api.Assertions.assertThat;

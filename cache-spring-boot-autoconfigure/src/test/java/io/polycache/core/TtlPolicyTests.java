@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.polycache.internal.StatsCounter;
+import io.polycache.internal.StoreCache;
 import io.polycache.local.LocalStores;
+import io.polycache.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

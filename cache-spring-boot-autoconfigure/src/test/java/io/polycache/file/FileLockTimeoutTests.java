@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.CacheStore;
+import io.polycache.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

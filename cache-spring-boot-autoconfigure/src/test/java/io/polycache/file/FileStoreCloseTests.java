@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
+import io.polycache.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

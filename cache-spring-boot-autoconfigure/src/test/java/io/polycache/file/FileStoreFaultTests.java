@@ -28,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.ExpirySweeper;
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StatsCounter;
-import io.polycache.core.StoreCache;
-import io.polycache.core.TestAssembly;
+import io.polycache.internal.ExpirySweeper;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.StatsCounter;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
+import io.polycache.testfixtures.MutableClock;
+import io.polycache.testfixtures.TestAssembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

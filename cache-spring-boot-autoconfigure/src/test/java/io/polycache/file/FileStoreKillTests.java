@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
 import io.polycache.file.EntryFile.Found;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Read;
+import io.polycache.internal.StatsCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 
 /**
  * One process of {@link TwoProcessTests}: puts, reads and removes random keys of one

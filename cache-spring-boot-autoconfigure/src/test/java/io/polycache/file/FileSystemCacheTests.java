@@ -7,12 +7,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.polycache.core.AbstractBoundedStoreCacheTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.testfixtures.AbstractBoundedStoreCacheTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

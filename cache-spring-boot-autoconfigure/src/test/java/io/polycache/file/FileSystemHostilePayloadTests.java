@@ -1,13 +1,13 @@
 package io.polycache.file;
 
 import java.nio.file.Path;
-
 import java.util.Map;
+
 import org.junit.jupiter.api.io.TempDir;
 
-import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.core.CacheSettings;
 import io.polycache.spi.BackendProvider;
+import io.polycache.testfixtures.AbstractHostilePayloadTests;
 
 /** Hostile bytes planted in a file-system cache's directory. */
 class FileSystemHostilePayloadTests extends AbstractHostilePayloadTests {

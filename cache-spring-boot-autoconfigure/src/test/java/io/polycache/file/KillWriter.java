@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 
 /**
  * The process {@link FileStoreKillTests} kills: opens the shared cache directory and puts,

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
+import io.polycache.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,11 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.internal.ClassAllowList;
+import io.polycache.internal.JdkValueSerializer;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.ValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

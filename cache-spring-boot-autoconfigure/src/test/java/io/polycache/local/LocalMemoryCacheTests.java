@@ -2,8 +2,8 @@ package io.polycache.local;
 
 import org.junit.jupiter.api.Test;
 
-import io.polycache.core.AbstractBoundedStoreCacheTests;
 import io.polycache.spi.BackendProvider;
+import io.polycache.testfixtures.AbstractBoundedStoreCacheTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 import io.polycache.local.LinearizabilityChecker.Kind;
 import io.polycache.local.LinearizabilityChecker.Operation;
 

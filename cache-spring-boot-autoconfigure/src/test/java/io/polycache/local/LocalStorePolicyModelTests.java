@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
+import io.polycache.testfixtures.MutableClock;
 import io.polycache.testfixtures.ReferencePolicyModel;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

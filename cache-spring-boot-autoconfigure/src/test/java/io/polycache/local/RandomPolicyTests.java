@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
+import io.polycache.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

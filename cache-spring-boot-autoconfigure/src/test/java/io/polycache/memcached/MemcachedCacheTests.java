@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.spi.BackendProvider;
+import io.polycache.testfixtures.AbstractStoreCacheTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

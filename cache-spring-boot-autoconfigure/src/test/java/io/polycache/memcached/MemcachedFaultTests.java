@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.StoreCache;
-import io.polycache.core.TestAssembly;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.StoreCache;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
+import io.polycache.testfixtures.TestAssembly;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,8 +2,8 @@ package io.polycache.memcached;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.polycache.core.AbstractHostilePayloadTests;
 import io.polycache.spi.BackendProvider;
+import io.polycache.testfixtures.AbstractHostilePayloadTests;
 
 /** Hostile bytes planted in a real memcached. */
 class MemcachedHostilePayloadTests extends AbstractHostilePayloadTests {

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.polycache.testfixtures.TestAssembly;
 
-import io.polycache.core.TestAssembly;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Records carry their expiry in milliseconds, counters in their flags. */
 class MemcachedItemTests {

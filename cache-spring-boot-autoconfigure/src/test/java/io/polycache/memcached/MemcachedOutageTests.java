@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.OutageGuardStore;
+import io.polycache.internal.OutageGuardStore;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.testsupport.CountingStore;
 import io.polycache.testsupport.LoopbackServer;

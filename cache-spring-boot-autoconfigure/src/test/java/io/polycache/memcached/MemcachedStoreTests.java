@@ -29,16 +29,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.FailOpenStore;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.MutableClock;
-import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
+import io.polycache.internal.ClassAllowList;
+import io.polycache.internal.FailOpenStore;
+import io.polycache.internal.JdkValueSerializer;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
+import io.polycache.spi.ValueCodec;
+import io.polycache.testfixtures.MutableClock;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

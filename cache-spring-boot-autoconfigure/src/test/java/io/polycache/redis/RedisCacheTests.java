@@ -29,11 +29,11 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.polycache.core.AbstractHostilePayloadTests;
-import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
+import io.polycache.testfixtures.AbstractHostilePayloadTests;
+import io.polycache.testfixtures.AbstractStoreCacheTests;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;
 

@@ -18,9 +18,9 @@ import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.StoreCache;
-import io.polycache.core.TestAssembly;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.testfixtures.TestAssembly;
 import io.polycache.testsupport.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.OutageGuardStore;
+import io.polycache.internal.OutageGuardStore;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.testsupport.CountingStore;
 import io.polycache.testsupport.LoopbackServer;

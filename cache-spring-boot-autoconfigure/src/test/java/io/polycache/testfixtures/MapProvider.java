@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.core.StatsCounter;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
+import io.polycache.spi.StoreEvents;
 
 /**
  * A backend an application could write itself, in a few dozen lines: type {@code map}, a
@@ -43,7 +43,7 @@ public final class MapProvider implements BackendProvider {
 
 	@Override
 	public OpenedStore<String, byte[]> open(StoreContext context) {
-		return OpenedStore.shared(new MapStore(context.clock(), context.stats()), context);
+		return OpenedStore.shared(new MapStore(context.clock(), context.events()), context);
 	}
 
 	/** Entries with their own expiry, in clock milliseconds ({@code 0}: never). Thread-safe. */
@@ -53,11 +53,11 @@ public final class MapProvider implements BackendProvider {
 
 		private final Clock clock;
 
-		private final StatsCounter stats;
+		private final StoreEvents events;
 
-		MapStore(Clock clock, StatsCounter stats) {
+		MapStore(Clock clock, StoreEvents events) {
 			this.clock = clock;
-			this.stats = stats;
+			this.events = events;
 		}
 
 		@Override
@@ -126,7 +126,7 @@ public final class MapProvider implements BackendProvider {
 					removed[0]++;
 				}
 			});
-			this.stats.recordExpirations(removed[0]);
+			this.events.recordExpirations(removed[0]);
 			return removed[0];
 		}
 

@@ -1,6 +1,5 @@
 package io.polycache.testfixtures;
 
-import io.polycache.core.AbstractStoreCacheTests;
 import io.polycache.spi.BackendProvider;
 
 /** The whole shared contract on a backend written outside Polycache, through the provider SPI. */

@@ -2,7 +2,7 @@ package io.polycache.testsupport;
 
 import java.time.Duration;
 
-import io.polycache.core.OutageGuardStore;
+import io.polycache.internal.OutageGuardStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;

@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.KeyMapper;
-import io.polycache.core.StatsCounter;
 import io.polycache.file.FileStores;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.KeyNamespace;
 
 /**

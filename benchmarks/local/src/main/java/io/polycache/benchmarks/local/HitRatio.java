@@ -11,7 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
+import io.polycache.internal.StatsCounter;
 import io.polycache.local.LocalStores;
 import io.polycache.spi.CacheStore;
 

@@ -12,8 +12,8 @@ import org.springframework.cache.concurrent.ConcurrentMapCache;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.core.StatsCounter;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.StatsCounter;
+import io.polycache.internal.StoreCache;
 import io.polycache.local.LocalStores;
 
 /**

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
 
 import org.springframework.cache.interceptor.SimpleKey;
 
-import io.polycache.core.KeyEncoder;
+import io.polycache.internal.KeyEncoder;
 
 /**
  * The cost of turning one key into its stored form for a shared store, by key shape: what

@@ -39,9 +39,9 @@ import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer
 import io.polycache.benchmarks.support.BenchmarkCaches;
 import io.polycache.benchmarks.support.LoopbackServer;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ClassAllowList;
-import io.polycache.core.JdkValueSerializer;
-import io.polycache.core.StoreCache;
+import io.polycache.internal.ClassAllowList;
+import io.polycache.internal.JdkValueSerializer;
+import io.polycache.internal.StoreCache;
 import io.polycache.redis.RedisProvider;
 
 /**

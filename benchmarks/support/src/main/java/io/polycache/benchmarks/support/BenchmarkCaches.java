@@ -3,13 +3,13 @@ package io.polycache.benchmarks.support;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.polycache.core.CacheAssembler;
 import io.polycache.core.CacheSettings;
-import io.polycache.core.ExpirySweeper;
-import io.polycache.core.StoreCache;
-import io.polycache.core.ValueCodec;
 import io.polycache.core.ValueSerializer;
+import io.polycache.internal.CacheAssembler;
+import io.polycache.internal.ExpirySweeper;
+import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
+import io.polycache.spi.ValueCodec;
 
 /**
  * Caches as an application gets them: through Polycache's one assembly path

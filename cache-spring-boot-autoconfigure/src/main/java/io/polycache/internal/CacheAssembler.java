@@ -1,0 +1,156 @@
+package io.polycache.internal;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.TtlPolicy;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.BackendTraits;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.StoreContext;
+import io.polycache.spi.StoreEvents;
+import io.polycache.spi.ValueCodec;
+
+/**
+ * The one path from a backend to a Spring {@code Cache}: asks the cache's
+ * {@link BackendProvider} to open its store, then applies what the backend's
+ * {@link BackendTraits} call for, the same for every backend: expiry sweeps for a store
+ * that evicts here, the outage guard for one behind a server, fail-open for one that can
+ * fail, and the {@link StoreCache} with its keys, codec, TTL policy and refresh-ahead on
+ * top. The auto-configuration assembles every cache through it, and so do the shared
+ * contract tests, so what they test is what an application runs.
+ * <p>Thread-safe if its collaborators are.
+ */
+public final class CacheAssembler {
+
+	private final Clock clock;
+
+	private final ExpirySweeper sweeper;
+
+	private final Function<CacheSettings, ValueCodec<byte[]>> serializers;
+
+	private final PropertyBinder properties;
+
+	private final @Nullable TtlPolicy ttlPolicy;
+
+	private final Supplier<? extends Executor> refreshExecutor;
+
+	/**
+	 * @param clock the time source for TTLs and load times
+	 * @param sweeper reclaims expired entries of stores that evict here
+	 * @param serializers each cache's serializer, as a codec to bytes; asked only for a
+	 * cache whose store keeps bytes
+	 * @param properties binds a provider's property group
+	 * @param ttlPolicy chooses TTLs per entry, if the application has one
+	 * @param refreshExecutor runs background reloads; asked only for a cache that
+	 * refreshes
+	 */
+	public CacheAssembler(Clock clock, ExpirySweeper sweeper, Function<CacheSettings, ValueCodec<byte[]>> serializers,
+			PropertyBinder properties, @Nullable TtlPolicy ttlPolicy, Supplier<? extends Executor> refreshExecutor) {
+		this.clock = clock;
+		this.sweeper = sweeper;
+		this.serializers = serializers;
+		this.properties = properties;
+		this.ttlPolicy = ttlPolicy;
+		this.refreshExecutor = refreshExecutor;
+	}
+
+	/** The cache with these settings, on a store the provider opens for it. */
+	public StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider) {
+		StatsCounter stats = new StatsCounter();
+		OpenedStore<?, ?> opened = provider.open(new Context(settings, stats, provider));
+		return assemble(settings, provider.traits(), opened, stats);
+	}
+
+	private <K, V> StoreCache<K, V> assemble(CacheSettings settings, BackendTraits traits, OpenedStore<K, V> opened,
+			StatsCounter stats) {
+		CacheStore<K, V> store = opened.store();
+		if (traits.evictsHere()) {
+			this.sweeper.register(settings.name(), store);
+		}
+		Predicate<RuntimeException> outages = traits.outages();
+		if (outages != null && !settings.outageWindow().isZero()) {
+			store = new OutageGuardStore<>(store, outages, settings.outageWindow());
+		}
+		if (traits.canFail() && settings.failOpen()) {
+			store = new FailOpenStore<>(settings.name(), store);
+		}
+		return StoreCache.builder(settings, new OpenedStore<>(store, opened.keys(), opened.codec()))
+			.stats(stats)
+			.ttlPolicy(this.ttlPolicy)
+			.clock(this.clock)
+			.refreshExecutor(settings.refreshes() ? this.refreshExecutor.get() : null)
+			.build();
+	}
+
+	/** Binds a provider's property group of one cache. */
+	public interface PropertyBinder {
+
+		/**
+		 * {@code cache.backends.<cacheName>.<group>.*} bound to a new instance of
+		 * {@code type}, which keeps its defaults where nothing is set.
+		 */
+		<T> T bind(String cacheName, String group, Class<T> type);
+
+	}
+
+	/** What a provider opening one cache's store gets. */
+	private final class Context implements StoreContext {
+
+		private final CacheSettings settings;
+
+		private final StatsCounter stats;
+
+		private final BackendProvider provider;
+
+		Context(CacheSettings settings, StatsCounter stats, BackendProvider provider) {
+			this.settings = settings;
+			this.stats = stats;
+			this.provider = provider;
+		}
+
+		@Override
+		public CacheSettings settings() {
+			return this.settings;
+		}
+
+		@Override
+		public Clock clock() {
+			return CacheAssembler.this.clock;
+		}
+
+		@Override
+		public StoreEvents events() {
+			return this.stats;
+		}
+
+		@Override
+		public KeyNamespace namespace() {
+			return KeyNamespace.of(this.settings);
+		}
+
+		@Override
+		public ValueCodec<byte[]> serializer() {
+			return CacheAssembler.this.serializers.apply(this.settings);
+		}
+
+		@Override
+		public <T> T properties(Class<T> type) {
+			String group = this.provider.propertyGroup();
+			if (group == null) {
+				throw new IllegalStateException("The " + this.provider.type() + " backend declares no property group");
+			}
+			return CacheAssembler.this.properties.bind(this.settings.name(), group, type);
+		}
+
+	}
+
+}

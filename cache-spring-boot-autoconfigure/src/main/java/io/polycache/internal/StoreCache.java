@@ -1,0 +1,546 @@
+package io.polycache.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+import org.springframework.util.Assert;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStatistics;
+import io.polycache.core.ExtendedCache;
+import io.polycache.core.TtlPolicy;
+import io.polycache.core.ValueSerializationException;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.KeyMapper;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.ValueCodec;
+import io.polycache.spi.ValueCodec.Loaded;
+
+/**
+ * The one Spring {@link org.springframework.cache.Cache} implementation, over any
+ * {@link CacheStore}. It owns what every backend shares: the {@code null} marker, key
+ * mapping, value encoding, TTLs (configured or chosen by a {@link TtlPolicy}),
+ * single-flight loading, refresh-ahead and statistics.
+ * <p>Thread-safe. {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)}
+ * load each key once at a time within this JVM: concurrent callers for the same key wait
+ * for that one load and share its value or its failure; different keys load in parallel.
+ * A stored value that cannot be read back (corrupt, naming a class outside the
+ * serializer's allow-list, beyond the serializer's limits, or failing with any
+ * {@code Throwable} while decoding) is a miss, is removed, and is logged at most once per
+ * ten seconds; concurrent readers of the same stored bytes wait for one decode (see
+ * {@link StoredValueReader}).
+ */
+public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements ExtendedCache {
+
+	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
+	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
+
+	private final CacheSettings settings;
+
+	private final CacheStore<K, V> store;
+
+	private final KeyMapper<K> keys;
+
+	private final ValueCodec<V> codec;
+
+	private final StatsCounter stats;
+
+	private final @Nullable TtlPolicy ttlPolicy;
+
+	private final @Nullable RefreshAhead refreshAhead;
+
+	private final RateLimitedLog valueFailures;
+
+	private final StoredValueReader<K, V> values;
+
+	private final SingleFlight loads = new SingleFlight();
+
+	private StoreCache(Builder<K, V> builder) {
+		super(builder.settings.cacheNullValues());
+		this.settings = builder.settings;
+		this.store = builder.store.store();
+		this.keys = builder.store.keys();
+		this.codec = builder.store.codec();
+		this.stats = builder.stats;
+		this.ttlPolicy = builder.ttlPolicy;
+		this.refreshAhead = (builder.settings.refreshes() && builder.refreshExecutor != null)
+				? new RefreshAhead(getName(), builder.settings.refreshAfter(), builder.clock, builder.refreshExecutor,
+						builder.stats)
+				: null;
+		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
+		this.values = new StoredValueReader<>(getName(), this.store, this.codec, this.valueFailures);
+	}
+
+	/** A builder for a cache with these settings over this store, its keys and its codec. */
+	public static <K, V> Builder<K, V> builder(CacheSettings settings, OpenedStore<K, V> store) {
+		return new Builder<>(settings, store);
+	}
+
+	/** A builder for a cache with these settings over this store of objects. */
+	public static Builder<Object, Object> builder(CacheSettings settings, CacheStore<Object, Object> store) {
+		return builder(settings, OpenedStore.objects(store));
+	}
+
+	@Override
+	public String getName() {
+		return this.settings.name();
+	}
+
+	/** The {@link CacheStore} behind this cache. */
+	@Override
+	public CacheStore<K, V> getNativeCache() {
+		return this.store;
+	}
+
+	@Override
+	public CacheSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	protected @Nullable Object lookup(Object key) {
+		return unwrap(countedRead(storeKey(key)));
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		K storeKey = storeKey(key);
+		Object cached = countedRead(storeKey);
+		if (cached != null) {
+			scheduleRefresh(storeKey, key, cached, valueLoader::call);
+			return (T) fromStoreValue(unwrap(cached));
+		}
+		try {
+			return (T) fromStoreValue(this.loads.load(storeKey, () -> {
+				// A load that finished between our miss and our turn has stored its value.
+				Object stored = unwrap(read(storeKey));
+				return (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader), false);
+			}));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+	}
+
+	private <T> @Nullable T callLoader(Callable<T> valueLoader) throws Exception {
+		try {
+			T loaded = valueLoader.call();
+			this.stats.recordLoad(true);
+			return loaded;
+		}
+		catch (Exception ex) {
+			this.stats.recordLoad(false);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Stores a freshly loaded value, with its load time when refresh-ahead is on.
+	 * @param reloaded whether a background reload stores it: it must not supersede itself
+	 * @return the store value, or {@code null} if nothing may be cached for it
+	 */
+	private @Nullable Object loadAndStore(K storeKey, Object key, @Nullable Object loaded, boolean reloaded) {
+		if (!reloaded) {
+			supersedeRefresh(storeKey);
+		}
+		if (loaded == null && !isAllowNullValues()) {
+			// Nothing may be cached; the caller still gets what the loader returned.
+			this.store.remove(storeKey);
+			return null;
+		}
+		Object storeValue = toStoreValue(loaded);
+		Object held = (this.refreshAhead != null) ? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
+		encodeAndPut(storeKey, held, ttlFor(key, loaded));
+		return storeValue;
+	}
+
+	private void scheduleRefresh(K storeKey, Object key, Object cached, Callable<?> reload) {
+		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
+			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> loadAndStore(storeKey, key, value, true));
+		}
+	}
+
+	/**
+	 * A write or eviction of the key is about to reach the store: a reload under way must
+	 * not overwrite it, and one storing right now lands before it. Called before the store
+	 * operation, never after: after it, a reload could still overwrite the new value.
+	 */
+	private void supersedeRefresh(K storeKey) {
+		if (this.refreshAhead != null) {
+			this.refreshAhead.supersede(storeKey);
+		}
+	}
+
+	@Override
+	public @Nullable CompletableFuture<?> retrieve(Object key) {
+		Object value = lookup(key);
+		if (value == null) {
+			return null;
+		}
+		return CompletableFuture.completedFuture(isAllowNullValues() ? toValueWrapper(value) : fromStoreValue(value));
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		K storeKey = storeKey(key);
+		Object cached = countedRead(storeKey);
+		if (cached != null) {
+			scheduleRefresh(storeKey, key, cached, () -> valueLoader.get().join());
+			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
+		}
+		return this.loads.loadAsync(storeKey, () -> startAsyncLoad(storeKey, key, valueLoader))
+			.thenApply(value -> (T) fromStoreValue(value));
+	}
+
+	private <T> CompletableFuture<@Nullable Object> startAsyncLoad(K storeKey, Object key,
+			Supplier<CompletableFuture<T>> valueLoader) {
+		return valueLoader.get().handle((loaded, failure) -> {
+			this.stats.recordLoad(failure == null);
+			if (failure != null) {
+				throw (failure instanceof CompletionException completion) ? completion
+						: new CompletionException(failure);
+			}
+			return loadAndStore(storeKey, key, loaded, false);
+		});
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		write(storeKey(key), toStoreValue(value), ttlFor(key, value));
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value, Duration ttl) {
+		write(storeKey(key), toStoreValue(value), checkTtl(ttl));
+	}
+
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		return toValueWrapper(putIfAbsent(key, value, ttlFor(key, value)));
+	}
+
+	@Override
+	public boolean add(Object key, @Nullable Object value, Duration ttl) {
+		K storeKey = storeKey(key);
+		V encoded = encode(toStoreValue(value));
+		if (encoded == null) {
+			return false;
+		}
+		supersedeRefresh(storeKey);
+		if (!this.store.add(storeKey, encoded, checkTtl(ttl))) {
+			return false;
+		}
+		this.stats.recordPuts(1);
+		return true;
+	}
+
+	/**
+	 * Stores the value unless the key has a readable one. Unreadable bytes found there are
+	 * removed and the put tried again, at most {@value #PUT_IF_ABSENT_ATTEMPTS} times: a
+	 * store that keeps answering with unreadable bytes then counts as failing.
+	 * @return the live value already present, or {@code null} when this one was stored
+	 * (or, failing open, when the store kept answering with unreadable bytes)
+	 */
+	private @Nullable Object putIfAbsent(Object key, @Nullable Object value, Duration ttl) {
+		K storeKey = storeKey(key);
+		V encoded = encode(toStoreValue(value));
+		if (encoded == null) {
+			return null;
+		}
+		supersedeRefresh(storeKey);
+		for (int attempt = 0; attempt < PUT_IF_ABSENT_ATTEMPTS; attempt++) {
+			V existing = this.store.putIfAbsent(storeKey, encoded, ttl);
+			if (existing == null) {
+				this.stats.recordPuts(1);
+				return null;
+			}
+			Object decoded = unwrap(decode(storeKey, existing));
+			if (decoded != null) {
+				return decoded;
+			}
+			// Unreadable bytes were removed: the slot is free for this value now.
+		}
+		IllegalStateException failure = new IllegalStateException("Cache '" + getName() + "' gave up putIfAbsent after "
+				+ PUT_IF_ABSENT_ATTEMPTS + " attempts: the store kept answering with values it cannot read back");
+		if (!this.settings.failOpen()) {
+			throw failure;
+		}
+		this.valueFailures.warn(failure.getMessage() + "; the value is not cached", null);
+		return null;
+	}
+
+	private void write(K storeKey, Object storeValue, Duration ttl) {
+		supersedeRefresh(storeKey);
+		encodeAndPut(storeKey, storeValue, ttl);
+	}
+
+	/** Encodes and stores the value; refresh-ahead is the caller's business. */
+	private void encodeAndPut(K storeKey, Object storeValue, Duration ttl) {
+		V encoded = encode(storeValue);
+		if (encoded != null) {
+			this.store.put(storeKey, encoded, ttl);
+			this.stats.recordPuts(1);
+		}
+	}
+
+	/** The encoded value, or {@code null} if it cannot be encoded and the cache fails open. */
+	private @Nullable V encode(Object storeValue) {
+		try {
+			return this.codec.encode(storeValue);
+		}
+		catch (ValueSerializationException ex) {
+			if (!this.settings.failOpen()) {
+				throw ex;
+			}
+			this.valueFailures.warn("Cache '" + getName() + "' could not store a value; it is not cached", ex);
+			return null;
+		}
+	}
+
+	@Override
+	public void evict(Object key) {
+		evictIfPresent(key);
+	}
+
+	@Override
+	public boolean evictIfPresent(Object key) {
+		K storeKey = storeKey(key);
+		supersedeRefresh(storeKey);
+		return this.store.remove(storeKey);
+	}
+
+	@Override
+	public void clear() {
+		if (this.refreshAhead != null) {
+			this.refreshAhead.supersedeAll();
+		}
+		this.store.clear();
+	}
+
+	@Override
+	public boolean invalidate() {
+		boolean hadEntries = this.store.size().orElse(0) > 0;
+		clear();
+		return hadEntries;
+	}
+
+	@Override
+	public boolean contains(Object key) {
+		return this.store.contains(storeKey(key));
+	}
+
+	@Override
+	public <T> Map<T, @Nullable Object> getAll(Collection<T> keys) {
+		Map<K, T> byStoreKey = new LinkedHashMap<>();
+		for (T key : keys) {
+			byStoreKey.put(storeKey(key), key);
+		}
+		Map<T, @Nullable Object> result = new LinkedHashMap<>();
+		this.store.getAll(byStoreKey.keySet()).forEach((storeKey, stored) -> {
+			Object value = unwrap(decode(storeKey, stored));
+			if (value != null) {
+				result.put(byStoreKey.get(storeKey), fromStoreValue(value));
+			}
+		});
+		this.stats.recordHits(result.size());
+		this.stats.recordMisses(byStoreKey.size() - result.size());
+		return result;
+	}
+
+	/**
+	 * Stores every entry through the store's bulk put (one pipeline on redis), one call per
+	 * distinct TTL when a {@link TtlPolicy} gives entries different ones. Keys and values
+	 * are checked before anything is stored.
+	 */
+	@Override
+	public void putAll(Map<?, ?> entries) {
+		// One bulk write per distinct TTL: usually one, unless a TtlPolicy tells entries apart.
+		Map<Duration, Map<K, V>> byTtl = new LinkedHashMap<>();
+		entries.forEach((key, value) -> {
+			V encoded = encode(toStoreValue(value));
+			if (encoded != null) {
+				byTtl.computeIfAbsent(ttlFor(key, value), (ttl) -> new LinkedHashMap<>()).put(storeKey(key), encoded);
+			}
+		});
+		byTtl.forEach((ttl, batch) -> {
+			batch.keySet().forEach(this::supersedeRefresh);
+			this.store.putAll(batch, ttl);
+			this.stats.recordPuts(batch.size());
+		});
+	}
+
+	@Override
+	public int evictAll(Collection<?> keys) {
+		List<K> storeKeys = new ArrayList<>(keys.size());
+		for (Object key : keys) {
+			K storeKey = storeKey(key);
+			supersedeRefresh(storeKey);
+			storeKeys.add(storeKey);
+		}
+		return this.store.removeAll(storeKeys);
+	}
+
+	@Override
+	public long increment(Object key, long delta) {
+		return this.store.increment(storeKey(key), delta, this.settings.ttl());
+	}
+
+	@Override
+	public OptionalLong size() {
+		return this.store.size();
+	}
+
+	@Override
+	public int removeExpired() {
+		return this.store.removeExpired();
+	}
+
+	@Override
+	public CacheStatistics statistics() {
+		return this.stats.snapshot();
+	}
+
+	/**
+	 * What the store holds for the key, decoded (a cached {@code null} as Spring's
+	 * {@code NullValue}), without counting a read. For tests and the contract suite
+	 * ({@code io.polycache.testfixtures}) only: public because the suite lives in another
+	 * package, not part of any API.
+	 */
+	public @Nullable Object stored(Object key) {
+		return unwrap(read(storeKey(key)));
+	}
+
+	/** How many keys refresh-ahead holds state for; for tests that check nothing leaks. */
+	int trackedRefreshes() {
+		return (this.refreshAhead != null) ? this.refreshAhead.tracked() : 0;
+	}
+
+	private @Nullable Object countedRead(K storeKey) {
+		Object value = read(storeKey);
+		if (value != null) {
+			this.stats.recordHit();
+		}
+		else {
+			this.stats.recordMiss();
+		}
+		return value;
+	}
+
+	/** The decoded value under the key (possibly a {@link Loaded}), or {@code null}. */
+	private @Nullable Object read(K storeKey) {
+		V stored = this.store.get(storeKey);
+		return (stored != null) ? decode(storeKey, stored) : null;
+	}
+
+	/** Decodes a stored value; one that cannot be read back is removed and reads as a miss. */
+	private @Nullable Object decode(K storeKey, V stored) {
+		return this.values.decode(storeKey, stored);
+	}
+
+	private static @Nullable Object unwrap(@Nullable Object value) {
+		return (value instanceof Loaded loaded) ? loaded.value() : value;
+	}
+
+	private Duration ttlFor(Object key, @Nullable Object value) {
+		if (this.ttlPolicy == null) {
+			return this.settings.ttl();
+		}
+		Duration chosen = this.ttlPolicy.ttl(getName(), key, value);
+		return (chosen != null) ? checkTtl(chosen) : this.settings.ttl();
+	}
+
+	/**
+	 * The key the store holds the application key under. Public for tests and the contract
+	 * suite ({@code io.polycache.testfixtures}) only, not part of any API.
+	 * @throws IllegalArgumentException if the key is {@code null} or has no store key
+	 */
+	public K storeKey(@Nullable Object key) {
+		Assert.notNull(key, () -> "Cache '" + getName() + "' does not accept null keys");
+		return this.keys.toStoreKey(key);
+	}
+
+	private Duration checkTtl(Duration ttl) {
+		Assert.isTrue(!ttl.isNegative(), () -> "TTL for cache '" + getName() + "' must not be negative: " + ttl);
+		return ttl;
+	}
+
+	@Override
+	public String toString() {
+		return "StoreCache[" + getName() + " on " + this.store + "]";
+	}
+
+	/** Builds a {@link StoreCache}; not thread-safe. */
+	public static final class Builder<K, V> {
+
+		private final CacheSettings settings;
+
+		private final OpenedStore<K, V> store;
+
+		private StatsCounter stats = new StatsCounter();
+
+		private @Nullable TtlPolicy ttlPolicy;
+
+		private Clock clock = Clock.systemUTC();
+
+		private @Nullable Executor refreshExecutor;
+
+		private Builder(CacheSettings settings, OpenedStore<K, V> store) {
+			this.settings = settings;
+			this.store = store;
+		}
+
+		/** The counters, shared with the store so it can record evictions and expirations. */
+		public Builder<K, V> stats(StatsCounter stats) {
+			this.stats = stats;
+			return this;
+		}
+
+		/** Chooses TTLs per entry; without one, every entry gets the configured TTL. */
+		public Builder<K, V> ttlPolicy(@Nullable TtlPolicy ttlPolicy) {
+			this.ttlPolicy = ttlPolicy;
+			return this;
+		}
+
+		/** Where load times for refresh-ahead come from. */
+		public Builder<K, V> clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Runs background reloads; refresh-ahead is off without one, whatever the
+		 * settings say.
+		 */
+		public Builder<K, V> refreshExecutor(@Nullable Executor refreshExecutor) {
+			this.refreshExecutor = refreshExecutor;
+			return this;
+		}
+
+		public StoreCache<K, V> build() {
+			return new StoreCache<>(this);
+		}
+
+	}
+
+}

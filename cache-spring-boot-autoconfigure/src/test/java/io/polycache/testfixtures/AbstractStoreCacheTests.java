@@ -1,0 +1,393 @@
+package io.polycache.testfixtures;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cache.Cache;
+import org.springframework.cache.interceptor.SimpleKey;
+import org.springframework.cache.support.NullValue;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStatistics;
+import io.polycache.core.ExtendedCache;
+import io.polycache.internal.CacheAssembler;
+import io.polycache.internal.ExpirySweeper;
+import io.polycache.internal.StoreCache;
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.CacheStore;
+import io.polycache.spi.ValueCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The behaviour every backend shares, as Spring's {@code Cache} contract and Polycache's
+ * {@link ExtendedCache} API state it. Each backend's test extends this class and supplies
+ * its store; what differs between backends is tested beside it.
+ * <p>The tests that move {@link #clock} are {@code protected}: a backend whose TTLs are
+ * counted by a server, not by this clock, overrides them with the same assertions in real
+ * time.
+ */
+public abstract class AbstractStoreCacheTests {
+
+	protected final MutableClock clock = new MutableClock();
+
+	private final List<StoreCache<?, ?>> created = new ArrayList<>();
+
+	private final ExpirySweeper sweeper = TestAssembly.idleSweeper();
+
+	protected StoreCache<?, ?> cache;
+
+	/**
+	 * The backend under test, as an application declares it: its caches are assembled as
+	 * the auto-configuration assembles them ({@link CacheAssembler}), fail-open and outage
+	 * guard included, reading time from {@link #clock}.
+	 */
+	protected abstract BackendProvider provider();
+
+	/**
+	 * The application's properties for a cache with these settings, such as
+	 * {@code cache.backends.test.file-system.directory}; none by default.
+	 */
+	protected Map<String, String> properties(CacheSettings settings) {
+		return Map.of();
+	}
+
+	/** The serializer of caches whose store keeps bytes: JDK serialization of JDK types. */
+	protected ValueCodec<byte[]> serializer(CacheSettings settings) {
+		return TestAssembly.jdkCodec();
+	}
+
+	protected StoreCache<?, ?> createCache(CacheSettings settings) {
+		StoreCache<?, ?> cache = TestAssembly
+			.assembler(this.clock, this::serializer, properties(settings), this.sweeper, Runnable::run)
+			.assemble(settings, provider());
+		this.created.add(cache);
+		return cache;
+	}
+
+	/** The default cache's store, for a backend whose store keeps bytes: to plant raw entries. */
+	@SuppressWarnings("unchecked") // Asked only of tests of stores of bytes.
+	protected CacheStore<String, byte[]> byteStore() {
+		return (CacheStore<String, byte[]>) this.cache.getNativeCache();
+	}
+
+	@BeforeEach
+	void createDefaultCache() {
+		this.cache = createCache(CacheSettings.defaults("test"));
+	}
+
+	@AfterEach
+	void closeStores() {
+		this.sweeper.close();
+		this.created.forEach(cache -> cache.getNativeCache().close());
+	}
+
+	@Test
+	void missReturnsNull() {
+		assertThat(this.cache.get("absent")).isNull();
+		assertThat(this.cache.get("absent", String.class)).isNull();
+	}
+
+	@Test
+	void putThenGet() {
+		this.cache.put("k", "v");
+		assertThat(this.cache.get("k")).extracting(Cache.ValueWrapper::get).isEqualTo("v");
+		assertThat(this.cache.get("k", String.class)).isEqualTo("v");
+	}
+
+	@Test
+	void getWithWrongTypeIsAnError() {
+		this.cache.put("k", "v");
+		assertThatIllegalStateException().isThrownBy(() -> this.cache.get("k", Integer.class))
+			.withMessageContaining("not of required type");
+	}
+
+	@Test
+	void nullIsCachedAsMarker() {
+		this.cache.put("k", null);
+		assertThat(this.cache.get("k")).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
+		assertThat(this.cache.stored("k")).isEqualTo(NullValue.INSTANCE);
+	}
+
+	@Test
+	void nullIsRefusedWhenNullsAreNotCached() {
+		StoreCache<?, ?> strict = createCache(CacheSettings.builder("strict").cacheNullValues(false).build());
+		assertThatIllegalArgumentException().isThrownBy(() -> strict.put("k", null)).withMessageContaining("'strict'");
+		assertThat(strict.<Object>get("k", () -> null)).isNull();
+		assertThat(strict.get("k")).isNull();
+	}
+
+	@Test
+	void nullKeyIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.cache.put(null, "v"))
+			.withMessageContaining("null keys");
+	}
+
+	@Test
+	void putIfAbsentStoresOnlyWhenAbsent() {
+		assertThat(this.cache.putIfAbsent("k", "first")).isNull();
+		assertThat(this.cache.putIfAbsent("k", "second")).extracting(Cache.ValueWrapper::get).isEqualTo("first");
+		assertThat(this.cache.get("k", String.class)).isEqualTo("first");
+	}
+
+	@Test
+	void evictRemovesEntry() {
+		this.cache.put("k", "v");
+		this.cache.evict("k");
+		assertThat(this.cache.get("k")).isNull();
+		assertThat(this.cache.evictIfPresent("k")).isFalse();
+		this.cache.put("k", "v");
+		assertThat(this.cache.evictIfPresent("k")).isTrue();
+	}
+
+	@Test
+	void clearAndInvalidateRemoveEverything() {
+		this.cache.put("a", 1);
+		this.cache.put("b", 2);
+		this.cache.clear();
+		assertThat(this.cache.get("a")).isNull();
+		assertThat(this.cache.get("b")).isNull();
+		this.cache.put("c", 3);
+		this.cache.invalidate();
+		assertThat(this.cache.get("c")).isNull();
+	}
+
+	@Test
+	void loaderRunsOnMissOnly() {
+		AtomicInteger calls = new AtomicInteger();
+		assertThat(this.cache.get("k", () -> "loaded-" + calls.incrementAndGet())).isEqualTo("loaded-1");
+		assertThat(this.cache.get("k", () -> "loaded-" + calls.incrementAndGet())).isEqualTo("loaded-1");
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void loaderFailureSurfacesAsValueRetrievalException() {
+		IllegalStateException failure = new IllegalStateException("database down");
+		assertThatExceptionOfType(Cache.ValueRetrievalException.class)
+			.isThrownBy(() -> this.cache.get("k", () -> { throw failure; }))
+			.withCause(failure);
+		assertThat(this.cache.get("k")).isNull();
+	}
+
+	@Test
+	void concurrentLoadsOfOneKeyRunTheLoaderOnce() throws Exception {
+		int threads = 16;
+		AtomicInteger calls = new AtomicInteger();
+		CountDownLatch allWaiting = new CountDownLatch(threads);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<String>> results = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				results.add(executor.submit(() -> {
+					allWaiting.countDown();
+					return this.cache.get("k", () -> {
+						calls.incrementAndGet();
+						release.await();
+						return "value";
+					});
+				}));
+			}
+			assertThat(allWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+			release.countDown();
+			for (Future<String> result : results) {
+				assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("value");
+			}
+			assertThat(calls).hasValue(1);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void loaderAskingForItsOwnKeyFailsInsteadOfWaitingForItself() {
+		assertThatExceptionOfType(Cache.ValueRetrievalException.class)
+			.isThrownBy(() -> this.cache.get("k", () -> this.cache.get("k", () -> "inner")))
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("Recursive load");
+	}
+
+	@Test
+	void retrieveWithoutEntryIsNull() {
+		assertThat(this.cache.retrieve("k")).isNull();
+	}
+
+	@Test
+	void retrieveHitIsCompletedWithWrapper() {
+		this.cache.put("k", "v");
+		CompletableFuture<?> future = this.cache.retrieve("k");
+		assertThat(future).isCompletedWithValueMatching(
+				wrapper -> "v".equals(((Cache.ValueWrapper) wrapper).get()));
+	}
+
+	@Test
+	void retrieveWithLoaderCachesTheValueNotTheFuture() {
+		AtomicInteger calls = new AtomicInteger();
+		CompletableFuture<String> source = new CompletableFuture<>();
+		CompletableFuture<String> first = this.cache.retrieve("k", () -> {
+			calls.incrementAndGet();
+			return source;
+		});
+		CompletableFuture<String> second = this.cache.retrieve("k", () -> {
+			calls.incrementAndGet();
+			return CompletableFuture.completedFuture("other");
+		});
+		assertThat(first).isNotDone();
+		source.complete("async");
+		assertThat(first).isCompletedWithValue("async");
+		assertThat(second).isCompletedWithValue("async");
+		assertThat(calls).hasValue(1);
+		assertThat(this.cache.get("k", String.class)).isEqualTo("async");
+	}
+
+	@Test
+	void retrieveLoaderFailureIsPropagatedAndNotCached() {
+		CompletableFuture<String> failed = CompletableFuture.failedFuture(new IllegalStateException("boom"));
+		assertThat(this.cache.retrieve("k", () -> failed)).isCompletedExceptionally();
+		assertThat(this.cache.get("k")).isNull();
+	}
+
+	@Test
+	protected void entryExpiresAfterConfiguredTtl() {
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofSeconds(10)).build());
+		expiring.put("k", "v");
+		this.clock.advance(Duration.ofMillis(9_999));
+		assertThat(expiring.get("k", String.class)).isEqualTo("v");
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(expiring.get("k")).isNull();
+	}
+
+	@Test
+	protected void perEntryTtlOverridesConfiguredTtl() {
+		this.cache.put("short", "v", Duration.ofMillis(5));
+		this.cache.put("forever", "v", Duration.ZERO);
+		this.clock.advance(Duration.ofDays(365));
+		assertThat(this.cache.get("short")).isNull();
+		assertThat(this.cache.get("forever")).isNotNull();
+	}
+
+	@Test
+	void negativeTtlIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.cache.put("k", "v", Duration.ofSeconds(-1)))
+			.withMessageContaining("negative");
+	}
+
+	@Test
+	protected void addStoresOnlyWhenAbsentOrExpired() {
+		assertThat(this.cache.add("k", "first", Duration.ofSeconds(1))).isTrue();
+		assertThat(this.cache.add("k", "second", Duration.ofSeconds(1))).isFalse();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.cache.add("k", "third", Duration.ZERO)).isTrue();
+		assertThat(this.cache.get("k", String.class)).isEqualTo("third");
+	}
+
+	@Test
+	protected void containsIsNotAReadAndSeesExpiry() {
+		this.cache.put("k", "v", Duration.ofSeconds(1));
+		assertThat(this.cache.contains("k")).isTrue();
+		assertThat(this.cache.contains("other")).isFalse();
+		assertThat(this.cache.statistics().requests()).isZero();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.cache.contains("k")).isFalse();
+	}
+
+	@Test
+	void bulkOperations() {
+		this.cache.putAll(Map.of("a", 1, "b", 2, "c", 3));
+		this.cache.put("n", null);
+		Map<String, Object> found = this.cache.getAll(List.of("a", "c", "n", "missing"));
+		assertThat(found).containsOnlyKeys("a", "c", "n").containsEntry("a", 1).containsEntry("c", 3);
+		assertThat(found.get("n")).isNull();
+		assertThat(this.cache.evictAll(List.of("a", "b", "missing"))).isEqualTo(2);
+		assertThat(this.cache.getAll(List.of("a", "b", "c"))).containsOnlyKeys("c");
+	}
+
+	/**
+	 * Pairs of unequal keys whose {@code toString()} is the same: one entry each, never a
+	 * shared one (one tenant's results served to another).
+	 */
+	@Test
+	void unequalKeysWithEqualStringFormsNeverShareAnEntry() {
+		Object[][] pairs = { { new SimpleKey("acme", "x, y"), new SimpleKey("acme, x", "y") }, { 1L, "1" },
+				{ List.of("a", "b"), "[a, b]" }, { new SimpleKey("acme", null), new SimpleKey("acme", "null") },
+				{ new SimpleKey((Object) null), "SimpleKey [null]" }, { SimpleKey.EMPTY, "SimpleKey []" } };
+		SoftAssertions softly = new SoftAssertions();
+		for (Object[] pair : pairs) {
+			this.cache.put(pair[0], "first of " + pair[0]);
+			this.cache.put(pair[1], "second of " + pair[1]);
+			softly.assertThat(this.cache.get(pair[0], String.class)).as("%s", pair[0]).isEqualTo("first of " + pair[0]);
+			softly.assertThat(this.cache.get(pair[1], String.class)).as("%s", pair[1]).isEqualTo("second of " + pair[1]);
+		}
+		softly.assertAll();
+	}
+
+	@Test
+	void countersIncrementAndDecrementAtomically() {
+		assertThat(this.cache.increment("hits", 5)).isEqualTo(5);
+		assertThat(this.cache.increment("hits", 2)).isEqualTo(7);
+		assertThat(this.cache.decrement("hits", 3)).isEqualTo(4);
+		assertThat(this.cache.get("hits", Long.class)).isEqualTo(4L);
+	}
+
+	@Test
+	protected void counterKeepsItsExpiry() {
+		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(10)).build());
+		expiring.increment("c", 1);
+		this.clock.advance(Duration.ofSeconds(6));
+		expiring.increment("c", 1);
+		this.clock.advance(Duration.ofSeconds(4));
+		assertThat(expiring.get("c")).isNull();
+		assertThat(expiring.increment("c", 1)).isEqualTo(1);
+	}
+
+	@Test
+	void incrementOfNonCounterIsAnError() {
+		this.cache.put("k", "text");
+		assertThatIllegalStateException().isThrownBy(() -> this.cache.increment("k", 1))
+			.withMessageContaining("not a counter");
+	}
+
+	@Test
+	void statisticsCountHitsMissesAndPuts() {
+		this.cache.get("k");
+		this.cache.put("k", "v");
+		this.cache.get("k");
+		this.cache.get("k", () -> "unused");
+		this.cache.get("other", () -> "loaded");
+		CacheStatistics statistics = this.cache.statistics();
+		assertThat(statistics.hits()).isEqualTo(2);
+		assertThat(statistics.misses()).isEqualTo(2);
+		assertThat(statistics.puts()).isEqualTo(2);
+		assertThat(statistics.hitRatio()).isEqualTo(0.5);
+	}
+
+	@Test
+	protected void removeExpiredReclaimsAndCounts() {
+		this.cache.put("a", 1, Duration.ofSeconds(1));
+		this.cache.put("b", 2, Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(this.cache.removeExpired()).isEqualTo(1);
+		assertThat(this.cache.statistics().expirations()).isEqualTo(1);
+		assertThat(this.cache.get("b")).isNotNull();
+	}
+
+}

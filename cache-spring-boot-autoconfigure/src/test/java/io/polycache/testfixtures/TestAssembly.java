@@ -1,0 +1,77 @@
+package io.polycache.testfixtures;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.ValueSerializer;
+import io.polycache.internal.CacheAssembler;
+import io.polycache.internal.CacheAssembler.PropertyBinder;
+import io.polycache.internal.ClassAllowList;
+import io.polycache.internal.ExpirySweeper;
+import io.polycache.internal.JdkValueSerializer;
+import io.polycache.internal.StoreCache;
+import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.ValueCodec;
+
+/**
+ * Caches for tests, built the way the auto-configuration builds them: through
+ * {@link CacheAssembler}, with a sweeper that never runs on its own (tests sweep when they
+ * mean to) and properties from a map.
+ */
+public final class TestAssembly {
+
+	/** JDK serialization allowing JDK value types only. */
+	public static final ValueSerializer JDK = new JdkValueSerializer(ClassAllowList.of(List.of()));
+
+	private TestAssembly() {
+	}
+
+	/** {@link #JDK} as the codec of a store of bytes. */
+	public static ValueCodec<byte[]> jdkCodec() {
+		return ValueCodec.serializing(JDK);
+	}
+
+	/**
+	 * The assembly path of an application whose properties are {@code properties}.
+	 * @param serializers each cache's codec to bytes
+	 * @param refreshes runs background reloads
+	 */
+	public static CacheAssembler assembler(Clock clock, Function<CacheSettings, ValueCodec<byte[]>> serializers,
+			Map<String, String> properties, ExpirySweeper sweeper, Executor refreshes) {
+		Binder binder = new Binder(new MapConfigurationPropertySource(properties));
+		PropertyBinder bind = new PropertyBinder() {
+
+			@Override
+			public <T> T bind(String cacheName, String group, Class<T> type) {
+				return binder.bindOrCreate("cache.backends." + cacheName + "." + group, type);
+			}
+
+		};
+		return new CacheAssembler(clock, sweeper, serializers, bind, null, () -> refreshes);
+	}
+
+	/** A sweeper whose first sweep is a day away. */
+	public static ExpirySweeper idleSweeper() {
+		return new ExpirySweeper(Duration.ofDays(1));
+	}
+
+	/**
+	 * A cache straight over a store of bytes, keyed in its namespace and serialized with
+	 * {@link #JDK}, without fail-open or the outage guard: for tests of the store itself.
+	 */
+	public static StoreCache<String, byte[]> bare(CacheSettings settings, ByteStore store) {
+		return StoreCache.builder(settings, new OpenedStore<>(store, KeyNamespace.of(settings).keys(), jdkCodec()))
+			.build();
+	}
+
+}
