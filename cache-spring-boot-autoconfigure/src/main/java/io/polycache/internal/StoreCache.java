@@ -44,6 +44,11 @@ import io.polycache.spi.ValueCodec.Loaded;
  * {@code Throwable} while decoding) is a miss, is removed, and is logged at most once per
  * ten seconds; concurrent readers of the same stored bytes wait for one decode (see
  * {@link StoredValueReader}).
+ * <p>Why one class of about 550 lines: it is Spring's {@code Cache} and Polycache's
+ * {@link ExtendedCache}, some twenty public operations that callers reach through one
+ * object; what they share is already elsewhere ({@link SingleFlight}, {@link RefreshAhead},
+ * {@link StoredValueReader}, the {@code ValueCodec}s, the stores' wrappers), so what is left
+ * here is each operation's few lines of key mapping, encoding and counting.
  */
 public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements ExtendedCache {
 

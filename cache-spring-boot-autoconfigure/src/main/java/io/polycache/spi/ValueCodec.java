@@ -13,9 +13,9 @@ import io.polycache.internal.StoreCache;
  * How {@link StoreCache} turns its values into what a store holds, and back: the objects
  * themselves for stores that live in this JVM ({@link #identity()}), bytes for stores
  * that keep bytes ({@link #serializing(ValueSerializer)}).
- * @param <V> the type of what the store holds
  * <p>A value may be {@link NullValue#INSTANCE} (a cached {@code null}) or a {@link Loaded}
  * (a value with its load time, for refresh-ahead); both survive the round trip.
+ * @param <V> the type of what the store holds
  */
 public interface ValueCodec<V> {
 
