@@ -67,6 +67,12 @@ public final class CacheAssembler {
 	public StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider) {
 		StatsCounter stats = new StatsCounter();
 		OpenedStore<?, ?> opened = provider.open(new Context(settings, stats, provider));
+		if (provider.traits().keepsBytes() && !opened.codec().sharesDecodes()) {
+			// Its bytes would reach the application unread: say so now, not at the first get.
+			opened.store().close();
+			throw new IllegalStateException("The " + provider.type() + " backend declares that it keeps bytes, but "
+					+ "opened a store of objects for cache '" + settings.name() + "'");
+		}
 		return assemble(settings, provider.traits(), opened, stats);
 	}
 

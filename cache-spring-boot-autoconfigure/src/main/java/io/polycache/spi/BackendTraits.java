@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * the matching behaviour to every cache of that backend, so no backend repeats it.
  *
  * @param keepsBytes whether the store keeps bytes (a {@link ByteStore}), so values go
- * through the cache's serializer and keys through its {@link KeyNamespace}
+ * through the cache's serializer and keys through its {@link KeyNamespace}; a provider
+ * that declares it and opens a store of objects is refused at start-up
  * @param canFail whether the store talks to something that can fail (a server, a disk),
  * so {@code fail-open} applies to it
  * @param outages for a store behind a remote server, which of its failures mean the server
