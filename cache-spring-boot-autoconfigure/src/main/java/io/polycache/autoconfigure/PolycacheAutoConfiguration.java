@@ -29,7 +29,6 @@ import org.springframework.util.ClassUtils;
 
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.TtlPolicy;
-import io.polycache.internal.CacheAssembler.PropertyBinder;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.PolycacheConfigurationException;

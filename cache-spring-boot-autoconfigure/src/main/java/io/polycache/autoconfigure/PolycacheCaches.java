@@ -24,7 +24,6 @@ import io.polycache.core.SerializerType;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializer;
 import io.polycache.internal.CacheAssembler;
-import io.polycache.internal.CacheAssembler.PropertyBinder;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.ExpirySweeper;
 import io.polycache.internal.JdkValueSerializer;

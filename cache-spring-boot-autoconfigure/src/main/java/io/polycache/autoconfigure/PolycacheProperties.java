@@ -1,16 +1,15 @@
 package io.polycache.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.util.unit.DataSize;
+
+import io.polycache.memcached.MemcachedProperties;
 
 /**
  * Polycache's configuration: the named caches under {@code cache.backends} and the
@@ -37,7 +36,8 @@ public class PolycacheProperties {
 	private final SerializationProperties serialization = new SerializationProperties();
 
 	/** The memcached client that memcached caches share unless they override its settings. */
-	private final Memcached memcached = new Memcached();
+	@NestedConfigurationProperty
+	private final MemcachedProperties memcached = new MemcachedProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -59,71 +59,8 @@ public class PolycacheProperties {
 		return this.serialization;
 	}
 
-	public Memcached getMemcached() {
+	public MemcachedProperties getMemcached() {
 		return this.memcached;
-	}
-
-	/** The shared memcached client, and how memcached caches use it. */
-	public static class Memcached {
-
-		/** The memcached servers, as host:port; with several, keys are spread by consistent hashing. */
-		private List<String> servers = new ArrayList<>(List.of("localhost:11211"));
-
-		/** How long one memcached operation may take; a slower one fails (a miss under fail-open). */
-		private Duration operationTimeout = Duration.ofMillis(500);
-
-		/** How many connections the client keeps to each memcached server. */
-		private int connectionPoolSize = 1;
-
-		/** The largest item the servers store (their -I option); larger values are refused before they are sent. */
-		private DataSize maxItemSize = DataSize.ofMegabytes(1);
-
-		/**
-		 * How often each application instance re-reads a cache's namespace generation: a
-		 * clear made by another instance takes effect here within this interval.
-		 */
-		private Duration generationCheckInterval = Duration.ofSeconds(1);
-
-		public List<String> getServers() {
-			return this.servers;
-		}
-
-		public void setServers(List<String> servers) {
-			this.servers = servers;
-		}
-
-		public Duration getOperationTimeout() {
-			return this.operationTimeout;
-		}
-
-		public void setOperationTimeout(Duration operationTimeout) {
-			this.operationTimeout = operationTimeout;
-		}
-
-		public int getConnectionPoolSize() {
-			return this.connectionPoolSize;
-		}
-
-		public void setConnectionPoolSize(int connectionPoolSize) {
-			this.connectionPoolSize = connectionPoolSize;
-		}
-
-		public DataSize getMaxItemSize() {
-			return this.maxItemSize;
-		}
-
-		public void setMaxItemSize(DataSize maxItemSize) {
-			this.maxItemSize = maxItemSize;
-		}
-
-		public Duration getGenerationCheckInterval() {
-			return this.generationCheckInterval;
-		}
-
-		public void setGenerationCheckInterval(Duration generationCheckInterval) {
-			this.generationCheckInterval = generationCheckInterval;
-		}
-
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.polycache.memcached;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
@@ -26,15 +25,16 @@ public final class MemcachedProvider implements BackendProvider {
 
 	private final MemcachedClients clients;
 
-	private final Function<StoreContext, Client> settings;
+	private final MemcachedProperties shared;
 
 	/**
 	 * @param clients where the clients live (and are shut down)
-	 * @param settings each cache's client settings, resolved and checked
+	 * @param shared the shared client's settings, {@code cache.memcached.*}, which a cache's
+	 * own {@code memcached.*} group overrides
 	 */
-	public MemcachedProvider(MemcachedClients clients, Function<StoreContext, Client> settings) {
+	public MemcachedProvider(MemcachedClients clients, MemcachedProperties shared) {
 		this.clients = clients;
-		this.settings = settings;
+		this.shared = shared;
 	}
 
 	@Override
@@ -54,7 +54,8 @@ public final class MemcachedProvider implements BackendProvider {
 
 	@Override
 	public OpenedStore<String, byte[]> open(StoreContext context) {
-		Client client = this.settings.apply(context);
+		Client client = new MemcachedClientResolver(context.settings().name(), this.shared,
+				context.properties(MemcachedCacheProperties.class)).client();
 		SharedMemcachedClient shared = this.clients.client(client.name(), client.settings());
 		String cacheName = context.settings().name();
 		return new OpenedStore<>(MemcachedStores.create(cacheName, context.namespace(), shared,

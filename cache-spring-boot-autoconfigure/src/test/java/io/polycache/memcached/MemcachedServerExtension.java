@@ -1,6 +1,6 @@
 package io.polycache.memcached;
 
-import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -49,12 +49,13 @@ public final class MemcachedServerExtension implements BeforeAllCallback, AfterA
 	}
 
 	/**
-	 * The memcached backend as an application on this server gets it: its caches share
-	 * {@link #client()} and re-read their generation every second.
+	 * The memcached backend as an application whose {@code cache.memcached.servers} is this
+	 * server gets it, every other setting at its default.
 	 */
 	public MemcachedProvider provider() {
-		return new MemcachedProvider(this.clients,
-				(context) -> new MemcachedProvider.Client("test", this.client.settings(), Duration.ofSeconds(1)));
+		MemcachedProperties shared = new MemcachedProperties();
+		shared.setServers(List.of(this.server.address()));
+		return new MemcachedProvider(this.clients, shared);
 	}
 
 }

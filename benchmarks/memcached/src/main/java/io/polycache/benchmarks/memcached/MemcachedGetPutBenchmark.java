@@ -31,6 +31,7 @@ import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.JdkValueSerializer;
 import io.polycache.memcached.MemcachedClientSettings;
 import io.polycache.memcached.MemcachedClients;
+import io.polycache.memcached.MemcachedProperties;
 import io.polycache.memcached.MemcachedProvider;
 
 /**
@@ -84,8 +85,9 @@ public class MemcachedGetPutBenchmark {
 		this.raw = this.rawClients.client("raw", settings).nativeClient();
 		CacheSettings cacheSettings = CacheSettings.builder("bench").keyPrefix("bench:").ttl(Duration.ofMinutes(10))
 			.build();
-		MemcachedProvider provider = new MemcachedProvider(this.clients,
-				(context) -> new MemcachedProvider.Client("polycache", settings, Duration.ofSeconds(1)));
+		MemcachedProperties shared = new MemcachedProperties();
+		shared.setServers(List.of(this.server.address()));
+		MemcachedProvider provider = new MemcachedProvider(this.clients, shared);
 		this.cache = BenchmarkCaches.assemble(cacheSettings, provider,
 				new JdkValueSerializer(ClassAllowList.of(List.of("io.polycache.benchmarks"))));
 		this.payload = "string".equals(this.value) ? "x".repeat(100) : new Quote("ACME", 12_345L, 17, "NYSE");

@@ -3,6 +3,8 @@ package io.polycache.benchmarks.support;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.beans.BeanUtils;
+
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ValueSerializer;
 import io.polycache.internal.CacheAssembler;
@@ -23,7 +25,7 @@ public final class BenchmarkCaches {
 
 	/**
 	 * The cache with these settings on the provider's store, its values through
-	 * {@code serializer}. For providers that bind no property group of their own.
+	 * {@code serializer}. A provider's own property group is at its defaults.
 	 */
 	public static StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider,
 			ValueSerializer serializer) {
@@ -32,7 +34,8 @@ public final class BenchmarkCaches {
 
 					@Override
 					public <T> T bind(String cacheName, String group, Class<T> type) {
-						throw new UnsupportedOperationException("No properties in benchmarks: " + group);
+						// No properties in benchmarks: every group at its defaults.
+						return BeanUtils.instantiateClass(type);
 					}
 
 				}, null, () -> Runnable::run);
