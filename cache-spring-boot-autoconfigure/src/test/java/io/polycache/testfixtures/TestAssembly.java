@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import io.polycache.core.CacheSettings;
@@ -53,7 +57,10 @@ public final class TestAssembly {
 
 			@Override
 			public <T> T bind(String cacheName, String group, Class<T> type) {
-				return binder.bindOrCreate("cache.backends." + cacheName + "." + group, type);
+				// Strict, as the application's binding is: a property the group's type lacks fails.
+				return binder.bindOrCreate(
+						ConfigurationPropertyName.of("cache.backends").append("[" + cacheName + "]").append(group),
+						Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
 			}
 
 		};
