@@ -52,7 +52,7 @@ final class EnvironmentPropertyBinder implements PropertyBinder {
 		catch (BindException ex) {
 			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound
 					&& !unbound.getUnboundProperties().isEmpty()) {
-				throw unknown(name, type, unbound.getUnboundProperties().iterator().next());
+				throw unknown(asWritten(cacheName, group), name, type, unbound.getUnboundProperties().iterator().next());
 			}
 			throw ex;
 		}
@@ -88,18 +88,23 @@ final class EnvironmentPropertyBinder implements PropertyBinder {
 		return false;
 	}
 
-	private static PolycacheConfigurationException unknown(ConfigurationPropertyName group, Class<?> type,
-			ConfigurationProperty property) {
-		String prefix = group.toString();
+	/** {@code cache.backends.<name>.<group>} as the application writes it, for messages. */
+	private static String asWritten(String cacheName, String group) {
+		boolean plain = cacheName.chars().allMatch((c) -> Character.isLetterOrDigit(c) || c == '-');
+		return "cache.backends." + (plain ? cacheName : "[" + cacheName + "]") + "." + group;
+	}
+
+	private static PolycacheConfigurationException unknown(String prefix, ConfigurationPropertyName group,
+			Class<?> type, ConfigurationProperty property) {
 		String written = property.getName().subName(group.getNumberOfElements()).toString();
 		Set<String> known = UnknownCachePropertyCheck.leafNames(type);
 		String closest = PropertyNameSuggestion.closest(written.replace('.', '-'), known);
 		String reason = prefix + " has no property '" + written + "'" + ((property.getOrigin() != null)
 				? " (set in " + property.getOrigin() + ")" : "");
 		return (closest != null)
-				? new PolycacheConfigurationException(property.getName().toString(), property.getValue(),
+				? new PolycacheConfigurationException(prefix + "." + written, property.getValue(),
 						reason + "; did you mean " + closest + "?", "Rename it to " + prefix + "." + closest + ", or remove it.")
-				: new PolycacheConfigurationException(property.getName().toString(), property.getValue(),
+				: new PolycacheConfigurationException(prefix + "." + written, property.getValue(),
 						reason + ", so nothing would use it.",
 						"Remove it, or use one of: " + String.join(", ", known) + ".");
 	}

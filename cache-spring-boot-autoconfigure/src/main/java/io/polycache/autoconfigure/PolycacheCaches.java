@@ -95,7 +95,7 @@ final class PolycacheCaches implements DisposableBean {
 						: provider(name, BuiltInBackends.NONE);
 				// Checked as the type it declares, even while caching is off, when that type is present.
 				BackendProvider checkedAs = (declared != null) ? declared : used;
-				checkGroups(name, checkedAs, binder);
+				checkGroups(name, type, checkedAs, binder);
 				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults(),
 						checkedAs);
 				this.caches.put(name, assembler.assemble(settings, used));
@@ -111,9 +111,11 @@ final class PolycacheCaches implements DisposableBean {
 		String type = BuiltInBackends.normalize(provider.type());
 		BackendProvider other = this.providers.putIfAbsent(type, provider);
 		if (type.isEmpty() || other != null) {
-			throw new IllegalStateException("Backend provider " + provider + " cannot serve type '" + provider.type()
-					+ "': " + (type.isEmpty() ? "a type needs letters or digits"
-							: other + " already serves '" + other.type() + "'"));
+			throw new IllegalStateException("Backend provider " + provider.getClass().getName() + " cannot serve type '"
+					+ provider.type() + "': " + (type.isEmpty() ? "a type needs letters or digits"
+							: other.getClass().getName() + " already serves '" + other.type()
+									+ "'. Give one of them another type (a built-in backend's provider cannot be "
+									+ "replaced; declare yours under a type of its own)"));
 		}
 	}
 
@@ -139,7 +141,8 @@ final class PolycacheCaches implements DisposableBean {
 	 * ignored: the group of any provider present, or of a built-in backend whose library
 	 * is missing.
 	 */
-	private void checkGroups(String name, BackendProvider provider, EnvironmentPropertyBinder binder) {
+	private void checkGroups(String name, String declaredType, BackendProvider provider,
+			EnvironmentPropertyBinder binder) {
 		Map<String, String> owners = new LinkedHashMap<>(BuiltInBackends.GROUPS);
 		for (BackendProvider other : this.providers.values()) {
 			if (other.propertyGroup() != null) {
@@ -148,7 +151,9 @@ final class PolycacheCaches implements DisposableBean {
 		}
 		owners.forEach((group, owner) -> {
 			String prefix = "cache.backends." + name + "." + group;
-			if (!group.equals(provider.propertyGroup()) && binder.isSet(name, group)) {
+			boolean own = group.equals(provider.propertyGroup())
+					|| BuiltInBackends.normalize(owner).equals(BuiltInBackends.normalize(declaredType));
+			if (!own && binder.isSet(name, group)) {
 				throw new PolycacheConfigurationException(prefix, "(set)",
 						"only a " + owner + " cache has " + group + " settings; this one is " + provider.type(),
 						"Remove " + prefix + ", or set cache.backends." + name + ".type to " + owner + ".");

@@ -67,11 +67,18 @@ public final class CacheAssembler {
 	public StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider) {
 		StatsCounter stats = new StatsCounter();
 		OpenedStore<?, ?> opened = provider.open(new Context(settings, stats, provider));
-		if (provider.traits().keepsBytes() && !opened.codec().sharesDecodes()) {
+		if (provider.traits().keepsBytes() && opened.codec() == ValueCodec.identity()) {
 			// Its bytes would reach the application unread: say so now, not at the first get.
-			opened.store().close();
-			throw new IllegalStateException("The " + provider.type() + " backend declares that it keeps bytes, but "
-					+ "opened a store of objects for cache '" + settings.name() + "'");
+			IllegalStateException failure = new IllegalStateException("The " + provider.type()
+					+ " backend declares that it keeps bytes, but opened a store of objects for cache '"
+					+ settings.name() + "'");
+			try {
+				opened.store().close();
+			}
+			catch (RuntimeException ex) {
+				failure.addSuppressed(ex);
+			}
+			throw failure;
 		}
 		return assemble(settings, provider.traits(), opened, stats);
 	}

@@ -20,7 +20,6 @@ final class MemcachedClientResolver {
 	/** How long after losing a server the client first tries to reconnect. */
 	private static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
 
-
 	private final String cacheName;
 
 	private final MemcachedProperties shared;

@@ -65,11 +65,12 @@ public final class MemcachedProvider implements BackendProvider {
 	/**
 	 * The client one cache uses.
 	 *
-	 * @param name the client's name: caches naming the same client share it
+	 * @param name the client's name, if it is new: caches whose client settings are equal share
+	 * one client, named by the first of them
 	 * @param settings the client's settings
 	 * @param generationCheckInterval how often the cache re-reads its namespace generation
 	 */
-	public record Client(String name, MemcachedClientSettings settings, Duration generationCheckInterval) {
+	record Client(String name, MemcachedClientSettings settings, Duration generationCheckInterval) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.polycache.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.polycache.internal.FailOpenStore;
 import io.polycache.internal.StoreCache;
@@ -104,7 +107,34 @@ class BackendProviderAutoConfigurationTests {
 					"cache.backends.Thumbs.file-system.directry=" + this.directory)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
+				.hasMessageContaining("cache.backends.Thumbs.file-system.directry")
 				.hasMessageContaining("did you mean directory?"));
+	}
+
+	@Test
+	void aGroupSetInEnvironmentVariablesIsBound() {
+		this.runner.withPropertyValues("cache.backends.thumbs.type=file-system")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("CACHE_BACKENDS_THUMBS_FILESYSTEM_DIRECTORY", this.directory.resolve("env").toString()))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.directory.resolve("env").resolve("thumbs")).isDirectory();
+			});
+	}
+
+	@Test
+	void aCacheOfABuiltInTypeWithoutItsLibraryKeepsItsGroupWhileCachingIsOff() {
+		this.runner.withClassLoader(new FilteredClassLoader("net.rubyeye.xmemcached"))
+			.withPropertyValues("cache.enabled=false", "cache.backends.quotes.type=MEMCACHED",
+					"cache.backends.quotes.memcached.servers=h:1")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withClassLoader(new FilteredClassLoader("net.rubyeye.xmemcached"))
+			.withPropertyValues("cache.backends.quotes.type=MEMCACHED")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Add the dependency com.googlecode.xmemcached:xmemcached"));
 	}
 
 	@Test
