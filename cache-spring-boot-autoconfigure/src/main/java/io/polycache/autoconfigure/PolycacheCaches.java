@@ -55,6 +55,9 @@ final class PolycacheCaches implements DisposableBean {
 
 	private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
 
+	/** Each backend's property group, and the type it belongs to: built-in ones even without their library. */
+	private final Map<String, String> groupOwners = new LinkedHashMap<>(BuiltInBackends.GROUPS);
+
 	private final Map<SerializerType, ValueSerializer> serializers = new EnumMap<>(SerializerType.class);
 
 	private final ClassAllowList allowList;
@@ -76,6 +79,10 @@ final class PolycacheCaches implements DisposableBean {
 	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, EnvironmentPropertyBinder binder,
 			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
 		providers.forEach(this::register);
+		this.providers.values()
+			.stream()
+			.filter((provider) -> provider.propertyGroup() != null)
+			.forEach((provider) -> this.groupOwners.put(provider.propertyGroup(), provider.type()));
 		this.allowList = allowList;
 		this.limits = SerializationLimitsResolver.resolve(properties.getSerialization());
 		this.classLoader = classLoader;
@@ -86,16 +93,14 @@ final class PolycacheCaches implements DisposableBean {
 		try {
 			properties.getBackends().forEach((name, backend) -> {
 				String type = backend.getType();
-				BackendProvider declared = this.providers.get(BuiltInBackends.normalize(type));
-				if (declared == null && (properties.isEnabled() || BuiltInBackends.requirement(type) == null)) {
-					// A type nothing serves is a mistake even while caching is off.
-					provider(name, type);
-				}
-				BackendProvider used = properties.isEnabled() ? provider(name, type)
+				// While caching is off, only a built-in type whose library is missing goes unserved;
+				// any other type nothing serves is a mistake, and a served one is checked as itself.
+				boolean libraryMissing = !this.providers.containsKey(BuiltInBackends.normalize(type))
+						&& BuiltInBackends.requirement(type) != null;
+				BackendProvider checkedAs = (properties.isEnabled() || !libraryMissing) ? provider(name, type)
 						: provider(name, BuiltInBackends.NONE);
-				// Checked as the type it declares, even while caching is off, when that type is present.
-				BackendProvider checkedAs = (declared != null) ? declared : used;
-				checkGroups(name, type, checkedAs, binder);
+				BackendProvider used = properties.isEnabled() ? checkedAs : provider(name, BuiltInBackends.NONE);
+				checkGroups(name, type, binder);
 				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults(),
 						checkedAs);
 				this.caches.put(name, assembler.assemble(settings, used));
@@ -141,21 +146,13 @@ final class PolycacheCaches implements DisposableBean {
 	 * ignored: the group of any provider present, or of a built-in backend whose library
 	 * is missing.
 	 */
-	private void checkGroups(String name, String declaredType, BackendProvider provider,
-			EnvironmentPropertyBinder binder) {
-		Map<String, String> owners = new LinkedHashMap<>(BuiltInBackends.GROUPS);
-		for (BackendProvider other : this.providers.values()) {
-			if (other.propertyGroup() != null) {
-				owners.put(other.propertyGroup(), other.type());
-			}
-		}
-		owners.forEach((group, owner) -> {
+	private void checkGroups(String name, String declaredType, EnvironmentPropertyBinder binder) {
+		this.groupOwners.forEach((group, owner) -> {
 			String prefix = "cache.backends." + name + "." + group;
-			boolean own = group.equals(provider.propertyGroup())
-					|| BuiltInBackends.normalize(owner).equals(BuiltInBackends.normalize(declaredType));
+			boolean own = BuiltInBackends.normalize(owner).equals(BuiltInBackends.normalize(declaredType));
 			if (!own && binder.isSet(name, group)) {
 				throw new PolycacheConfigurationException(prefix, "(set)",
-						"only a " + owner + " cache has " + group + " settings; this one is " + provider.type(),
+						"only a " + owner + " cache has " + group + " settings; this one is " + declaredType,
 						"Remove " + prefix + ", or set cache.backends." + name + ".type to " + owner + ".");
 			}
 		});
