@@ -37,8 +37,7 @@ import io.polycache.spi.KeyNamespace;
  * {@code Files.readAllBytes} of a file holding the value, a put against writing the value
  * to a temporary file and moving it into place atomically. 256 keys in turn, values of
  * 1 KB and 100 KB, all in one directory under {@code -Dbench.dir} (default
- * {@code target}). The store's keys are those the cache gives it
- * ({@link FileStores#keyMapper}).
+ * {@code target}). The store's keys are those the cache gives it (its {@link KeyNamespace}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,7 +47,7 @@ import io.polycache.spi.KeyNamespace;
 @Measurement(iterations = 5, time = 1)
 public class FileStoreBenchmark {
 
-	private static final int KEYS = 256;
+	static final int KEYS = 256;
 
 	@Param({ "1024", "102400" })
 	int size;
@@ -59,7 +58,7 @@ public class FileStoreBenchmark {
 
 	private byte[] value;
 
-	private final String[] keys = new String[KEYS];
+	private String[] keys;
 
 	private final Path[] rawFiles = new Path[KEYS];
 
@@ -72,11 +71,9 @@ public class FileStoreBenchmark {
 		new SplittableRandom(1).nextBytes(this.value);
 		CacheSettings settings = CacheSettings.defaults("bench");
 		this.store = FileStores.open(this.directory.resolve("store"), settings, Clock.systemUTC(), new StatsCounter());
-		KeyMapper<String> mapper = KeyNamespace.of(settings).keys();
+		this.keys = putEach(this.store, settings, this.value);
 		Path raw = Files.createDirectories(this.directory.resolve("raw"));
 		for (int i = 0; i < KEYS; i++) {
-			this.keys[i] = mapper.toStoreKey("key-" + i);
-			this.store.put(this.keys[i], this.value, Duration.ZERO);
 			this.rawFiles[i] = raw.resolve("key-" + i);
 			Files.write(this.rawFiles[i], this.value);
 		}
@@ -89,6 +86,21 @@ public class FileStoreBenchmark {
 	public void tearDown() throws IOException {
 		this.store.close();
 		deleteTree(this.directory);
+	}
+
+	/**
+	 * Puts {@code value} under {@value #KEYS} keys, {@code key-0} and on, as the cache with
+	 * these settings keys them.
+	 * @return the store keys, in order
+	 */
+	static String[] putEach(ByteStore store, CacheSettings settings, byte[] value) {
+		KeyMapper<String> mapper = KeyNamespace.of(settings).keys();
+		String[] keys = new String[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			keys[i] = mapper.toStoreKey("key-" + i);
+			store.put(keys[i], value, Duration.ZERO);
+		}
+		return keys;
 	}
 
 	/** A new directory under {@code -Dbench.dir} (default {@code target}). */

@@ -25,8 +25,6 @@ import io.polycache.core.CacheSettings;
 import io.polycache.file.FileStores;
 import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
-import io.polycache.spi.KeyMapper;
-import io.polycache.spi.KeyNamespace;
 
 /**
  * The time of one put (an overwrite of one of 256 keys) with {@code file-system.fsync}
@@ -42,8 +40,6 @@ import io.polycache.spi.KeyNamespace;
 @Measurement(iterations = 5, time = 1)
 public class FileStoreFsyncBenchmark {
 
-	private static final int KEYS = 256;
-
 	@Param({ "false", "true" })
 	boolean fsync;
 
@@ -56,7 +52,7 @@ public class FileStoreFsyncBenchmark {
 
 	private byte[] value;
 
-	private final String[] keys = new String[KEYS];
+	private String[] keys;
 
 	private int next;
 
@@ -68,11 +64,7 @@ public class FileStoreFsyncBenchmark {
 		CacheSettings settings = CacheSettings.defaults("bench");
 		this.store = FileStores.open(this.directory, settings, FileStores.DEFAULT_LOCK_TIMEOUT, this.fsync,
 				Clock.systemUTC(), new StatsCounter());
-		KeyMapper<String> mapper = KeyNamespace.of(settings).keys();
-		for (int i = 0; i < KEYS; i++) {
-			this.keys[i] = mapper.toStoreKey("key-" + i);
-			this.store.put(this.keys[i], this.value, Duration.ZERO);
-		}
+		this.keys = FileStoreBenchmark.putEach(this.store, settings, this.value);
 	}
 
 	@TearDown(Level.Trial)
@@ -83,7 +75,7 @@ public class FileStoreFsyncBenchmark {
 
 	@Benchmark
 	public void put() {
-		this.next = (this.next + 1) & (KEYS - 1);
+		this.next = (this.next + 1) & (FileStoreBenchmark.KEYS - 1);
 		this.store.put(this.keys[this.next], this.value, Duration.ZERO);
 	}
 
