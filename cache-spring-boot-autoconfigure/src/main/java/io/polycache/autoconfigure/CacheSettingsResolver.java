@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.autoconfigure.PolycacheProperties.Backend;
+import io.polycache.autoconfigure.PolycacheProperties.Near;
 import io.polycache.core.CacheSettings;
+import io.polycache.core.NearSettings;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.PolycacheConfigurationException;
@@ -58,6 +60,7 @@ final class CacheSettingsResolver {
 		apply(backend, builder);
 		set(backend.getRefreshAfter(), builder::refreshAfter);
 		set(backend.getStoreByValue(), builder::storeByValue);
+		builder.near(near(prefix + "near.", backend.getNear(), builder.build().ttl(), provider));
 		CacheSettings settings = builder.build();
 		if (settings.refreshes() && !settings.ttl().isZero() && settings.refreshAfter().compareTo(settings.ttl()) >= 0) {
 			throw new PolycacheConfigurationException(prefix + "refresh-after", settings.refreshAfter(),
@@ -65,6 +68,36 @@ final class CacheSettingsResolver {
 					"Set refresh-after shorter than the TTL, or remove it.");
 		}
 		return settings;
+	}
+
+	/**
+	 * The near tier as configured: only in front of a store that keeps bytes (a shared
+	 * one), its TTL the cache's unless set, and set where no invalidation is pushed.
+	 */
+	private static NearSettings near(String prefix, Near near, Duration cacheTtl, BackendProvider provider) {
+		if (near.getMaxEntries() < 0) {
+			throw new PolycacheConfigurationException(prefix + "max-entries", near.getMaxEntries(),
+					"it must not be negative", "Set it to 0 for no near tier, or to the most entries it may hold.");
+		}
+		checkNotNegative(prefix + "ttl", near.getTtl());
+		if (near.getMaxEntries() == 0) {
+			return NearSettings.OFF;
+		}
+		BackendTraits traits = provider.traits();
+		if (!traits.keepsBytes()) {
+			throw new PolycacheConfigurationException(prefix + "max-entries", near.getMaxEntries(),
+					"a near tier is a local copy of a shared store (redis, memcached, file-system), and "
+							+ provider.type() + " is not one",
+					"Remove " + prefix + "max-entries, or set max-entries on the cache itself.");
+		}
+		Duration ttl = (near.getTtl() != null) ? near.getTtl() : cacheTtl;
+		if (!traits.pushesInvalidations() && ttl.isZero()) {
+			throw new PolycacheConfigurationException(prefix + "ttl", ttl,
+					provider.type() + " cannot tell other instances that an entry changed, so a near copy "
+							+ "must expire: near.ttl is how long it may lag behind the store, and it is 0 (forever)",
+					"Set " + prefix + "ttl, for example to 30s.");
+		}
+		return new NearSettings(near.getMaxEntries(), ttl, near.getEviction());
 	}
 
 	/** The checks that hold for a cache's settings and the defaults alike. */

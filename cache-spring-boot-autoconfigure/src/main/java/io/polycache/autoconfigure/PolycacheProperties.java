@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
+import io.polycache.core.CacheSettings;
+import io.polycache.core.EvictionPolicy;
 import io.polycache.memcached.MemcachedProperties;
 
 /**
@@ -88,6 +90,11 @@ public class PolycacheProperties {
 		 */
 		private @Nullable Boolean storeByValue;
 
+		/**
+		 * A local-memory tier in front of a redis, memcached or file-system cache.
+		 */
+		private final Near near = new Near();
+
 		public String getType() {
 			return this.type;
 		}
@@ -110,6 +117,60 @@ public class PolycacheProperties {
 
 		public void setStoreByValue(@Nullable Boolean storeByValue) {
 			this.storeByValue = storeByValue;
+		}
+
+		public Near getNear() {
+			return this.near;
+		}
+
+	}
+
+	/**
+	 * The near tier of a cache on a shared store: a local-memory copy of the entries this
+	 * instance read or wrote recently, so reads that hit it never reach the store.
+	 */
+	public static class Near {
+
+		/**
+		 * The most entries the near tier holds; 0 means no near tier.
+		 */
+		private long maxEntries;
+
+		/**
+		 * How long a near copy lives after it was read from the shared store; 0 means until it
+		 * is invalidated or evicted. Defaults to the cache's TTL. On memcached and the file
+		 * system, which cannot tell other instances about a change, it is how long a near copy
+		 * may lag behind the store, and must be set.
+		 */
+		private @Nullable Duration ttl;
+
+		/**
+		 * Which entry a full near tier evicts.
+		 */
+		private EvictionPolicy eviction = CacheSettings.DEFAULT_EVICTION;
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public EvictionPolicy getEviction() {
+			return this.eviction;
+		}
+
+		public void setEviction(EvictionPolicy eviction) {
+			this.eviction = eviction;
 		}
 
 	}

@@ -173,15 +173,24 @@ final class UnknownCachePropertyCheck {
 	}
 
 	private static String uniform(String dashed) {
-		return dashed.replace("-", "");
+		return dashed.replace("-", "").replace(".", "");
 	}
 
-	/** The settable (not nested) properties of a properties type, in dashed form. */
+	/**
+	 * The settable properties of a properties type, in dashed form, with those of its
+	 * nested groups (a read-only property of a type nested in {@link PolycacheProperties},
+	 * such as {@code near}) under the group's name: {@code near.max-entries}.
+	 */
 	static Set<String> leafNames(Class<?> type) {
 		Set<String> names = new LinkedHashSet<>();
 		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
+			String name = DataObjectPropertyName.toDashedForm(property.getName());
 			if (property.getWriteMethod() != null) {
-				names.add(DataObjectPropertyName.toDashedForm(property.getName()));
+				names.add(name);
+			}
+			else if (property.getPropertyType() != null
+					&& property.getPropertyType().getEnclosingClass() == PolycacheProperties.class) {
+				leafNames(property.getPropertyType()).forEach((nested) -> names.add(name + "." + nested));
 			}
 		}
 		return names;

@@ -24,10 +24,12 @@ import org.springframework.util.Assert;
  * @param outageWindow how long calls to a remote store fail at once after it was found
  * unreachable, before one call probes it again (see {@code OutageGuardStore});
  * {@link Duration#ZERO} means no guard
+ * @param near the local-memory tier in front of a shared store; {@link NearSettings#OFF}
+ * for none
  */
 public record CacheSettings(String name, Duration ttl, long maxEntries, EvictionPolicy eviction,
 		boolean cacheNullValues, String keyPrefix, int version, Duration refreshAfter, boolean storeByValue,
-		SerializerType serializer, boolean failOpen, Duration outageWindow) {
+		SerializerType serializer, boolean failOpen, Duration outageWindow, NearSettings near) {
 
 	/** Entries never expire unless a TTL is set. */
 	public static final Duration DEFAULT_TTL = Duration.ZERO;
@@ -98,7 +100,8 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 			.storeByValue(this.storeByValue)
 			.serializer(this.serializer)
 			.failOpen(this.failOpen)
-			.outageWindow(this.outageWindow);
+			.outageWindow(this.outageWindow)
+			.near(this.near);
 	}
 
 	/** Whether values loaded through a loader are refreshed in the background. */
@@ -132,6 +135,8 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 		private boolean failOpen = DEFAULT_FAIL_OPEN;
 
 		private Duration outageWindow = DEFAULT_OUTAGE_WINDOW;
+
+		private NearSettings near = NearSettings.OFF;
 
 		private Builder(String name) {
 			this.name = name;
@@ -192,10 +197,15 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 			return this;
 		}
 
+		public Builder near(NearSettings near) {
+			this.near = near;
+			return this;
+		}
+
 		public CacheSettings build() {
 			return new CacheSettings(this.name, this.ttl, this.maxEntries, this.eviction, this.cacheNullValues,
 					this.keyPrefix, this.version, this.refreshAfter, this.storeByValue, this.serializer, this.failOpen,
-					this.outageWindow);
+					this.outageWindow, this.near);
 		}
 
 	}

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code max-entries} and {@code eviction} apply, and expired entries are swept in the
  * background); {@code false} when a server decides what to evict
  * @param countsSize whether {@link CacheStore#size()} answers cheaply
- * @param pushesInvalidations whether the backend can tell other instances that an entry
- * changed (for a near tier); no built-in backend does yet
+ * @param pushesInvalidations whether the backend tells every instance that an entry changed,
+ * so a near tier in front of it drops its copy at once: its provider returns an
+ * {@link InvalidationChannel} for a cache with a near tier. Without it, a near copy lives
+ * until its {@code near.ttl}
  * @param holdsLeases whether the backend can hold a lease across instances (for
  * cluster-wide single flight); no built-in backend does yet
  */
@@ -53,6 +55,12 @@ public record BackendTraits(boolean keepsBytes, boolean canFail, @Nullable Predi
 	 */
 	public static BackendTraits remote(Predicate<RuntimeException> outages) {
 		return new BackendTraits(true, true, outages, false, false, false, false);
+	}
+
+	/** These traits, with {@link #pushesInvalidations()}. */
+	public BackendTraits withPushedInvalidations() {
+		return new BackendTraits(this.keepsBytes, this.canFail, this.outages, this.evictsHere, this.countsSize, true,
+				this.holdsLeases);
 	}
 
 	/** Whether the outage guard applies to this backend's stores. */

@@ -1,5 +1,7 @@
 package io.polycache.spi;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * A store a {@link BackendProvider} opened, with how application keys and values become
@@ -9,10 +11,18 @@ package io.polycache.spi;
  * @param store the store
  * @param keys how application keys become its keys
  * @param codec how values become what it holds
+ * @param invalidations where the store announces its changes to every instance's near
+ * tier, for a cache with one on a backend that pushes invalidations; {@code null} otherwise
  * @param <K> the store's key type
  * @param <V> the store's value type
  */
-public record OpenedStore<K, V>(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec) {
+public record OpenedStore<K, V>(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec,
+		@Nullable InvalidationChannel invalidations) {
+
+	/** A store that announces no changes. */
+	public OpenedStore(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec) {
+		this(store, keys, codec, null);
+	}
 
 	/** A store of objects in this JVM, keys and values used as they are. */
 	public static OpenedStore<Object, Object> objects(CacheStore<Object, Object> store) {
