@@ -20,7 +20,7 @@ public final class RedisStores {
 	 * {@link KeyNamespace#prefix() prefix}, and {@code clear} removes only those.
 	 */
 	public static ByteStore create(KeyNamespace namespace, RedisConnectionFactory connectionFactory) {
-		return new RedisStore(namespace.prefix(), connectionFactory);
+		return new RedisStore(namespace.prefix(), connectionFactory, null);
 	}
 
 }
