@@ -1,12 +1,17 @@
 package io.polycache.redis;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.polycache.core.NearSettings;
+import io.polycache.spi.PolycacheConfigurationException;
 
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;
@@ -14,6 +19,7 @@ import io.polycache.testsupport.RedisServers;
 import static io.polycache.redis.RecordingInvalidationListener.CONNECTED;
 import static io.polycache.redis.RecordingInvalidationListener.DISCONNECTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Invalidations between two instances on one standalone redis-server. */
 class RedisInvalidationTests extends AbstractRedisInvalidationTests {
@@ -67,6 +73,22 @@ class RedisInvalidationTests extends AbstractRedisInvalidationTests {
 		assertThat(pubSubClients()).isEqualTo(2);
 		two.close();
 		awaitPubSubClients(1);
+	}
+
+	@Test
+	void aConnectionFactoryOtherThanLettucesIsRefusedNamingTheProperty() {
+		RedisConnectionFactory other = (RedisConnectionFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { RedisConnectionFactory.class }, (proxy, method, arguments) -> method.invoke(this.factoryA,
+						arguments));
+		RedisProvider provider = new RedisProvider(beans(other));
+		assertThat(provider.traits().pushesInvalidations()).isTrue();
+		assertThatExceptionOfType(PolycacheConfigurationException.class)
+			.isThrownBy(() -> open(provider, this.settings))
+			.withMessageContaining("cache.backends." + this.settings.name() + ".near.max-entries")
+			.withMessageContaining("Lettuce");
+		assertThat(open(provider, this.settings.toBuilder().near(NearSettings.OFF).build()).invalidations())
+			.as("without a near tier, any connection factory does")
+			.isNull();
 	}
 
 	private static long pubSubClients() {
