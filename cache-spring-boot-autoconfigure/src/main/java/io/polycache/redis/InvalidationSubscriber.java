@@ -248,6 +248,22 @@ final class InvalidationSubscriber {
 			}
 		}
 
+		/**
+		 * Confirms an {@code UNSUBSCRIBE} sent when a channel's last listener left. If the
+		 * channel has listeners again, their {@code SUBSCRIBE} is still to be confirmed, and
+		 * messages published in between were missed.
+		 */
+		@Override
+		public void unsubscribed(byte[] channel, long count) {
+			synchronized (InvalidationSubscriber.this.lock) {
+				Topic topic = InvalidationSubscriber.this.topics.get(name(channel));
+				if (topic != null && topic.live) {
+					topic.live = false;
+					topic.listeners.forEach((listener) -> tell(listener, InvalidationListener::disconnected));
+				}
+			}
+		}
+
 		@Override
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
 			synchronized (InvalidationSubscriber.this.lock) {
