@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.NearSettings;
-import io.polycache.internal.StoreCache;
+import io.polycache.internal.AssembledCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.KeyNamespace;
@@ -70,7 +70,7 @@ class AnnouncingRedisCacheTests extends RedisCacheTests {
 	@Override
 	@Test
 	void bulkPutIsPipelinedWithTheTtl() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 500).forEach(i -> entries.put("k" + i, i));
 		expiring.putAll(entries);
