@@ -131,7 +131,9 @@ final class InvalidationSubscriber {
 				return;
 			}
 			if (this.connection != null) {
-				this.connection.closeAsync();
+				if (!isClosed(this.connection)) {
+					this.connection.closeAsync();
+				}
 				this.connection = null;
 			}
 			if (this.connecting != null) {
@@ -184,6 +186,11 @@ final class InvalidationSubscriber {
 		catch (RuntimeException ex) {
 			this.warnings.warn("A near-tier invalidation listener failed", ex);
 		}
+	}
+
+	/** Whether the connection was closed for good, rather than dropped and being reconnected. */
+	private static boolean isClosed(Object connection) {
+		return connection instanceof RedisChannelHandler<?, ?> handler && handler.isClosed();
 	}
 
 	private static String name(byte[] channel) {
@@ -274,6 +281,13 @@ final class InvalidationSubscriber {
 					topic.live = false;
 					topic.listeners.forEach((listener) -> tell(listener, InvalidationListener::disconnected));
 				});
+				if (isClosed(handler)) {
+					// Closed for good: the client is shutting down with the application.
+					logger.debug("Closed the redis pub/sub connection for near-tier invalidations on "
+							+ InvalidationSubscriber.this.description);
+					InvalidationSubscriber.this.connection = null;
+					return;
+				}
 				logger.warn("Lost the redis pub/sub connection for near-tier invalidations on "
 						+ InvalidationSubscriber.this.description + "; near tiers serve nothing until it is back");
 				if (!handler.getOptions().isAutoReconnect()) {

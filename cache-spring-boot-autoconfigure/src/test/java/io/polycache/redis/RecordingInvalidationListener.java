@@ -71,6 +71,16 @@ final class RecordingInvalidationListener implements InvalidationListener {
 		}
 	}
 
+	/** Takes events until none comes for {@code quiet}. */
+	List<Event> drainUntilQuiet(Duration quiet) throws InterruptedException {
+		List<Event> drained = new ArrayList<>();
+		Event event;
+		while ((event = this.events.poll(quiet.toNanos(), TimeUnit.NANOSECONDS)) != null) {
+			drained.add(event);
+		}
+		return drained;
+	}
+
 	/** The events heard so far and not yet taken, taking them. */
 	List<String> drain() {
 		List<Event> drained = new ArrayList<>();
