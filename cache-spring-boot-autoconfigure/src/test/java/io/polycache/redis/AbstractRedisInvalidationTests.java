@@ -1,7 +1,6 @@
 package io.polycache.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,15 +25,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.EvictionPolicy;
 import io.polycache.core.NearSettings;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.InvalidationChannel;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
-import io.polycache.spi.StoreContext;
-import io.polycache.spi.StoreEvents;
-import io.polycache.spi.ValueCodec;
 import io.polycache.testfixtures.TestAssembly;
 
 import static io.polycache.redis.RecordingInvalidationListener.ALL;
@@ -274,7 +269,7 @@ abstract class AbstractRedisInvalidationTests {
 	}
 
 	static CacheSettings nearCache(String name) {
-		return CacheSettings.builder(name).near(new NearSettings(1_000, Duration.ZERO, EvictionPolicy.LRU)).build();
+		return CacheSettings.builder(name).near(TestStoreContext.NEAR).build();
 	}
 
 	static ObjectProvider<RedisConnectionFactory> beans(RedisConnectionFactory factory) {
@@ -283,49 +278,7 @@ abstract class AbstractRedisInvalidationTests {
 
 	/** Opens the cache's store as the assembler would. */
 	static OpenedStore<String, byte[]> open(RedisProvider provider, CacheSettings settings) {
-		return provider.open(new StoreContext() {
-
-			@Override
-			public CacheSettings settings() {
-				return settings;
-			}
-
-			@Override
-			public Clock clock() {
-				return Clock.systemUTC();
-			}
-
-			@Override
-			public StoreEvents events() {
-				return new StoreEvents() {
-
-					@Override
-					public void recordEviction() {
-					}
-
-					@Override
-					public void recordExpirations(int count) {
-					}
-
-				};
-			}
-
-			@Override
-			public KeyNamespace namespace() {
-				return KeyNamespace.of(settings);
-			}
-
-			@Override
-			public ValueCodec<byte[]> serializer() {
-				return TestAssembly.jdkCodec();
-			}
-
-			@Override
-			public <T> T properties(Class<T> type) {
-				throw new UnsupportedOperationException("redis has no property group");
-			}
-
-		});
+		return provider.open(new TestStoreContext(settings, TestStoreContext.NO_EVENTS, TestAssembly.jdkCodec()));
 	}
 
 	static byte[] bytes(String text) {

@@ -1,6 +1,5 @@
 package io.polycache.redis;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,16 +8,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.core.EvictionPolicy;
-import io.polycache.core.NearSettings;
 import io.polycache.internal.AssembledCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
-import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
-import io.polycache.spi.StoreEvents;
-import io.polycache.spi.ValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,43 +84,8 @@ class AnnouncingRedisCacheTests extends RedisCacheTests {
 
 	/** The context with a near tier on the cache, so the provider opens its store in announcing mode. */
 	private static StoreContext withNearTier(StoreContext context) {
-		CacheSettings settings = context.settings()
-			.toBuilder()
-			.near(new NearSettings(100, Duration.ZERO, EvictionPolicy.LRU))
-			.build();
-		return new StoreContext() {
-
-			@Override
-			public CacheSettings settings() {
-				return settings;
-			}
-
-			@Override
-			public Clock clock() {
-				return context.clock();
-			}
-
-			@Override
-			public StoreEvents events() {
-				return context.events();
-			}
-
-			@Override
-			public KeyNamespace namespace() {
-				return context.namespace();
-			}
-
-			@Override
-			public ValueCodec<byte[]> serializer() {
-				return context.serializer();
-			}
-
-			@Override
-			public <T> T properties(Class<T> type) {
-				return context.properties(type);
-			}
-
-		};
+		return new TestStoreContext(context.settings().toBuilder().near(TestStoreContext.NEAR).build(),
+				context.events(), context.serializer());
 	}
 
 }

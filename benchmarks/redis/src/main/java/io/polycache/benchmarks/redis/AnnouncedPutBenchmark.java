@@ -145,7 +145,7 @@ public class AnnouncedPutBenchmark {
 			for (int round = 0; round <= rounds; round++) {
 				Collections.shuffle(order, shuffle);
 				Map<String, Double> slice = new TreeMap<>();
-				order.forEach((name) -> slice.put(name, microsPerOperation(operations.get(name))));
+				order.forEach((name) -> slice.put(name, 1e6 / Interleaved.slice(operations.get(name))));
 				if (round > 0) {
 					slice.forEach((name, value) -> micros.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value));
 					ratios.add(slice.get("announced") / slice.get("plain"));
@@ -160,19 +160,6 @@ public class AnnouncedPutBenchmark {
 		finally {
 			state.tearDown();
 		}
-	}
-
-	private static double microsPerOperation(Runnable operation) {
-		long start = System.nanoTime();
-		long count = 0;
-		long now;
-		do {
-			operation.run();
-			count++;
-			now = System.nanoTime();
-		}
-		while (now - start < 200_000_000L);
-		return (now - start) / 1e3 / count;
 	}
 
 	private static double median(List<Double> values) {
