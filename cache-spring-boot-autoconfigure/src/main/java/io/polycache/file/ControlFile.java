@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,6 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *     16    8 generation: bumped by every change, so a process can tell that another wrote
  *     24    8 id of the store that made the last change (random, per store)
  * </pre>
+ * A new (or damaged) file starts its generation at a random value rather than at 0, so a
+ * directory deleted and created again does not repeat the generations a
+ * {@link GenerationWatch} has seen. The generation is also read without the lock, by
+ * {@link #readGeneration}, for the near tier.
  * The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
  * other store here on the same directory, and taken with a deadline.
  * <p>Not thread-safe: the store serializes its callers with its own lock; the count and
@@ -34,12 +39,20 @@ final class ControlFile implements AutoCloseable {
 
 	private static final int LENGTH = 32;
 
+	/** The bytes {@link #readGeneration} reads: the magic up to the generation. */
+	private static final int GENERATION_END = 24;
+
+	/** Generations a new file starts from, far from the ends so they never wrap. */
+	private static final long FIRST_GENERATION_BOUND = 1L << 62;
+
 	/** Tells this store's changes from those of every other store, in this JVM or another. */
 	private final long writerId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
 	private final DirectoryLock lock;
 
 	private final Duration timeout;
+
+	private final OwnChanges changes;
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
 
@@ -54,12 +67,17 @@ final class ControlFile implements AutoCloseable {
 	private long writer;
 
 	ControlFile(Path path) {
-		this(path, DEFAULT_TIMEOUT);
+		this(path, DEFAULT_TIMEOUT, OwnChanges.NONE);
 	}
 
-	ControlFile(Path path, Duration timeout) {
+	/**
+	 * Opens (shares) the file's lock.
+	 * @param changes hears every generation this store writes, under the lock
+	 */
+	ControlFile(Path path, Duration timeout, OwnChanges changes) {
 		this.lock = DirectoryLock.acquire(path);
 		this.timeout = timeout;
+		this.changes = changes;
 	}
 
 	/**
@@ -90,7 +108,7 @@ final class ControlFile implements AutoCloseable {
 			if (read < LENGTH || this.buffer.getInt(0) != MAGIC) {
 				// Just created, or its creator died before writing it, or damaged: recount.
 				this.count = 0;
-				this.generation = 0;
+				this.generation = ThreadLocalRandom.current().nextLong(1, FIRST_GENERATION_BOUND);
 				this.writer = 0;
 				fresh = true;
 			}
@@ -116,12 +134,14 @@ final class ControlFile implements AutoCloseable {
 		this.held = false;
 		try {
 			if (changed) {
-				this.generation++;
+				long previous = this.generation++;
 				this.writer = this.writerId;
 				this.buffer.clear();
 				this.buffer.putInt(MAGIC).putInt(1).putLong(this.count).putLong(this.generation).putLong(this.writer);
 				this.buffer.flip();
 				this.lock.channel().write(this.buffer, 0);
+				// After the write, still under the lock: see GenerationWatch for why this order.
+				this.changes.bumped(previous, this.generation);
 			}
 		}
 		finally {
@@ -141,6 +161,51 @@ final class ControlFile implements AutoCloseable {
 	/** Whether the last change was made by another store, in this process or another. */
 	boolean lastWriterIsOther() {
 		return this.writer != 0 && this.writer != this.writerId;
+	}
+
+	/**
+	 * Reads the generation of the control file at the path, without its lock. Safe without
+	 * it: the file is only ever written by one positional write of its 32 bytes, under the
+	 * lock, and never truncated, so a read sees the generation before or after a change.
+	 * Were the eight bytes ever torn by a write in progress, the value read would be one no
+	 * store has accounted for, which is a needless invalidation, or the old one, which the
+	 * next read corrects; either way nothing is missed. A file still being created (shorter,
+	 * or without the magic) fails like a missing one: its directory was just created anew.
+	 * Opens the file only as a regular file, never through a link, and closes it again.
+	 * @throws IOException if the file is missing, not a regular file, unreadable, or not
+	 * (yet) a control file
+	 */
+	static long readGeneration(Path path) throws IOException {
+		ByteBuffer bytes = ByteBuffer.allocate(GENERATION_END);
+		try (FileChannel channel = DirectoryTrust.openRegular(path, StandardOpenOption.READ)) {
+			if (channel == null) {
+				throw new IOException(path + " is not a regular file");
+			}
+			int read;
+			do {
+				read = channel.read(bytes, bytes.position());
+			}
+			while (read > 0 && bytes.hasRemaining());
+		}
+		if (bytes.position() < GENERATION_END || bytes.getInt(0) != MAGIC) {
+			throw new IOException(path + " is not a control file (yet)");
+		}
+		return bytes.getLong(16);
+	}
+
+	/**
+	 * Hears each generation this store writes, under the directory's lock, right after the
+	 * write: how a {@link GenerationWatch} tells this store's changes from other stores'.
+	 */
+	@FunctionalInterface
+	interface OwnChanges {
+
+		OwnChanges NONE = (previous, next) -> {
+		};
+
+		/** This store moved the generation from {@code previous} to {@code next}. */
+		void bumped(long previous, long next);
+
 	}
 
 	/** Gives this store's share of the lock back; the last store here closes the file. */

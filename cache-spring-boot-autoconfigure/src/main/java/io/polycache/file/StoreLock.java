@@ -52,13 +52,16 @@ final class StoreLock {
 
 	private volatile boolean othersWrote;
 
-	/** Takes this store's share of the directory's lock; give it back with {@link #close}. */
-	StoreLock(String name, FileLayout layout, Duration lockTimeout, EntryIndex entries) {
+	/**
+	 * Takes this store's share of the directory's lock; give it back with {@link #close}.
+	 * @param changes hears each generation this store writes to the control file
+	 */
+	StoreLock(String name, FileLayout layout, Duration lockTimeout, EntryIndex entries, ControlFile.OwnChanges changes) {
 		this.name = name;
 		this.layout = layout;
 		this.lockTimeout = lockTimeout;
 		this.entries = entries;
-		this.control = new ControlFile(layout.controlFile(), lockTimeout);
+		this.control = new ControlFile(layout.controlFile(), lockTimeout, changes);
 	}
 
 	/** An action on the directory, run under the lock. */

@@ -1,0 +1,115 @@
+package io.polycache.file;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.polycache.spi.InvalidationListener;
+
+/**
+ * One near tier's subscription to a store's control file: decides, from each generation
+ * the {@link ControlFilePoller} reads, whether a store other than its own changed the
+ * directory since the last read, and then tells the listener to drop everything.
+ * <p><b>What is accounted.</b> {@link #accounted()} is the generation up to which every
+ * change is known to the near tier: either reported ({@link InvalidationListener#invalidatedAll()})
+ * or made by its own store, whose changes reach the near tier through the near tier itself.
+ * The own store, under the directory's lock and right after writing generation
+ * {@code g + 1} over {@code g}, moves it from {@code g} to {@code g + 1}
+ * ({@link #ownChange}); it moves only if it was {@code g}, so an own change that follows a
+ * foreign one not yet reported leaves it behind, and the foreign change is reported.
+ * <p><b>Why the order of the reads.</b> A poll takes {@link #accounted()} <i>before</i>
+ * reading the file, and the store moves it <i>after</i> writing the file: so an own
+ * change counted in the value taken is always in the generation read, and a race can
+ * only make an own change look foreign (a needless {@code invalidatedAll()}), never hide
+ * a foreign one. After reporting, the poll moves it to the generation read, or, if an own
+ * change moved it meanwhile, to the later of the two: every generation up to either is
+ * accounted for.
+ * <p><b>The channel's state.</b> The first successful read connects
+ * ({@link InvalidationListener#connected()}); a failed read disconnects
+ * ({@link InvalidationListener#disconnected()}, once), and the next successful read
+ * connects again, taking the generation it read as its new start: the near tier starts
+ * empty on {@code connected()}, so what changed before does not matter.
+ * <p>Thread-safe: polls are serialized by this object's monitor, {@link #ownChange} is
+ * one compare-and-set. The listener is called on the polling thread, never under the
+ * store's lock; once {@link #close()} returns, at most a call already under way
+ * completes.
+ */
+final class GenerationWatch {
+
+	private enum State {
+
+		NEW, CONNECTED, DISCONNECTED
+
+	}
+
+	private final InvalidationListener listener;
+
+	private final AtomicLong accounted = new AtomicLong();
+
+	/** Guarded by this. */
+	private State state = State.NEW;
+
+	private volatile boolean closed;
+
+	GenerationWatch(InvalidationListener listener) {
+		this.listener = listener;
+	}
+
+	/** The generation up to which every change is accounted for; taken before each read. */
+	long accounted() {
+		return this.accounted.get();
+	}
+
+	/**
+	 * Under the directory's lock, right after the own store wrote {@code next} over
+	 * {@code previous}: accounts for the change if everything before it was.
+	 */
+	void ownChange(long previous, long next) {
+		this.accounted.compareAndSet(previous, next);
+	}
+
+	/**
+	 * A poll read {@code generation}, having taken {@code accountedBefore} from
+	 * {@link #accounted()} before the read.
+	 */
+	synchronized void read(long accountedBefore, long generation) {
+		if (this.closed) {
+			return;
+		}
+		if (this.state != State.CONNECTED) {
+			this.accounted.set(generation);
+			this.state = State.CONNECTED;
+			this.listener.connected();
+			return;
+		}
+		if (generation == accountedBefore) {
+			return;
+		}
+		this.listener.invalidatedAll();
+		if (!this.accounted.compareAndSet(accountedBefore, generation)) {
+			this.accounted.accumulateAndGet(generation, Math::max);
+		}
+	}
+
+	/** A poll could not read the control file: the near tier must stop serving. */
+	synchronized void failed() {
+		if (this.closed || this.state == State.DISCONNECTED) {
+			return;
+		}
+		this.state = State.DISCONNECTED;
+		this.listener.disconnected();
+	}
+
+	/** Whether the last poll read the generation. */
+	synchronized boolean isConnected() {
+		return this.state == State.CONNECTED;
+	}
+
+	/** Stops calling the listener: no call starts after this returns. */
+	void close() {
+		this.closed = true;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+}
