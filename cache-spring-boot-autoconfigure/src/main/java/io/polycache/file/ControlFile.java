@@ -67,7 +67,11 @@ final class ControlFile implements AutoCloseable {
 	private long writer;
 
 	ControlFile(Path path) {
-		this(path, DEFAULT_TIMEOUT, OwnChanges.NONE);
+		this(path, DEFAULT_TIMEOUT);
+	}
+
+	ControlFile(Path path, Duration timeout) {
+		this(path, timeout, OwnChanges.NONE);
 	}
 
 	/**

@@ -9,19 +9,23 @@ import io.polycache.spi.InvalidationListener;
  * the {@link ControlFilePoller} reads, whether a store other than its own changed the
  * directory since the last read, and then tells the listener to drop everything.
  * <p><b>What is accounted.</b> {@link #accounted()} is the generation up to which every
- * change is known to the near tier: either reported ({@link InvalidationListener#invalidatedAll()})
- * or made by its own store, whose changes reach the near tier through the near tier itself.
- * The own store, under the directory's lock and right after writing generation
- * {@code g + 1} over {@code g}, moves it from {@code g} to {@code g + 1}
- * ({@link #ownChange}); it moves only if it was {@code g}, so an own change that follows a
- * foreign one not yet reported leaves it behind, and the foreign change is reported.
+ * change is known to the near tier: either reported
+ * ({@link InvalidationListener#invalidatedAll()}) or made by its own store, whose changes
+ * reach the near tier through the near tier itself. It moves in two ways only. The own
+ * store, under the directory's lock and right after writing generation {@code g + 1} over
+ * {@code g}, moves it from {@code g} to {@code g + 1} ({@link #ownChange}), and only if it
+ * was {@code g}: an own change that follows a foreign change not yet reported leaves it
+ * behind, so the foreign change is still reported. A poll that reads a generation other
+ * than the one accounted reports, and then moves it to what it read (or to a later own
+ * generation, if the own store moved it meanwhile). So a foreign change is never counted
+ * as accounted without a report that follows it, whatever the interleaving; unlike a
+ * count of own changes compared with the generation's growth, where an own change that a
+ * race made look foreign can later hide a foreign one.
  * <p><b>Why the order of the reads.</b> A poll takes {@link #accounted()} <i>before</i>
- * reading the file, and the store moves it <i>after</i> writing the file: so an own
- * change counted in the value taken is always in the generation read, and a race can
- * only make an own change look foreign (a needless {@code invalidatedAll()}), never hide
- * a foreign one. After reporting, the poll moves it to the generation read, or, if an own
- * change moved it meanwhile, to the later of the two: every generation up to either is
- * accounted for.
+ * reading the file, and the store moves it <i>after</i> writing the file. So an own change
+ * already accounted when the poll starts is in the generation it reads, and the two agree
+ * when no other store changed anything; an own change racing the poll can only look
+ * foreign, a needless {@code invalidatedAll()}, never the reverse.
  * <p><b>The channel's state.</b> The first successful read connects
  * ({@link InvalidationListener#connected()}); a failed read disconnects
  * ({@link InvalidationListener#disconnected()}, once), and the next successful read
