@@ -23,13 +23,13 @@ import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.SerializerType;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializer;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.CacheAssembler;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.ExpirySweeper;
 import io.polycache.internal.JdkValueSerializer;
 import io.polycache.internal.JsonValueSerializer;
 import io.polycache.internal.SerializationLimits;
-import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.spi.ValueCodec;
@@ -51,7 +51,7 @@ final class PolycacheCaches implements DisposableBean {
 	/** Reloads waiting beyond this many are skipped (and logged) rather than queued. */
 	private static final int REFRESH_QUEUE_CAPACITY = 1_000;
 
-	private final Map<String, StoreCache<?, ?>> caches = new LinkedHashMap<>();
+	private final Map<String, AssembledCache> caches = new LinkedHashMap<>();
 
 	private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
 
@@ -214,7 +214,7 @@ final class PolycacheCaches implements DisposableBean {
 		List<RuntimeException> failures = new ArrayList<>();
 		this.caches.values().forEach((cache) -> {
 			try {
-				cache.getNativeCache().close();
+				cache.close();
 			}
 			catch (RuntimeException ex) {
 				failures.add(ex);

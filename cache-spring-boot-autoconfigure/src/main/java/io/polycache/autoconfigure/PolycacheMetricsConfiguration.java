@@ -4,6 +4,7 @@ import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,12 +18,16 @@ import org.springframework.context.annotation.Configuration;
 
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.ExtendedCache;
+import io.polycache.core.NearStatistics;
 
 /**
  * Spring Boot's standard cache meters ({@code cache.gets}, {@code cache.puts},
  * {@code cache.evictions}, {@code cache.size}) for every Polycache cache, plus
  * {@code cache.expirations}, {@code cache.load} and {@code cache.refresh} (each by
- * {@code result}), when Micrometer and Spring Boot's cache metrics are present.
+ * {@code result}), and for a cache with a near tier {@code cache.near.gets} (by
+ * {@code result}), {@code cache.near.invalidations}, {@code cache.near.evictions},
+ * {@code cache.near.size} and {@code cache.near.serving}, when Micrometer and Spring
+ * Boot's cache metrics are present.
  * Spring Boot binds each cache of each autowirable {@code CacheManager}; the per-cache
  * managers are not autowirable, so each cache is bound once, tagged
  * {@code cache.manager=cacheManager}.
@@ -81,6 +86,46 @@ class PolycacheMetricsConfiguration {
 					CacheStatistics::refreshes);
 			counter(registry, "cache.refresh", "failure", "The number of background reloads that failed",
 					CacheStatistics::refreshFailures);
+			if (getCache().nearStatistics().isPresent()) {
+				bindNearTierMetrics(registry);
+			}
+		}
+
+		/** The near tier's own meters; {@code cache.gets} counts its hits with the store's. */
+		private void bindNearTierMetrics(MeterRegistry registry) {
+			nearCounter(registry, "cache.near.gets", "hit", "The number of reads a near copy answered",
+					NearStatistics::hits);
+			nearCounter(registry, "cache.near.gets", "miss", "The number of reads that went to the shared store",
+					NearStatistics::misses);
+			nearCounter(registry, "cache.near.invalidations", null,
+					"The number of near copies dropped because the entry changed (a whole-tier drop counts once)",
+					NearStatistics::invalidations);
+			nearCounter(registry, "cache.near.evictions", null, "The number of near copies evicted by near.max-entries",
+					NearStatistics::evictions);
+			Gauge.builder("cache.near.size", getCache(), (cache) -> near(cache).size())
+				.tags(getTagsWithCacheName())
+				.description("The number of near copies held")
+				.register(registry);
+			Gauge.builder("cache.near.serving", getCache(), (cache) -> near(cache).serving() ? 1 : 0)
+				.tags(getTagsWithCacheName())
+				.description("1 while the near tier answers reads, 0 while its invalidation channel is down")
+				.register(registry);
+		}
+
+		private void nearCounter(MeterRegistry registry, String name, @Nullable String result, String description,
+				ToDoubleFunction<NearStatistics> count) {
+			FunctionCounter.Builder<ExtendedCache> builder = FunctionCounter
+				.builder(name, getCache(), (cache) -> count.applyAsDouble(near(cache)))
+				.tags(getTagsWithCacheName())
+				.description(description);
+			if (result != null) {
+				builder.tag("result", result);
+			}
+			builder.register(registry);
+		}
+
+		private static NearStatistics near(ExtendedCache cache) {
+			return cache.nearStatistics().orElseThrow();
 		}
 
 		private void counter(MeterRegistry registry, String name, @Nullable String result, String description,

@@ -3,12 +3,12 @@ package io.polycache.core;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
-
 
 /**
  * What every Polycache cache can do beyond Spring's {@link Cache}: per-entry TTLs, an
@@ -80,5 +80,10 @@ public interface ExtendedCache extends Cache {
 
 	/** The settings this cache was built with. */
 	CacheSettings settings();
+
+	/** The counters of the cache's near tier, if it has one ({@code near.max-entries}). */
+	default Optional<NearStatistics> nearStatistics() {
+		return Optional.empty();
+	}
 
 }

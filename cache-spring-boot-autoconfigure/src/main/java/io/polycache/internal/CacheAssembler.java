@@ -1,18 +1,23 @@
 package io.polycache.internal;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.core.NearSettings;
 import io.polycache.core.TtlPolicy;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.InvalidationChannel;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
@@ -30,6 +35,8 @@ import io.polycache.spi.ValueCodec;
  * <p>Thread-safe if its collaborators are.
  */
 public final class CacheAssembler {
+
+	private static final Log logger = LogFactory.getLog(CacheAssembler.class);
 
 	private final Clock clock;
 
@@ -63,8 +70,11 @@ public final class CacheAssembler {
 		this.refreshExecutor = refreshExecutor;
 	}
 
-	/** The cache with these settings, on a store the provider opens for it. */
-	public StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider) {
+	/**
+	 * The cache with these settings, on a store the provider opens for it, behind a near
+	 * tier if the settings ask for one.
+	 */
+	public AssembledCache assemble(CacheSettings settings, BackendProvider provider) {
 		StatsCounter stats = new StatsCounter();
 		OpenedStore<?, ?> opened = provider.open(new Context(settings, stats, provider));
 		if (provider.traits().keepsBytes() && opened.codec() == ValueCodec.identity()) {
@@ -80,7 +90,8 @@ public final class CacheAssembler {
 			}
 			throw failure;
 		}
-		return assemble(settings, provider.traits(), opened, stats);
+		StoreCache<?, ?> cache = assemble(settings, provider.traits(), opened, stats);
+		return settings.near().enabled() ? withNearTier(cache, provider, opened.invalidations()) : cache;
 	}
 
 	private <K, V> StoreCache<K, V> assemble(CacheSettings settings, BackendTraits traits, OpenedStore<K, V> opened,
@@ -102,6 +113,45 @@ public final class CacheAssembler {
 			.clock(this.clock)
 			.refreshExecutor(settings.refreshes() ? this.refreshExecutor.get() : null)
 			.build();
+	}
+
+	/**
+	 * The cache behind a near tier, which hears the provider's invalidations if it pushes
+	 * them; logs how stale a near copy may be.
+	 */
+	private AssembledCache withNearTier(StoreCache<?, ?> cache, BackendProvider provider,
+			@Nullable InvalidationChannel invalidations) {
+		CacheSettings settings = cache.settings();
+		NearSettings near = settings.near();
+		if (!provider.traits().keepsBytes()) {
+			cache.close();
+			throw new IllegalStateException("Cache '" + settings.name() + "' is on " + provider.type()
+					+ ", which keeps objects in this JVM: a near tier is for a shared store");
+		}
+		if (provider.traits().pushesInvalidations() && invalidations == null) {
+			cache.close();
+			throw new IllegalStateException("The " + provider.type()
+					+ " backend declares that it pushes invalidations, but opened no channel for cache '"
+					+ settings.name() + "'");
+		}
+		NearTier tier = new NearTier(settings, this.clock, KeyNamespace.of(settings).prefix(), invalidations != null);
+		NearCache nearCache;
+		try {
+			nearCache = new NearCache(cache, tier, (invalidations != null) ? invalidations.subscribe(tier) : null);
+		}
+		catch (RuntimeException ex) {
+			cache.close();
+			throw ex;
+		}
+		this.sweeper.register(settings.name() + " (near)", tier.copies());
+		logger.info("Cache '" + settings.name() + "' has a near tier of up to " + near.maxEntries() + " entries ("
+				+ near.eviction().name().toLowerCase(Locale.ROOT) + "): "
+				+ ((invalidations != null)
+						? "copies are dropped when " + provider.type() + " reports a change, and none is served "
+								+ "while its invalidation channel is down"
+						: "a copy may lag behind " + provider.type() + " by up to near.ttl (" + near.ttl()
+								+ "), as " + provider.type() + " cannot report changes"));
+		return nearCache;
 	}
 
 	/** Binds a provider's property group of one cache. */

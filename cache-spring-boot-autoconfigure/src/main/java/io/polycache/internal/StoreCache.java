@@ -50,7 +50,7 @@ import io.polycache.spi.ValueCodec.Loaded;
  * {@link StoredValueReader}, the {@code ValueCodec}s, the stores' wrappers), so what is left
  * here is each operation's few lines of key mapping, encoding and counting.
  */
-public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements ExtendedCache {
+public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements AssembledCache {
 
 	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
@@ -488,6 +488,17 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	private Duration checkTtl(Duration ttl) {
 		Assert.isTrue(!ttl.isNegative(), () -> "TTL for cache '" + getName() + "' must not be negative: " + ttl);
 		return ttl;
+	}
+
+	@Override
+	public StoreCache<K, V> storeCache() {
+		return this;
+	}
+
+	/** Closes the store. */
+	@Override
+	public void close() {
+		this.store.close();
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.internal.StoreCache;
+import io.polycache.internal.AssembledCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyNamespace;
@@ -66,14 +66,14 @@ class FileSystemCacheTests extends AbstractBoundedStoreCacheTests {
 	@Test
 	void valuesOutliveTheStore() {
 		this.cache.put("k", "v");
-		this.cache.getNativeCache().close();
-		StoreCache<?, ?> reopened = createCache(CacheSettings.defaults("test"));
+		this.cache.close();
+		AssembledCache reopened = createCache(CacheSettings.defaults("test"));
 		assertThat(reopened.get("k", String.class)).isEqualTo("v");
 	}
 
 	@Test
 	void eachCacheHasItsOwnDirectoryAndClearsOnlyIt() {
-		StoreCache<?, ?> other = createCache(CacheSettings.defaults("other"));
+		AssembledCache other = createCache(CacheSettings.defaults("other"));
 		this.cache.put("k", "mine");
 		other.put("k", "theirs");
 		this.cache.clear();

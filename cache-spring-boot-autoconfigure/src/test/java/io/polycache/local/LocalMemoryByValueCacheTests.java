@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.JdkValueSerializer;
-import io.polycache.internal.StoreCache;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.ValueCodec;
 
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalMemoryByValueCacheTests extends LocalMemoryCacheTests {
 
 	@Override
-	protected StoreCache<?, ?> createCache(CacheSettings settings) {
+	protected AssembledCache createCache(CacheSettings settings) {
 		return super.createCache(settings.toBuilder().storeByValue(true).build());
 	}
 

@@ -30,7 +30,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.internal.StoreCache;
+import io.polycache.internal.AssembledCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.testfixtures.AbstractHostilePayloadTests;
 import io.polycache.testfixtures.AbstractStoreCacheTests;
@@ -87,7 +87,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void entryExpiresAfterConfiguredTtl() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofMillis(300)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofMillis(300)).build());
 		long putStarted = System.nanoTime();
 		expiring.put("k", "v");
 		long putEnded = System.nanoTime();
@@ -98,7 +98,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void perEntryTtlOverridesConfiguredTtl() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofDays(1)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofDays(1)).build());
 		long putStarted = System.nanoTime();
 		expiring.put("short", "v", Duration.ofMillis(50));
 		long putEnded = System.nanoTime();
@@ -137,7 +137,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	@Override
 	@Test
 	protected void counterKeepsItsExpiry() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofMillis(600)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofMillis(600)).build());
 		long createStarted = System.nanoTime();
 		expiring.increment("c", 1);
 		long createEnded = System.nanoTime();
@@ -167,10 +167,10 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void keysAreNamespacedByPrefixCacheAndVersion() {
-		StoreCache<?, ?> sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
+		AssembledCache sessions = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(3).build());
 		sessions.put("user-1", "v");
 		assertThat(keys()).containsExactly("shop:sessions:k2:3:user-1");
-		StoreCache<?, ?> nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
+		AssembledCache nextVersion = createCache(CacheSettings.builder("sessions").keyPrefix("shop:").version(4).build());
 		assertThat(nextVersion.get("user-1")).as("a new version orphans the old data").isNull();
 	}
 
@@ -228,7 +228,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void bulkPutIsPipelinedWithTheTtl() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("bulk").ttl(Duration.ofSeconds(5)).build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 500).forEach(i -> entries.put("k" + i, i));
 		expiring.putAll(entries);
@@ -241,8 +241,8 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void clearScansAndUnlinksOnlyItsOwnKeysNeverWithKeys() {
-		StoreCache<?, ?> big = createCache(CacheSettings.builder("c*").build());
-		StoreCache<?, ?> neighbour = createCache(CacheSettings.builder("cx").build());
+		AssembledCache big = createCache(CacheSettings.builder("c*").build());
+		AssembledCache neighbour = createCache(CacheSettings.builder("cx").build());
 		Map<String, Integer> entries = new LinkedHashMap<>();
 		IntStream.range(0, 2_500).forEach(i -> entries.put("k" + i, i));
 		big.putAll(entries);
@@ -259,7 +259,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void newCounterGetsItsTtlAtomicallyUnderContention() throws Exception {
-		StoreCache<?, ?> counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
+		AssembledCache counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
 		for (int round = 0; round < 20; round++) {
 			String key = "c" + round;
 			List<Long> results = concurrently(4, i -> counters.increment(key, 1));
@@ -277,7 +277,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 
 	@Test
 	void counterScriptIsReloadedAfterTheServerForgetsIt() {
-		StoreCache<?, ?> counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
+		AssembledCache counters = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(30)).build());
 		assertThat(counters.increment("c", 1)).isEqualTo(1);
 		onServer(connection -> connection.scriptingCommands().scriptFlush());
 		assertThat(counters.increment("c", 1)).isEqualTo(2);

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
-import io.polycache.internal.StoreCache;
+import io.polycache.internal.AssembledCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ public abstract class AbstractBoundedStoreCacheTests extends AbstractStoreCacheT
 
 	@Test
 	void fullCacheEvictsAndCountsIt() {
-		StoreCache<?, ?> small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
+		AssembledCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.LRU).build());
 		small.put("a", 1);
 		small.put("b", 2);
 		small.get("a");
@@ -41,7 +41,7 @@ public abstract class AbstractBoundedStoreCacheTests extends AbstractStoreCacheT
 
 	@Test
 	void expiredEntriesMakeRoomBeforeLiveOnesAreEvicted() {
-		StoreCache<?, ?> small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
+		AssembledCache small = createCache(CacheSettings.builder("small").maxEntries(2).eviction(EvictionPolicy.FIFO).build());
 		small.put("old", 1);
 		small.put("short", 2, Duration.ofSeconds(1));
 		this.clock.advance(Duration.ofSeconds(1));

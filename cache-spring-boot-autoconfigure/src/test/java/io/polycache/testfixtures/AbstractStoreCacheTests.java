@@ -24,9 +24,9 @@ import org.springframework.cache.support.NullValue;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.ExtendedCache;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.CacheAssembler;
 import io.polycache.internal.ExpirySweeper;
-import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.ValueCodec;
@@ -48,11 +48,11 @@ public abstract class AbstractStoreCacheTests {
 
 	protected final MutableClock clock = new MutableClock();
 
-	private final List<StoreCache<?, ?>> created = new ArrayList<>();
+	private final List<AssembledCache> created = new ArrayList<>();
 
 	private final ExpirySweeper sweeper = TestAssembly.idleSweeper();
 
-	protected StoreCache<?, ?> cache;
+	protected AssembledCache cache;
 
 	/**
 	 * The backend under test, as an application declares it: its caches are assembled as
@@ -74,8 +74,8 @@ public abstract class AbstractStoreCacheTests {
 		return TestAssembly.jdkCodec();
 	}
 
-	protected StoreCache<?, ?> createCache(CacheSettings settings) {
-		StoreCache<?, ?> cache = TestAssembly
+	protected AssembledCache createCache(CacheSettings settings) {
+		AssembledCache cache = TestAssembly
 			.assembler(this.clock, this::serializer, properties(settings), this.sweeper, Runnable::run)
 			.assemble(settings, provider());
 		this.created.add(cache);
@@ -96,7 +96,7 @@ public abstract class AbstractStoreCacheTests {
 	@AfterEach
 	void closeStores() {
 		this.sweeper.close();
-		this.created.forEach(cache -> cache.getNativeCache().close());
+		this.created.forEach(AssembledCache::close);
 	}
 
 	@Test
@@ -123,12 +123,12 @@ public abstract class AbstractStoreCacheTests {
 	void nullIsCachedAsMarker() {
 		this.cache.put("k", null);
 		assertThat(this.cache.get("k")).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
-		assertThat(this.cache.stored("k")).isEqualTo(NullValue.INSTANCE);
+		assertThat(this.cache.storeCache().stored("k")).isEqualTo(NullValue.INSTANCE);
 	}
 
 	@Test
 	void nullIsRefusedWhenNullsAreNotCached() {
-		StoreCache<?, ?> strict = createCache(CacheSettings.builder("strict").cacheNullValues(false).build());
+		AssembledCache strict = createCache(CacheSettings.builder("strict").cacheNullValues(false).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> strict.put("k", null)).withMessageContaining("'strict'");
 		assertThat(strict.<Object>get("k", () -> null)).isNull();
 		assertThat(strict.get("k")).isNull();
@@ -268,7 +268,7 @@ public abstract class AbstractStoreCacheTests {
 
 	@Test
 	protected void entryExpiresAfterConfiguredTtl() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofSeconds(10)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("expiring").ttl(Duration.ofSeconds(10)).build());
 		expiring.put("k", "v");
 		this.clock.advance(Duration.ofMillis(9_999));
 		assertThat(expiring.get("k", String.class)).isEqualTo("v");
@@ -350,7 +350,7 @@ public abstract class AbstractStoreCacheTests {
 
 	@Test
 	protected void counterKeepsItsExpiry() {
-		StoreCache<?, ?> expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(10)).build());
+		AssembledCache expiring = createCache(CacheSettings.builder("counters").ttl(Duration.ofSeconds(10)).build());
 		expiring.increment("c", 1);
 		this.clock.advance(Duration.ofSeconds(6));
 		expiring.increment("c", 1);

@@ -39,9 +39,9 @@ import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer
 import io.polycache.benchmarks.support.BenchmarkCaches;
 import io.polycache.benchmarks.support.LoopbackServer;
 import io.polycache.core.CacheSettings;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.JdkValueSerializer;
-import io.polycache.internal.StoreCache;
 import io.polycache.redis.RedisProvider;
 
 /**
@@ -85,7 +85,7 @@ public class RedisBenchmark {
 
 	private StatefulRedisConnection<byte[], byte[]> lettuceConnection;
 
-	StoreCache<?, ?> polycache;
+	AssembledCache polycache;
 
 	Cache redisCache;
 

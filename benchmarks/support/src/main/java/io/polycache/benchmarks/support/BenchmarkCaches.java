@@ -7,9 +7,9 @@ import org.springframework.beans.BeanUtils;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ValueSerializer;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.CacheAssembler;
 import io.polycache.internal.ExpirySweeper;
-import io.polycache.internal.StoreCache;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.ValueCodec;
 
@@ -27,7 +27,7 @@ public final class BenchmarkCaches {
 	 * The cache with these settings on the provider's store, its values through
 	 * {@code serializer}. A provider's own property group is at its defaults.
 	 */
-	public static StoreCache<?, ?> assemble(CacheSettings settings, BackendProvider provider,
+	public static AssembledCache assemble(CacheSettings settings, BackendProvider provider,
 			ValueSerializer serializer) {
 		CacheAssembler assembler = new CacheAssembler(Clock.systemUTC(), new ExpirySweeper(Duration.ofSeconds(1)),
 				(ignored) -> ValueCodec.serializing(serializer), new CacheAssembler.PropertyBinder() {

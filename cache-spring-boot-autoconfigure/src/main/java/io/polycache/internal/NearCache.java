@@ -1,0 +1,349 @@
+package io.polycache.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+import org.springframework.util.Assert;
+
+import io.polycache.core.CacheSettings;
+import io.polycache.core.CacheStatistics;
+import io.polycache.core.NearStatistics;
+import io.polycache.spi.InvalidationChannel.Subscription;
+
+/**
+ * A cache on a shared store with a {@link NearTier} in front: reads that find a near copy
+ * never reach the store; the others go to the cache behind ({@link StoreCache}, with its
+ * single-flight loading, refresh-ahead, fail-open and statistics) and keep a near copy of
+ * what they read, unless the key was invalidated while they read it.
+ * <p>Every write through this cache (put, evict, clear, counters, bulk writes) reaches
+ * the store first and then drops this instance's own near copy, so a read after the
+ * write returns never sees the old value; other instances drop theirs when the store's
+ * invalidation arrives. A write never fills the tier: the next read does.
+ * <p>Refresh-ahead ({@code refresh-after}) is decided on reads that reach the store; a
+ * near hit serves the copy as it is, for at most {@code near.ttl}.
+ * <p>Thread-safe.
+ */
+final class NearCache extends AbstractValueAdaptingCache implements AssembledCache {
+
+	private final StoreCache<?, ?> store;
+
+	private final NearTier tier;
+
+	private final @Nullable Subscription subscription;
+
+	NearCache(StoreCache<?, ?> store, NearTier tier, @Nullable Subscription subscription) {
+		super(store.isAllowNullValues());
+		this.store = store;
+		this.tier = tier;
+		this.subscription = subscription;
+	}
+
+	@Override
+	public String getName() {
+		return this.store.getName();
+	}
+
+	/** The store behind the shared cache. */
+	@Override
+	public Object getNativeCache() {
+		return this.store.getNativeCache();
+	}
+
+	@Override
+	public CacheSettings settings() {
+		return this.store.settings();
+	}
+
+	@Override
+	protected @Nullable Object lookup(Object key) {
+		String form = form(key);
+		Object copy = this.tier.get(form);
+		if (copy != null) {
+			return copy;
+		}
+		long ticket = this.tier.ticket(form);
+		ValueWrapper found = this.store.get(key);
+		if (found == null) {
+			return null;
+		}
+		Object storeValue = toStoreValue(found.get());
+		this.tier.fill(form, storeValue, ticket);
+		return storeValue;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		String form = form(key);
+		Object copy = this.tier.get(form);
+		if (copy != null) {
+			return (T) fromStoreValue(copy);
+		}
+		long ticket = this.tier.ticket(form);
+		T value = this.store.get(key, valueLoader);
+		fill(form, value, ticket);
+		return value;
+	}
+
+	@Override
+	public @Nullable CompletableFuture<?> retrieve(Object key) {
+		Object value = lookup(key);
+		if (value == null) {
+			return null;
+		}
+		return CompletableFuture.completedFuture(isAllowNullValues() ? toValueWrapper(value) : fromStoreValue(value));
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		String form = form(key);
+		Object copy = this.tier.get(form);
+		if (copy != null) {
+			return CompletableFuture.completedFuture((T) fromStoreValue(copy));
+		}
+		long ticket = this.tier.ticket(form);
+		return this.store.retrieve(key, valueLoader).thenApply((value) -> {
+			fill(form, value, ticket);
+			return value;
+		});
+	}
+
+	/** Keeps a near copy of a value the cache behind returned, if it may be cached. */
+	private void fill(String form, @Nullable Object value, long ticket) {
+		if (value != null || isAllowNullValues()) {
+			this.tier.fill(form, toStoreValue(value), ticket);
+		}
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		String form = form(key);
+		try {
+			this.store.put(key, value);
+		}
+		finally {
+			this.tier.invalidate(form);
+		}
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value, Duration ttl) {
+		String form = form(key);
+		try {
+			this.store.put(key, value, ttl);
+		}
+		finally {
+			this.tier.invalidate(form);
+		}
+	}
+
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		String form = form(key);
+		try {
+			return this.store.putIfAbsent(key, value);
+		}
+		finally {
+			this.tier.invalidate(form);
+		}
+	}
+
+	@Override
+	public boolean add(Object key, @Nullable Object value, Duration ttl) {
+		String form = form(key);
+		try {
+			return this.store.add(key, value, ttl);
+		}
+		finally {
+			this.tier.invalidate(form);
+		}
+	}
+
+	@Override
+	public void evict(Object key) {
+		evictIfPresent(key);
+	}
+
+	@Override
+	public boolean evictIfPresent(Object key) {
+		String form = form(key);
+		try {
+			return this.store.evictIfPresent(key);
+		}
+		finally {
+			this.tier.invalidate(form);
+		}
+	}
+
+	@Override
+	public void clear() {
+		try {
+			this.store.clear();
+		}
+		finally {
+			this.tier.invalidateAll();
+		}
+	}
+
+	@Override
+	public boolean invalidate() {
+		try {
+			return this.store.invalidate();
+		}
+		finally {
+			this.tier.invalidateAll();
+		}
+	}
+
+	@Override
+	public boolean contains(Object key) {
+		return this.tier.contains(form(key)) || this.store.contains(key);
+	}
+
+	@Override
+	public <K> Map<K, @Nullable Object> getAll(Collection<K> keys) {
+		Map<K, @Nullable Object> near = new LinkedHashMap<>();
+		Map<K, String> forms = new LinkedHashMap<>();
+		Map<K, Long> tickets = new LinkedHashMap<>();
+		for (K key : keys) {
+			String form = form(key);
+			Object copy = this.tier.get(form);
+			if (copy != null) {
+				near.put(key, fromStoreValue(copy));
+			}
+			else {
+				forms.put(key, form);
+				tickets.put(key, this.tier.ticket(form));
+			}
+		}
+		Map<K, @Nullable Object> found = forms.isEmpty() ? Map.of() : this.store.getAll(forms.keySet());
+		found.forEach((key, value) -> fill(forms.get(key), value, tickets.get(key)));
+		Map<K, @Nullable Object> result = new LinkedHashMap<>();
+		for (K key : keys) {
+			if (near.containsKey(key)) {
+				result.put(key, near.get(key));
+			}
+			else if (found.containsKey(key)) {
+				result.put(key, found.get(key));
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public void putAll(Map<?, ?> entries) {
+		List<String> forms = forms(entries.keySet());
+		try {
+			this.store.putAll(entries);
+		}
+		finally {
+			forms.forEach(this.tier::invalidate);
+		}
+	}
+
+	@Override
+	public int evictAll(Collection<?> keys) {
+		List<String> forms = forms(keys);
+		try {
+			return this.store.evictAll(keys);
+		}
+		finally {
+			forms.forEach(this.tier::invalidate);
+		}
+	}
+
+	@Override
+	public long increment(Object key, long delta) {
+		String form = form(key);
+		try {
+			return this.store.increment(key, delta);
+		}
+		finally {
+			this.tier.invalidate(form);
+		}
+	}
+
+	@Override
+	public OptionalLong size() {
+		return this.store.size();
+	}
+
+	@Override
+	public int removeExpired() {
+		return this.store.removeExpired();
+	}
+
+	/** Every read the application made: near hits count as hits, the rest as the store counted them. */
+	@Override
+	public CacheStatistics statistics() {
+		CacheStatistics shared = this.store.statistics();
+		NearStatistics near = this.tier.statistics();
+		return new CacheStatistics(shared.hits() + near.hits(), shared.misses(), shared.puts(), shared.evictions(),
+				shared.expirations(), shared.loadSuccesses(), shared.loadFailures(), shared.refreshes(),
+				shared.refreshFailures());
+	}
+
+	@Override
+	public Optional<NearStatistics> nearStatistics() {
+		return Optional.of(this.tier.statistics());
+	}
+
+	/** Stops the invalidations, then closes the near copies and the store. */
+	@Override
+	public void close() {
+		try {
+			if (this.subscription != null) {
+				this.subscription.close();
+			}
+		}
+		finally {
+			try {
+				this.tier.copies().close();
+			}
+			finally {
+				this.store.close();
+			}
+		}
+	}
+
+	@Override
+	public StoreCache<?, ?> storeCache() {
+		return this.store;
+	}
+
+	/** The near tier, for tests. */
+	NearTier tier() {
+		return this.tier;
+	}
+
+	/** The key's form: what the near tier keys its copy by, and what follows the namespace in the store. */
+	private String form(@Nullable Object key) {
+		Assert.notNull(key, () -> "Cache '" + getName() + "' does not accept null keys");
+		return KeyEncoder.encode(key);
+	}
+
+	private List<String> forms(Collection<?> keys) {
+		List<String> forms = new ArrayList<>(keys.size());
+		keys.forEach((key) -> forms.add(form(key)));
+		return forms;
+	}
+
+	@Override
+	public String toString() {
+		return "NearCache[" + getName() + ", near tier in front of " + this.store + "]";
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.polycache.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import io.polycache.spi.BackendProvider;
+import io.polycache.spi.BackendTraits;
+import io.polycache.spi.ByteStore;
+import io.polycache.spi.InvalidationChannel;
+import io.polycache.spi.InvalidationListener;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.StoreContext;
+
+/**
+ * A shared store in one JVM that plays a server for several "instances" of a cache: every
+ * store opened on it sees the same entries, and every change is announced to every
+ * subscribed listener before the change returns, as an atomic announcement on redis is.
+ * Counts reads, and can pause a read between finding its value and returning it, to force
+ * interleavings. No TTLs: entries live until removed. Thread-safe.
+ */
+final class AnnouncingServer {
+
+	private final ConcurrentMap<String, byte[]> entries = new ConcurrentHashMap<>();
+
+	private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger reads = new AtomicInteger();
+
+	private volatile @Nullable Consumer<String> afterRead;
+
+	private volatile boolean connectOnSubscribe = true;
+
+	/** Reads that reached the store. */
+	int reads() {
+		return this.reads.get();
+	}
+
+	/** Runs the hook in every read, after the value was found and before it is returned. */
+	void afterRead(@Nullable Consumer<String> hook) {
+		this.afterRead = hook;
+	}
+
+	/** Whether a new subscriber hears {@code connected()} at once (the default). */
+	void connectOnSubscribe(boolean connect) {
+		this.connectOnSubscribe = connect;
+	}
+
+	/** Every subscribed listener, to play a channel going down and coming back. */
+	List<InvalidationListener> listeners() {
+		return this.listeners;
+	}
+
+	/** Writes behind every instance's back, announcing nothing: a lost message. */
+	void putSilently(String storeKey, byte[] value) {
+		this.entries.put(storeKey, value);
+	}
+
+	BackendProvider provider() {
+		return new BackendProvider() {
+
+			@Override
+			public String type() {
+				return "announcing";
+			}
+
+			@Override
+			public BackendTraits traits() {
+				return new BackendTraits(true, false, null, false, true, true, false);
+			}
+
+			@Override
+			public OpenedStore<String, byte[]> open(StoreContext context) {
+				OpenedStore<String, byte[]> shared = OpenedStore.shared(new Store(), context);
+				return new OpenedStore<>(shared.store(), shared.keys(), shared.codec(), AnnouncingServer.this::subscribe);
+			}
+
+		};
+	}
+
+	private InvalidationChannel.Subscription subscribe(InvalidationListener listener) {
+		this.listeners.add(listener);
+		if (this.connectOnSubscribe) {
+			listener.connected();
+		}
+		return () -> this.listeners.remove(listener);
+	}
+
+	private void announce(String storeKey) {
+		this.listeners.forEach((listener) -> listener.invalidated(storeKey));
+	}
+
+	private final class Store implements ByteStore {
+
+		@Override
+		public byte @Nullable [] get(String key) {
+			AnnouncingServer.this.reads.incrementAndGet();
+			byte[] value = AnnouncingServer.this.entries.get(key);
+			Consumer<String> hook = AnnouncingServer.this.afterRead;
+			if (hook != null) {
+				hook.accept(key);
+			}
+			return value;
+		}
+
+		@Override
+		public void put(String key, byte[] value, Duration ttl) {
+			AnnouncingServer.this.entries.put(key, value);
+			announce(key);
+		}
+
+		@Override
+		public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
+			byte[] present = AnnouncingServer.this.entries.putIfAbsent(key, value);
+			if (present == null) {
+				announce(key);
+			}
+			return present;
+		}
+
+		@Override
+		public boolean remove(String key) {
+			boolean removed = AnnouncingServer.this.entries.remove(key) != null;
+			announce(key);
+			return removed;
+		}
+
+		@Override
+		public void clear() {
+			AnnouncingServer.this.entries.clear();
+			AnnouncingServer.this.listeners.forEach(InvalidationListener::invalidatedAll);
+		}
+
+		@Override
+		public long increment(String key, long delta, Duration ttlIfCreated) {
+			byte[] next = AnnouncingServer.this.entries.merge(key, text(delta),
+					(old, added) -> text(Long.parseLong(new String(old)) + delta));
+			announce(key);
+			return Long.parseLong(new String(next));
+		}
+
+		private static byte[] text(long value) {
+			return Long.toString(value).getBytes();
+		}
+
+	}
+
+}
