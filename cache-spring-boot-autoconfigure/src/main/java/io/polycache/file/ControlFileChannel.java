@@ -40,7 +40,11 @@ final class ControlFileChannel implements InvalidationChannel, ControlFile.OwnCh
 		this.controlFile = controlFile;
 	}
 
-	/** Subscribes on the JVM's shared poller; the listener hears {@code connected()} within one interval. */
+	/**
+	 * Subscribes on the JVM's shared poller. The control file is read once before this
+	 * returns, so the listener has heard {@code connected()} by then unless the file could
+	 * not be read (then {@code disconnected()}, and {@code connected()} after a later read).
+	 */
 	@Override
 	public Subscription subscribe(InvalidationListener listener) {
 		return subscribe(listener, ControlFilePoller.shared());

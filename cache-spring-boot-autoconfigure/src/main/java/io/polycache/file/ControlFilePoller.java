@@ -98,16 +98,22 @@ final class ControlFilePoller {
 	}
 
 	/**
-	 * Polls the control file for the watch from the next round on, starting the thread if
-	 * it is the first.
+	 * Reads the control file for the watch at once, on the calling thread, so that a near
+	 * tier on a readable directory is connected when this returns; then polls it every
+	 * round, starting the thread if it is the first watch.
 	 * @return stops polling for the watch, and stops the thread if it was the last
 	 */
-	synchronized Runnable watch(Path controlFile, GenerationWatch watch) {
+	Runnable watch(Path controlFile, GenerationWatch watch) {
 		Path key = controlFile.toAbsolutePath().normalize();
-		this.directories.computeIfAbsent(key, Directory::new).watches.add(watch);
-		if (this.stop == null) {
-			this.stop = this.schedule.start(this::poll);
+		Directory directory;
+		synchronized (this) {
+			directory = this.directories.computeIfAbsent(key, Directory::new);
+			directory.watches.add(watch);
+			if (this.stop == null) {
+				this.stop = this.schedule.start(this::poll);
+			}
 		}
+		poll(directory, List.of(watch));
 		return () -> unwatch(key, watch);
 	}
 
@@ -138,12 +144,11 @@ final class ControlFilePoller {
 			round = new ArrayList<>(this.directories.values());
 		}
 		for (Directory directory : round) {
-			poll(directory);
+			poll(directory, List.copyOf(directory.watches));
 		}
 	}
 
-	private void poll(Directory directory) {
-		List<GenerationWatch> watches = List.copyOf(directory.watches);
+	private void poll(Directory directory, List<GenerationWatch> watches) {
 		long[] accounted = new long[watches.size()];
 		// Before the read, so that an own change can only look foreign, never hide a foreign one.
 		for (int i = 0; i < accounted.length; i++) {

@@ -68,14 +68,23 @@ class ControlFileChannelTests {
 	}
 
 	@Test
-	void theFirstReadConnects() {
+	void subscribingReadsTheFileAndConnectsAtOnce() {
 		FileStore store = open("near");
 		RecordingListener listener = subscribe(store);
-		assertThat(listener.events).isEmpty();
-		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected");
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected");
+	}
+
+	@Test
+	void subscribingToAnUnreadableFileDisconnectsUntilItCanBeRead() throws IOException {
+		FileStore store = open("near");
+		deleteRecursively(this.root);
+		RecordingListener listener = subscribe(store);
+		assertThat(listener.events).containsExactly("disconnected");
+		store.put("k", VALUE, Duration.ZERO);
+		this.poller.poll();
+		assertThat(listener.events).containsExactly("disconnected", "connected");
 	}
 
 	@Test
