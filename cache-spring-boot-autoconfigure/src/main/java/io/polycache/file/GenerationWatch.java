@@ -23,9 +23,12 @@ import io.polycache.spi.InvalidationListener;
  * race made look foreign can later hide a foreign one.
  * <p><b>Why the order of the reads.</b> A poll takes {@link #accounted()} <i>before</i>
  * reading the file, and the store moves it <i>after</i> writing the file. So an own change
- * already accounted when the poll starts is in the generation it reads, and the two agree
- * when no other store changed anything; an own change racing the poll can only look
- * foreign, a needless {@code invalidatedAll()}, never the reverse.
+ * accounted when the poll starts is in the generation it reads, and the two agree when no
+ * other store changed anything. An own change written while the poll reads is in the
+ * generation read too, and the poll looks at what is accounted once more after the read:
+ * if the own store has accounted up to exactly the generation read, nothing else changed.
+ * So only an own change whose write and accounting (adjacent, under the lock) straddle the
+ * read looks foreign, a needless {@code invalidatedAll()}; never the reverse.
  * <p><b>The channel's state.</b> The first successful read connects
  * ({@link InvalidationListener#connected()}); a failed read disconnects
  * ({@link InvalidationListener#disconnected()}, once), and the next successful read
@@ -84,7 +87,8 @@ final class GenerationWatch {
 			this.listener.connected();
 			return;
 		}
-		if (generation == accountedBefore) {
+		if (generation == accountedBefore || generation == this.accounted.get()) {
+			// Nothing but own changes since: accounted before the read, or accounted since up to what it read.
 			return;
 		}
 		this.listener.invalidatedAll();
