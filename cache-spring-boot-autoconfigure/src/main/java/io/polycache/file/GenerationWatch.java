@@ -106,18 +106,9 @@ final class GenerationWatch {
 		this.listener.disconnected();
 	}
 
-	/** Whether the last poll read the generation. */
-	synchronized boolean isConnected() {
-		return this.state == State.CONNECTED;
-	}
-
 	/** Stops calling the listener: no call starts after this returns. */
 	void close() {
 		this.closed = true;
-	}
-
-	boolean isClosed() {
-		return this.closed;
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,17 @@ class ControlFileChannelTests {
 	private final ControlFilePoller poller = ControlFilePoller.manual();
 
 	private final List<FileStore> opened = new ArrayList<>();
+
+	/** Two stores of one cache, as two processes have. */
+	private FileStore a;
+
+	private FileStore b;
+
+	@BeforeEach
+	void openStores() {
+		this.a = open("near");
+		this.b = open("near");
+	}
 
 	@AfterEach
 	void closeStores() {
@@ -69,8 +81,7 @@ class ControlFileChannelTests {
 
 	@Test
 	void subscribingReadsTheFileAndConnectsAtOnce() {
-		FileStore store = open("near");
-		RecordingListener listener = subscribe(store);
+		RecordingListener listener = subscribe(this.a);
 		assertThat(listener.events).containsExactly("connected");
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected");
@@ -78,41 +89,34 @@ class ControlFileChannelTests {
 
 	@Test
 	void subscribingToAnUnreadableFileDisconnectsUntilItCanBeRead() throws IOException {
-		FileStore store = open("near");
 		deleteRecursively(this.root);
-		RecordingListener listener = subscribe(store);
+		RecordingListener listener = subscribe(this.a);
 		assertThat(listener.events).containsExactly("disconnected");
-		store.put("k", VALUE, Duration.ZERO);
+		this.a.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("disconnected", "connected");
 	}
 
 	@Test
 	void anotherStoresWriteInvalidatesEverythingOnce() {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		b.put("k", VALUE, Duration.ZERO);
+		RecordingListener listener = subscribe(this.a);
+		this.b.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "invalidatedAll");
 		this.poller.poll();
 		assertThat(listener.invalidatedAll).hasValue(1);
-		b.remove("k");
-		b.put("j", VALUE, Duration.ZERO);
+		this.b.remove("k");
+		this.b.put("j", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.invalidatedAll).hasValue(2);
 	}
 
 	@Test
 	void everyKindOfChangeByAnotherStoreInvalidates() {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		List<Runnable> changes = List.of(() -> b.put("k", VALUE, Duration.ZERO),
-				() -> b.putIfAbsent("new", VALUE, Duration.ZERO), () -> b.increment("counter", 1, Duration.ZERO),
-				() -> b.remove("k"), b::clear);
+		RecordingListener listener = subscribe(this.a);
+		List<Runnable> changes = List.of(() -> this.b.put("k", VALUE, Duration.ZERO),
+				() -> this.b.putIfAbsent("new", VALUE, Duration.ZERO),
+				() -> this.b.increment("counter", 1, Duration.ZERO), () -> this.b.remove("k"), this.b::clear);
 		for (Runnable change : changes) {
 			int before = listener.invalidatedAll.get();
 			change.run();
@@ -123,18 +127,17 @@ class ControlFileChannelTests {
 
 	@Test
 	void ownChangesNeverInvalidate() {
-		FileStore a = open(CacheSettings.builder("near").maxEntries(5).build());
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
+		FileStore bounded = open(CacheSettings.builder("bounded").maxEntries(5).build());
+		RecordingListener listener = subscribe(bounded);
 		for (int i = 0; i < 40; i++) {
-			a.put("k" + i, VALUE, Duration.ofSeconds(1 + i % 3));
-			a.putIfAbsent("p" + i, VALUE, Duration.ZERO);
-			a.increment("counter", 1, Duration.ZERO);
-			a.remove("k" + (i - 1));
+			bounded.put("k" + i, VALUE, Duration.ofSeconds(1 + i % 3));
+			bounded.putIfAbsent("p" + i, VALUE, Duration.ZERO);
+			bounded.increment("counter", 1, Duration.ZERO);
+			bounded.remove("k" + (i - 1));
 			if (i % 7 == 0) {
 				this.clock.advance(Duration.ofSeconds(2));
-				a.removeExpired();
-				a.clear();
+				bounded.removeExpired();
+				bounded.clear();
 			}
 			if (i % 3 == 0) {
 				this.poller.poll();
@@ -146,16 +149,13 @@ class ControlFileChannelTests {
 
 	@Test
 	void anOwnChangeAfterAForeignOneDoesNotHideIt() {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		b.put("k", VALUE, Duration.ZERO);
-		a.put("j", VALUE, Duration.ZERO);
-		a.put("i", VALUE, Duration.ZERO);
+		RecordingListener listener = subscribe(this.a);
+		this.b.put("k", VALUE, Duration.ZERO);
+		this.a.put("j", VALUE, Duration.ZERO);
+		this.a.put("i", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.invalidatedAll).hasValue(1);
-		a.put("h", VALUE, Duration.ZERO);
+		this.a.put("h", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.invalidatedAll).as("own changes after the report are accounted again").hasValue(1);
 	}
@@ -165,7 +165,6 @@ class ControlFileChannelTests {
 		FileStore mine = open("mine");
 		FileStore other = open("other");
 		RecordingListener listener = subscribe(mine);
-		this.poller.poll();
 		other.put("k", VALUE, Duration.ZERO);
 		other.clear();
 		this.poller.poll();
@@ -174,29 +173,24 @@ class ControlFileChannelTests {
 
 	@Test
 	void aDeletedDirectoryDisconnectsUntilItIsCreatedAgain() throws IOException {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
+		RecordingListener listener = subscribe(this.a);
 		deleteRecursively(this.root);
 		this.poller.poll();
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "disconnected");
-		b.put("k", VALUE, Duration.ZERO);
+		this.b.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "disconnected", "connected");
-		b.put("j", VALUE, Duration.ZERO);
+		this.b.put("j", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "disconnected", "connected", "invalidatedAll");
 	}
 
 	@Test
 	void aControlFileThatIsNoRegularFileDisconnects() throws IOException {
-		FileStore a = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		Path control = a.directory().resolve(FileLayout.CONTROL_FILE);
-		Path moved = a.directory().resolve("moved.ctl");
+		RecordingListener listener = subscribe(this.a);
+		Path control = this.a.directory().resolve(FileLayout.CONTROL_FILE);
+		Path moved = this.a.directory().resolve("moved.ctl");
 		Files.move(control, moved);
 		Files.createDirectory(control);
 		this.poller.poll();
@@ -209,10 +203,8 @@ class ControlFileChannelTests {
 
 	@Test
 	void aControlFileBeingCreatedDisconnects() throws IOException {
-		FileStore a = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		Path control = a.directory().resolve(FileLayout.CONTROL_FILE);
+		RecordingListener listener = subscribe(this.a);
+		Path control = this.a.directory().resolve(FileLayout.CONTROL_FILE);
 		Files.write(control, new byte[0]);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "disconnected");
@@ -220,14 +212,11 @@ class ControlFileChannelTests {
 
 	@Test
 	void aRecreatedControlFileStartsAtANewGeneration() throws IOException {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		long before = ControlFile.readGeneration(a.directory().resolve(FileLayout.CONTROL_FILE));
-		Files.delete(a.directory().resolve(FileLayout.CONTROL_FILE));
-		b.put("k", VALUE, Duration.ZERO);
-		long after = ControlFile.readGeneration(a.directory().resolve(FileLayout.CONTROL_FILE));
+		RecordingListener listener = subscribe(this.a);
+		long before = ControlFile.readGeneration(this.a.directory().resolve(FileLayout.CONTROL_FILE));
+		Files.delete(this.a.directory().resolve(FileLayout.CONTROL_FILE));
+		this.b.put("k", VALUE, Duration.ZERO);
+		long after = ControlFile.readGeneration(this.a.directory().resolve(FileLayout.CONTROL_FILE));
 		assertThat(after).isNotIn(before, before + 1, 1L, 2L);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "invalidatedAll");
@@ -235,15 +224,13 @@ class ControlFileChannelTests {
 
 	@Test
 	void closingTheSubscriptionStopsPollingForIt() {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener first = subscribe(a);
+		RecordingListener first = subscribe(this.a);
 		RecordingListener second = new RecordingListener();
-		Subscription subscription = a.invalidations().subscribe(second, this.poller);
+		Subscription subscription = this.a.invalidations().subscribe(second, this.poller);
 		this.poller.poll();
 		subscription.close();
 		subscription.close();
-		b.put("k", VALUE, Duration.ZERO);
+		this.b.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(second.events).containsExactly("connected");
 		assertThat(first.events).containsExactly("connected", "invalidatedAll");
@@ -252,23 +239,18 @@ class ControlFileChannelTests {
 
 	@Test
 	void closingTheStoreEndsItsSubscriptions() {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		this.opened.remove(a);
-		a.close();
+		RecordingListener listener = subscribe(this.a);
+		this.opened.remove(this.a);
+		this.a.close();
 		assertThat(this.poller.isPolling()).isFalse();
-		b.put("k", VALUE, Duration.ZERO);
+		this.b.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected");
 	}
 
 	@Test
 	void aListenerThatThrowsDoesNotStopTheOthers() {
-		FileStore a = open("near");
-		FileStore b = open("near");
-		a.invalidations().subscribe(new RecordingListener() {
+		this.a.invalidations().subscribe(new RecordingListener() {
 
 			@Override
 			public void invalidatedAll() {
@@ -276,9 +258,8 @@ class ControlFileChannelTests {
 			}
 
 		}, this.poller);
-		RecordingListener listener = subscribe(a);
-		this.poller.poll();
-		b.put("k", VALUE, Duration.ZERO);
+		RecordingListener listener = subscribe(this.a);
+		this.b.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "invalidatedAll");
 	}
