@@ -21,14 +21,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *     16    8 generation: bumped by every change, so a process can tell that another wrote
  *     24    8 id of the store that made the last change (random, per store)
  * </pre>
- * A new (or damaged) file starts its generation at a random value rather than at 0, so a
+ * <p>A new (or damaged) file starts its generation at a random value rather than at 0, so a
  * directory deleted and created again does not repeat the generations a
  * {@link GenerationWatch} has seen. The generation is also read without the lock, by
  * {@link #readGeneration}, for the near tier.
- * The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
+ * <p>The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
  * other store here on the same directory, and taken with a deadline.
  * <p>Not thread-safe: the store serializes its callers with its own lock; the count and
- * generation are valid while the lock is held.
+ * generation are valid while the lock is held. {@link #readGeneration} is static, and safe
+ * from any thread.
  */
 final class ControlFile implements AutoCloseable {
 

@@ -150,7 +150,7 @@ final class ControlFilePoller {
 
 	private void poll(Directory directory, List<GenerationWatch> watches) {
 		long[] accounted = new long[watches.size()];
-		// Before the read, so that an own change can only look foreign, never hide a foreign one.
+		// Before the read, so that the own changes accounted by then are in what it reads (see GenerationWatch).
 		for (int i = 0; i < accounted.length; i++) {
 			accounted[i] = watches.get(i).accounted();
 		}
