@@ -18,13 +18,18 @@ import java.util.concurrent.ThreadLocalRandom;
  *      0    4 magic "PCCT"
  *      4    4 version (1)
  *      8    8 entry files in the directory
- *     16    8 generation: bumped by every change, so a process can tell that another wrote
+ *     16    8 generation: bumped by every change, so a process can tell that another wrote;
+ *              odd while a change is under way
  *     24    8 id of the store that made the last change (random, per store)
  * </pre>
- * <p>A new (or damaged) file starts its generation at a random value rather than at 0, so a
- * directory deleted and created again does not repeat the generations a
+ * <p>A new (or damaged) file starts its generation at a random even value rather than at
+ * 0, so a directory deleted and created again does not repeat the generations a
  * {@link GenerationWatch} has seen. The generation is also read without the lock, by
- * {@link #readGeneration}, for the near tier.
+ * {@link #readGeneration}, for the near tier; so that a reader can tell a change under way,
+ * the first change to an entry file under a lock first makes it odd ({@link #changing()}),
+ * and {@link #unlock} makes it even again. An odd generation found on taking the lock was
+ * left by a holder that died in the middle of a change: it is made even, and written, by
+ * whoever takes the lock next, and the change is announced then.
  * <p>The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
  * other store here on the same directory, and taken with a deadline.
  * <p>Not thread-safe: the store serializes its callers with its own lock; the count and
@@ -58,6 +63,12 @@ final class ControlFile implements AutoCloseable {
 	private final ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
 
 	private boolean held;
+
+	/** Whether this hold made the generation odd, or found it odd. */
+	private boolean announced;
+
+	/** Whether the generation was odd when this hold began: a holder died mid-change. */
+	private boolean abandoned;
 
 	private boolean closed;
 
@@ -113,7 +124,7 @@ final class ControlFile implements AutoCloseable {
 			if (read < LENGTH || this.buffer.getInt(0) != MAGIC) {
 				// Just created, or its creator died before writing it, or damaged: recount.
 				this.count = 0;
-				this.generation = ThreadLocalRandom.current().nextLong(1, FIRST_GENERATION_BOUND);
+				this.generation = ThreadLocalRandom.current().nextLong(1, FIRST_GENERATION_BOUND) & ~1L;
 				this.writer = 0;
 				fresh = true;
 			}
@@ -128,30 +139,63 @@ final class ControlFile implements AutoCloseable {
 			throw ex;
 		}
 		this.held = true;
+		this.abandoned = isOdd(this.generation);
+		this.announced = this.abandoned;
 		return fresh;
 	}
 
-	/** Writes the count back, marking this store as the last writer, and unlocks. */
+	/**
+	 * Under the lock, before an entry file is moved into place or deleted: makes the
+	 * generation odd, once per hold, so that a reader of the generation knows a change is
+	 * under way even if this process dies before {@link #unlock}.
+	 */
+	void changing() throws IOException {
+		if (!this.held || this.announced) {
+			return;
+		}
+		this.announced = true;
+		long previous = this.generation++;
+		write();
+		this.changes.bumped(previous, this.generation);
+	}
+
+	/**
+	 * Writes the count back if anything changed, with the next even generation, marking this
+	 * store as the last writer, and unlocks. The generation this store moved from odd to
+	 * even after another holder died mid-change is not its own change: it is not reported
+	 * as one, so every near tier, this store's included, drops its copies.
+	 */
 	void unlock(boolean changed) throws IOException {
 		if (!this.held) {
 			return;
 		}
 		this.held = false;
 		try {
-			if (changed) {
-				long previous = this.generation++;
-				this.writer = this.writerId;
-				this.buffer.clear();
-				this.buffer.putInt(MAGIC).putInt(1).putLong(this.count).putLong(this.generation).putLong(this.writer);
-				this.buffer.flip();
-				this.lock.channel().write(this.buffer, 0);
-				// After the write, still under the lock: see GenerationWatch for why this order.
-				this.changes.bumped(previous, this.generation);
+			if (changed || this.announced) {
+				long previous = this.generation;
+				this.generation += isOdd(previous) ? 1 : 2;
+				write();
+				if (!this.abandoned) {
+					this.changes.bumped(previous, this.generation);
+				}
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Writes the whole file, marking this store as the last writer. */
+	private void write() throws IOException {
+		this.writer = this.writerId;
+		this.buffer.clear();
+		this.buffer.putInt(MAGIC).putInt(1).putLong(this.count).putLong(this.generation).putLong(this.writer);
+		this.buffer.flip();
+		this.lock.channel().write(this.buffer, 0);
+	}
+
+	static boolean isOdd(long generation) {
+		return (generation & 1) != 0;
 	}
 
 	long count() {

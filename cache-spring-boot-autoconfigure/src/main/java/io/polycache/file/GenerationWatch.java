@@ -29,6 +29,12 @@ import io.polycache.spi.InvalidationListener;
  * if the own store has accounted up to exactly the generation read, nothing else changed.
  * So only an own change whose write and accounting (adjacent, under the lock) straddle the
  * read looks foreign, a needless {@code invalidatedAll()}; never the reverse.
+ * <p><b>A change under way.</b> A store makes the generation odd before it changes an entry
+ * file and even again after ({@link ControlFile#changing()}): an odd generation another
+ * store wrote means a change is under way, or was abandoned by a process that died before
+ * announcing its end. While the generation stays at such an odd value, every poll reports
+ * again, so a copy read from the store before the change landed lives at most one interval;
+ * the next store to take the directory's lock makes it even, a change like any other.
  * <p><b>The channel's state.</b> The first successful read connects
  * ({@link InvalidationListener#connected()}); a failed read disconnects
  * ({@link InvalidationListener#disconnected()}, once), and the next successful read
@@ -53,6 +59,14 @@ final class GenerationWatch {
 
 	/** Guarded by this. */
 	private State state = State.NEW;
+
+	/**
+	 * The odd generation of another store's change under way, reported at every poll until
+	 * the generation moves on; {@link #NONE}, which is even, if none. Guarded by this.
+	 */
+	private long underWay = NONE;
+
+	private static final long NONE = 0;
 
 	private volatile boolean closed;
 
@@ -83,18 +97,24 @@ final class GenerationWatch {
 		}
 		if (this.state != State.CONNECTED) {
 			this.accounted.set(generation);
+			// Whoever's change is under way, the near tier must not keep what it reads meanwhile.
+			this.underWay = ControlFile.isOdd(generation) ? generation : NONE;
 			this.state = State.CONNECTED;
 			this.listener.connected();
 			return;
 		}
 		if (generation == accountedBefore || generation == this.accounted.get()) {
 			// Nothing but own changes since: accounted before the read, or accounted since up to what it read.
+			if (generation == this.underWay) {
+				this.listener.invalidatedAll();
+			}
 			return;
 		}
 		this.listener.invalidatedAll();
 		if (!this.accounted.compareAndSet(accountedBefore, generation)) {
 			this.accounted.accumulateAndGet(generation, Math::max);
 		}
+		this.underWay = ControlFile.isOdd(generation) ? generation : NONE;
 	}
 
 	/** A poll could not read the control file: the near tier must stop serving. */

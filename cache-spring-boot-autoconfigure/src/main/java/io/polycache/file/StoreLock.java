@@ -131,6 +131,14 @@ final class StoreLock {
 		return this.control.count();
 	}
 
+	/**
+	 * Under the lock, before an entry file is moved into place: marks a change under way in
+	 * the control file ({@link ControlFile#changing()}).
+	 */
+	void changing() throws IOException {
+		this.control.changing();
+	}
+
 	/** Under the lock: counts an entry file just moved into place where none was. */
 	void added() {
 		this.control.setCount(this.control.count() + 1);
@@ -145,6 +153,7 @@ final class StoreLock {
 	/** Under the lock: deletes an entry file, forgets it, and counts it. */
 	boolean deleteEntry(String id) throws IOException {
 		this.entries.remove(id);
+		this.control.changing();
 		if (Files.deleteIfExists(this.layout.entryFile(id))) {
 			this.control.setCount(this.control.count() - 1);
 			this.changed = true;
@@ -159,6 +168,7 @@ final class StoreLock {
 	 */
 	Set<Path> deleteAll() throws IOException {
 		Set<Path> emptied = new HashSet<>();
+		this.control.changing();
 		for (Path file : DirectoryScan.entryFiles(this.layout.directory())) {
 			Files.deleteIfExists(file);
 			emptied.add(file.getParent());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -222,6 +223,50 @@ class ControlFileChannelTests {
 		assertThat(listener.events).containsExactly("connected", "invalidatedAll");
 	}
 
+	/**
+	 * A process that dies in the middle of a change never writes its end: the generation
+	 * it left odd makes every poll drop the near tier, until the next store to take the lock
+	 * (here the listener's own, sweeping) makes it even, which is one more report.
+	 */
+	@Test
+	void aChangeAbandonedByADeadProcessInvalidatesAtEveryPollUntilTheNextLock() throws Exception {
+		RecordingListener listener = subscribe(this.a);
+		this.b.put("k", VALUE, Duration.ZERO);
+		this.poller.poll();
+		assertThat(listener.invalidatedAll).hasValue(1);
+		Path control = this.a.directory().resolve(FileLayout.CONTROL_FILE);
+		Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				ControlFilePollerTests.writerClassPath(), AbandonedChangeWorker.class.getName(), control.toString(),
+				fileOf(this.a, "k").toString())
+			.redirectErrorStream(true)
+			.start();
+		assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("changed\n");
+		assertThat(fileOf(this.a, "k")).doesNotExist();
+		assertThat(ControlFile.isOdd(ControlFile.readGeneration(control))).isTrue();
+		for (int poll = 1; poll <= 3; poll++) {
+			this.poller.poll();
+			assertThat(listener.invalidatedAll).hasValue(1 + poll);
+		}
+		this.a.removeExpired();
+		assertThat(ControlFile.isOdd(ControlFile.readGeneration(control))).isFalse();
+		this.poller.poll();
+		this.poller.poll();
+		assertThat(listener.invalidatedAll).hasValue(5);
+	}
+
+	@Test
+	void aChangeUnderWayIsMarkedInTheGenerationAndItsEndToo() throws IOException {
+		Path control = this.a.directory().resolve(FileLayout.CONTROL_FILE);
+		long before = ControlFile.readGeneration(control);
+		assertThat(ControlFile.isOdd(before)).isFalse();
+		this.a.put("k", VALUE, Duration.ZERO);
+		assertThat(ControlFile.readGeneration(control)).isEqualTo(before + 2);
+		this.a.get("k");
+		this.a.putIfAbsent("k", VALUE, Duration.ZERO);
+		assertThat(ControlFile.readGeneration(control)).as("nothing changed").isEqualTo(before + 2);
+	}
+
 	@Test
 	void closingTheSubscriptionStopsPollingForIt() {
 		RecordingListener first = subscribe(this.a);
@@ -262,6 +307,11 @@ class ControlFileChannelTests {
 		this.b.put("k", VALUE, Duration.ZERO);
 		this.poller.poll();
 		assertThat(listener.events).containsExactly("connected", "invalidatedAll");
+	}
+
+	private static Path fileOf(FileStore store, String key) {
+		return new FileLayout(store.directory().getParent(), store.directory().getFileName().toString())
+			.entryFile(FileLayout.id(FileLayout.keyBytes(key)));
 	}
 
 	private static void deleteRecursively(Path directory) throws IOException {

@@ -189,7 +189,7 @@ class ControlFilePollerTests {
 	}
 
 	/** The test classpath cut to what the writer loads, so that it starts fast. */
-	private static String writerClassPath() {
+	static String writerClassPath() {
 		return String.join(File.pathSeparator, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> entry.endsWith("classes") || entry.contains("spring-core")
 					|| entry.contains("commons-logging") || entry.contains("jspecify"))

@@ -10,13 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link GenerationWatch} against a model of the control file, over millions of seeded
- * random interleavings of its steps: a foreign change (another store: the generation
- * grows), an own change in its two steps (the write of the generation, then, still under
- * the lock, {@link GenerationWatch#ownChange}; no other change between them), a directory
- * created anew (the generation jumps to a random value), and a poll in its two steps (take
+ * random interleavings of its steps: a foreign change (another store makes the generation
+ * odd, then even again; or dies in between, and the next store to lock makes it even), an
+ * own change in its four steps (the odd generation written, then accounted with
+ * {@link GenerationWatch#ownChange}, the even one written, then accounted; no other change
+ * meanwhile, as all four happen under the lock), a directory created anew (the generation
+ * jumps to a random value), and a poll in its two steps (take
  * {@link GenerationWatch#accounted()}, then read the file and hand both over). The
- * invariant, after every poll: every foreign change made before its read has been
- * followed by an {@code invalidatedAll()}.
+ * invariants, after every poll: every foreign change made before its read has been
+ * followed by an {@code invalidatedAll()}, and a poll that reads a foreign change under
+ * way (or abandoned) reports, whatever it reported before.
  */
 class GenerationWatchTests {
 
@@ -79,6 +82,13 @@ class GenerationWatchTests {
 	/** The control file, one watch, and which foreign changes have been reported. */
 	private static final class Model {
 
+		/** Whose change is under way: the generation is odd from its start to its end. */
+		private enum UnderWay {
+
+			NONE, OWN, FOREIGN, ABANDONED
+
+		}
+
 		private final SplittableRandom random;
 
 		private final RecordingListener listener = new RecordingListener();
@@ -89,11 +99,13 @@ class GenerationWatchTests {
 
 		private long generation;
 
-		/** Foreign changes not yet followed by a report. */
+		/** Foreign changes (a start, an end, a repair, a new file) not yet followed by a report. */
 		private int unreported;
 
-		/** The generation an own change wrote, not yet accounted; or none. */
-		private long ownWritten = Long.MIN_VALUE;
+		private UnderWay underWay = UnderWay.NONE;
+
+		/** For an own change: 0 wrote its start, 1 accounted it, 2 wrote its end (accounted next). */
+		private int ownStep;
 
 		/** What a poll in progress took from the watch; or none. */
 		private long taken = Long.MIN_VALUE;
@@ -102,58 +114,96 @@ class GenerationWatchTests {
 
 		Model(long seed) {
 			this.random = new SplittableRandom(seed);
-			this.generation = this.random.nextLong(1, 1L << 62);
+			this.generation = this.random.nextLong(1, 1L << 62) & ~1L;
 			this.watch.read(this.watch.accounted(), this.generation);
 		}
 
 		void run(int steps) {
 			for (int i = 0; i < steps; i++) {
-				step();
+				if (this.random.nextInt(2) == 0) {
+					change();
+				}
+				else {
+					poll();
+				}
 			}
 		}
 
-		private void step() {
-			int choice = this.random.nextInt(10);
-			boolean ownPending = this.ownWritten != Long.MIN_VALUE;
-			if (ownPending && choice < 5) {
-				this.trace.add("own accounted " + this.ownWritten);
-				this.watch.ownChange(this.ownWritten - 1, this.ownWritten);
-				this.ownWritten = Long.MIN_VALUE;
+		/** One step of a change: each is a write or an accounting under the directory's lock. */
+		private void change() {
+			switch (this.underWay) {
+				case OWN -> ownStep();
+				case FOREIGN -> {
+					if (this.random.nextInt(4) == 0) {
+						this.underWay = UnderWay.ABANDONED;
+						this.trace.add("foreign writer died");
+					}
+					else {
+						foreignWrite("foreign ended", UnderWay.NONE);
+					}
+				}
+				case ABANDONED -> foreignWrite("repaired by the next lock", UnderWay.NONE);
+				case NONE -> {
+					int kind = this.random.nextInt(10);
+					if (kind < 5) {
+						this.generation++;
+						this.underWay = UnderWay.OWN;
+						this.ownStep = 0;
+						this.trace.add("own started " + this.generation);
+					}
+					else if (kind < 9) {
+						foreignWrite("foreign started", UnderWay.FOREIGN);
+					}
+					else {
+						this.generation = (this.random.nextLong(1, 1L << 62) & ~1L) - 1;
+						foreignWrite("created anew", UnderWay.NONE);
+					}
+				}
 			}
-			else if (choice < 5) {
-				int change = this.random.nextInt(10);
-				if (change < 5) {
-					this.generation++;
-					this.ownWritten = this.generation;
-					this.trace.add("own wrote " + this.generation);
-				}
-				else if (change < 9) {
-					this.generation++;
-					this.unreported++;
-					this.trace.add("foreign wrote " + this.generation);
-				}
-				else {
-					this.generation = this.random.nextLong(1, 1L << 62) + 1;
-					this.unreported++;
-					this.trace.add("created anew at " + this.generation);
+		}
+
+		private void ownStep() {
+			if (this.ownStep == 1) {
+				this.generation++;
+				this.trace.add("own ended " + this.generation);
+			}
+			else {
+				this.watch.ownChange(this.generation - 1, this.generation);
+				this.trace.add("own accounted " + this.generation);
+				if (this.ownStep == 2) {
+					this.underWay = UnderWay.NONE;
 				}
 			}
-			else if (!this.polling) {
+			this.ownStep++;
+		}
+
+		private void foreignWrite(String what, UnderWay next) {
+			this.generation++;
+			this.unreported++;
+			this.underWay = next;
+			this.trace.add(what + " " + this.generation);
+		}
+
+		private void poll() {
+			if (!this.polling) {
 				this.taken = this.watch.accounted();
 				this.polling = true;
 				this.trace.add("poll took " + this.taken);
+				return;
 			}
-			else {
-				int reported = this.listener.invalidatedAll.get();
-				int foreignBeforeRead = this.unreported;
-				this.watch.read(this.taken, this.generation);
-				this.polling = false;
-				this.trace.add("poll read " + this.generation);
-				if (this.listener.invalidatedAll.get() > reported) {
-					this.unreported -= foreignBeforeRead;
-				}
-				assertThat(this.unreported).as(() -> String.join("\n", this.trace)).isZero();
+			int reported = this.listener.invalidatedAll.get();
+			int foreignBeforeRead = this.unreported;
+			boolean foreignUnderWay = this.underWay == UnderWay.FOREIGN || this.underWay == UnderWay.ABANDONED;
+			this.watch.read(this.taken, this.generation);
+			this.polling = false;
+			boolean reportedNow = this.listener.invalidatedAll.get() > reported;
+			this.trace.add("poll read " + this.generation + (reportedNow ? ", reported" : ""));
+			if (reportedNow) {
+				this.unreported -= foreignBeforeRead;
 			}
+			assertThat(this.unreported).as(() -> String.join("\n", this.trace)).isZero();
+			assertThat(reportedNow || !foreignUnderWay).as(() -> "a foreign change under way, not reported:\n"
+					+ String.join("\n", this.trace)).isTrue();
 		}
 
 	}
