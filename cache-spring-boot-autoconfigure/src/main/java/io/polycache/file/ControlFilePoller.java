@@ -149,11 +149,6 @@ final class ControlFilePoller {
 	}
 
 	private void poll(Directory directory, List<GenerationWatch> watches) {
-		long[] accounted = new long[watches.size()];
-		// Before the read, so that the own changes accounted by then are in what it reads (see GenerationWatch).
-		for (int i = 0; i < accounted.length; i++) {
-			accounted[i] = watches.get(i).accounted();
-		}
 		long generation;
 		try {
 			generation = ControlFile.readGeneration(directory.controlFile);
@@ -166,10 +161,8 @@ final class ControlFilePoller {
 			return;
 		}
 		directory.recovered();
-		for (int i = 0; i < accounted.length; i++) {
-			GenerationWatch watch = watches.get(i);
-			long before = accounted[i];
-			notify(directory, () -> watch.read(before, generation));
+		for (GenerationWatch watch : watches) {
+			notify(directory, () -> watch.read(generation));
 		}
 	}
 

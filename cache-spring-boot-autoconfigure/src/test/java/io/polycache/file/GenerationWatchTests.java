@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link GenerationWatch} against a model of the control file, over millions of seeded
  * random interleavings of its steps: a foreign change (another store makes the generation
  * odd, then even again; or dies in between, and the next store to lock makes it even), an
- * own change in its four steps (the odd generation written, then accounted with
- * {@link GenerationWatch#ownChange}, the even one written, then accounted; no other change
+ * own change in its four steps (the odd generation written, then recorded with
+ * {@link GenerationWatch#ownChange}, the even one written, then recorded; no other change
  * meanwhile, as all four happen under the lock), a directory created anew (the generation
- * jumps to a random value), and a poll in its two steps (take
- * {@link GenerationWatch#accounted()}, then read the file and hand both over). The
+ * jumps to a random value), and a poll in its two steps (read the file, then hand the
+ * generation over, with other steps between). The
  * invariants, after every poll: every foreign change made before its read has been
  * followed by an {@code invalidatedAll()}, and a poll that reads a foreign change under
  * way (or abandoned) reports, whatever it reported before.
@@ -37,20 +37,17 @@ class GenerationWatchTests {
 		RecordingListener listener = new RecordingListener();
 		GenerationWatch watch = new GenerationWatch(listener);
 		long generation = 1000;
-		watch.read(watch.accounted(), generation);
+		watch.read(generation);
 		for (int i = 0; i < 10_000; i++) {
+			generation++;
 			if (random.nextInt(10) == 0) {
-				// The one race left: an own change written after a poll took what is accounted,
-				// and before it read the file, then accounted after the read.
-				long before = watch.accounted();
-				generation++;
-				watch.read(before, generation);
+				// The one race left: the poll reads an own generation the store has not yet recorded.
+				watch.read(generation);
 				watch.ownChange(generation - 1, generation);
 			}
 			else {
-				generation++;
 				watch.ownChange(generation - 1, generation);
-				watch.read(watch.accounted(), generation);
+				watch.read(generation);
 			}
 		}
 		assertThat(listener.invalidatedAll.get()).as("only the racing own changes look foreign")
@@ -59,24 +56,41 @@ class GenerationWatchTests {
 		for (int i = 0; i < 1_000; i++) {
 			generation++;
 			watch.ownChange(generation - 1, generation);
-			watch.read(watch.accounted(), generation);
+			if (i % 10 == 0) {
+				watch.read(generation);
+			}
 		}
-		assertThat(listener.invalidatedAll).hasValue(racedSoFar);
+		assertThat(listener.invalidatedAll).as("a poll far behind the own store").hasValue(racedSoFar);
 	}
 
 	@Test
 	void theRaceThatFoolsACountOfOwnChangesDoesNotFoolTheWatch() {
 		RecordingListener listener = new RecordingListener();
 		GenerationWatch watch = new GenerationWatch(listener);
-		watch.read(watch.accounted(), 10);
-		// A poll takes what is accounted; the own store writes 11 and accounts it after the read.
-		long before = watch.accounted();
-		watch.read(before, 11);
+		watch.read(10);
+		// The own store writes 11; a poll reads it before the store records it.
+		watch.read(11);
 		watch.ownChange(10, 11);
 		assertThat(listener.invalidatedAll).as("the own change looked foreign").hasValue(1);
 		// Another store writes 12: comparing growth (2) with own changes (1) would see nothing new.
-		watch.read(watch.accounted(), 12);
+		watch.read(12);
 		assertThat(listener.invalidatedAll).hasValue(2);
+	}
+
+	@Test
+	void aPollThatFellBehindAnOwnRunAfterAForeignChangeStillReportsIt() {
+		RecordingListener listener = new RecordingListener();
+		GenerationWatch watch = new GenerationWatch(listener);
+		watch.read(10);
+		watch.ownChange(10, 12);
+		// Another store writes 13 and 14; then the own store 15 to 20.
+		watch.ownChange(14, 16);
+		watch.ownChange(16, 20);
+		watch.read(20);
+		assertThat(listener.invalidatedAll).hasValue(1);
+		watch.ownChange(20, 22);
+		watch.read(22);
+		assertThat(listener.invalidatedAll).hasValue(1);
 	}
 
 	/** The control file, one watch, and which foreign changes have been reported. */
@@ -99,23 +113,32 @@ class GenerationWatchTests {
 
 		private long generation;
 
-		/** Foreign changes (a start, an end, a repair, a new file) not yet followed by a report. */
+		/**
+		 * Foreign changes (a start, an end, a repair, a new file) not yet followed by a report
+		 * from a poll that read the file after them.
+		 */
 		private int unreported;
 
 		private UnderWay underWay = UnderWay.NONE;
 
-		/** For an own change: 0 wrote its start, 1 accounted it, 2 wrote its end (accounted next). */
+		/** For an own change: 0 wrote its start, 1 recorded it, 2 wrote its end (recorded next). */
 		private int ownStep;
 
-		/** What a poll in progress took from the watch; or none. */
-		private long taken = Long.MIN_VALUE;
+		/** What a poll in progress read from the file. */
+		private long read;
+
+		/** Whether a foreign change was under way when the poll in progress read the file. */
+		private boolean foreignUnderWayAtRead;
+
+		/** Foreign changes made before the poll in progress read the file, not yet reported. */
+		private int unreportedAtRead;
 
 		private boolean polling;
 
 		Model(long seed) {
 			this.random = new SplittableRandom(seed);
 			this.generation = this.random.nextLong(1, 1L << 62) & ~1L;
-			this.watch.read(this.watch.accounted(), this.generation);
+			this.watch.read(this.generation);
 		}
 
 		void run(int steps) {
@@ -169,7 +192,7 @@ class GenerationWatchTests {
 			}
 			else {
 				this.watch.ownChange(this.generation - 1, this.generation);
-				this.trace.add("own accounted " + this.generation);
+				this.trace.add("own recorded " + this.generation);
 				if (this.ownStep == 2) {
 					this.underWay = UnderWay.NONE;
 				}
@@ -186,23 +209,24 @@ class GenerationWatchTests {
 
 		private void poll() {
 			if (!this.polling) {
-				this.taken = this.watch.accounted();
+				this.read = this.generation;
+				this.unreportedAtRead = this.unreported;
+				this.foreignUnderWayAtRead = this.underWay == UnderWay.FOREIGN || this.underWay == UnderWay.ABANDONED;
 				this.polling = true;
-				this.trace.add("poll took " + this.taken);
+				this.trace.add("poll read " + this.read);
 				return;
 			}
 			int reported = this.listener.invalidatedAll.get();
-			int foreignBeforeRead = this.unreported;
-			boolean foreignUnderWay = this.underWay == UnderWay.FOREIGN || this.underWay == UnderWay.ABANDONED;
-			this.watch.read(this.taken, this.generation);
+			this.watch.read(this.read);
 			this.polling = false;
 			boolean reportedNow = this.listener.invalidatedAll.get() > reported;
-			this.trace.add("poll read " + this.generation + (reportedNow ? ", reported" : ""));
+			this.trace.add("poll handed over " + this.read + (reportedNow ? ", reported" : ""));
 			if (reportedNow) {
-				this.unreported -= foreignBeforeRead;
+				this.unreported -= this.unreportedAtRead;
+				this.unreportedAtRead = 0;
 			}
-			assertThat(this.unreported).as(() -> String.join("\n", this.trace)).isZero();
-			assertThat(reportedNow || !foreignUnderWay).as(() -> "a foreign change under way, not reported:\n"
+			assertThat(this.unreportedAtRead).as(() -> String.join("\n", this.trace)).isZero();
+			assertThat(reportedNow || !this.foreignUnderWayAtRead).as(() -> "a foreign change under way, not reported:\n"
 					+ String.join("\n", this.trace)).isTrue();
 		}
 
