@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
-import org.springframework.util.Assert;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStatistics;
@@ -314,7 +313,10 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 
 	/** The key's form: what the near tier keys its copy by, and what follows the namespace in the store. */
 	private String form(@Nullable Object key) {
-		Assert.notNull(key, () -> "Cache '" + getName() + "' does not accept null keys");
+		if (key == null) {
+			// Not Assert.notNull with a message supplier: its capturing lambda may be allocated on every hit.
+			throw new IllegalArgumentException("Cache '" + getName() + "' does not accept null keys");
+		}
 		return KeyEncoder.encode(key);
 	}
 

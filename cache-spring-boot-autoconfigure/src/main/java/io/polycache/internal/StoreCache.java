@@ -481,7 +481,10 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * @throws IllegalArgumentException if the key is {@code null} or has no store key
 	 */
 	public K storeKey(@Nullable Object key) {
-		Assert.notNull(key, () -> "Cache '" + getName() + "' does not accept null keys");
+		if (key == null) {
+			// Not Assert.notNull with a message supplier: its capturing lambda may be allocated on every hit.
+			throw new IllegalArgumentException("Cache '" + getName() + "' does not accept null keys");
+		}
 		return this.keys.toStoreKey(key);
 	}
 
