@@ -30,6 +30,7 @@ import io.polycache.internal.ExpirySweeper;
 import io.polycache.internal.JdkValueSerializer;
 import io.polycache.internal.JsonValueSerializer;
 import io.polycache.internal.SerializationLimits;
+import io.polycache.local.LocalStores;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.spi.ValueCodec;
@@ -89,7 +90,7 @@ final class PolycacheCaches implements DisposableBean {
 		CacheAssembler assembler = new CacheAssembler(clock, this.sweeper,
 				(settings) -> ValueCodec.serializing(serializer(settings, properties.getBackends().get(settings.name())),
 						this.limits.maxBytes()),
-				binder, ttlPolicy, this::refreshExecutor);
+				binder, ttlPolicy, this::refreshExecutor, LocalStores::create);
 		try {
 			properties.getBackends().forEach((name, backend) -> {
 				String type = backend.getType();

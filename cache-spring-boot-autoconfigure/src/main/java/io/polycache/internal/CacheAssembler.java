@@ -50,6 +50,8 @@ public final class CacheAssembler {
 
 	private final Supplier<? extends Executor> refreshExecutor;
 
+	private final NearStores nearStores;
+
 	/**
 	 * @param clock the time source for TTLs and load times
 	 * @param sweeper reclaims expired entries of stores that evict here
@@ -59,15 +61,19 @@ public final class CacheAssembler {
 	 * @param ttlPolicy chooses TTLs per entry, if the application has one
 	 * @param refreshExecutor runs background reloads; asked only for a cache that
 	 * refreshes
+	 * @param nearStores opens the local-memory store of a cache's near tier (the
+	 * local-memory backend's {@code LocalStores::create}; this package depends on no backend)
 	 */
 	public CacheAssembler(Clock clock, ExpirySweeper sweeper, Function<CacheSettings, ValueCodec<byte[]>> serializers,
-			PropertyBinder properties, @Nullable TtlPolicy ttlPolicy, Supplier<? extends Executor> refreshExecutor) {
+			PropertyBinder properties, @Nullable TtlPolicy ttlPolicy, Supplier<? extends Executor> refreshExecutor,
+			NearStores nearStores) {
 		this.clock = clock;
 		this.sweeper = sweeper;
 		this.serializers = serializers;
 		this.properties = properties;
 		this.ttlPolicy = ttlPolicy;
 		this.refreshExecutor = refreshExecutor;
+		this.nearStores = nearStores;
 	}
 
 	/**
@@ -134,7 +140,8 @@ public final class CacheAssembler {
 					+ " backend declares that it pushes invalidations, but opened no channel for cache '"
 					+ settings.name() + "'");
 		}
-		NearTier tier = new NearTier(settings, this.clock, KeyNamespace.of(settings).prefix(), invalidations != null);
+		NearTier tier = new NearTier(settings, this.clock, this.nearStores, KeyNamespace.of(settings).prefix(),
+				invalidations != null);
 		NearCache nearCache;
 		try {
 			nearCache = new NearCache(cache, tier, (invalidations != null) ? invalidations.subscribe(tier) : null);
@@ -152,6 +159,18 @@ public final class CacheAssembler {
 						: "a copy may lag behind " + provider.type() + " by up to near.ttl (" + near.ttl()
 								+ "), as " + provider.type() + " cannot report changes"));
 		return nearCache;
+	}
+
+	/** Opens the local-memory store that keeps a near tier's copies. */
+	@FunctionalInterface
+	public interface NearStores {
+
+		/**
+		 * A store bounded by {@code settings.maxEntries()} with {@code settings.eviction()},
+		 * reporting its evictions and expirations to {@code events}.
+		 */
+		CacheStore<Object, Object> create(CacheSettings settings, Clock clock, StoreEvents events);
+
 	}
 
 	/** Binds a provider's property group of one cache. */

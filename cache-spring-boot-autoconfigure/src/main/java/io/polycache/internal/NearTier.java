@@ -11,7 +11,6 @@ import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.NearSettings;
 import io.polycache.core.NearStatistics;
-import io.polycache.local.LocalStores;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.InvalidationListener;
 
@@ -60,13 +59,14 @@ final class NearTier implements InvalidationListener {
 
 	/**
 	 * @param settings the cache's settings, with its near tier enabled
+	 * @param stores opens the local-memory store of the copies
 	 * @param keyPrefix what every store key of the cache starts with, before the key's form
 	 * @param pushed whether an invalidation channel will report {@link #connected()}; until
 	 * it does, the tier serves nothing
 	 */
-	NearTier(CacheSettings settings, Clock clock, String keyPrefix, boolean pushed) {
+	NearTier(CacheSettings settings, Clock clock, CacheAssembler.NearStores stores, String keyPrefix, boolean pushed) {
 		NearSettings near = settings.near();
-		this.copies = LocalStores.create(
+		this.copies = stores.create(
 				CacheSettings.builder(settings.name()).maxEntries(near.maxEntries()).eviction(near.eviction()).build(),
 				clock, this.events);
 		this.keyPrefix = keyPrefix;

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 
+import io.polycache.core.ExtendedCache;
 import io.polycache.internal.FailOpenStore;
 import io.polycache.internal.StoreCache;
 import io.polycache.memcached.MemcachedClients;
@@ -67,6 +68,26 @@ class MemcachedAutoConfigurationTests {
 				assertThat(client.settings().operationTimeout()).isEqualTo(Duration.ofMillis(500));
 			});
 		});
+	}
+
+	@Test
+	void aNearTierInFrontOfMemcachedServesRepeatedReadsAndItsOwnWritesAtOnce() {
+		this.runner
+			.withPropertyValues("cache.backends.quotes.near.max-entries=100", "cache.backends.quotes.near.ttl=30s")
+			.run((context) -> {
+				ExtendedCache quotes = (ExtendedCache) context.getBean(CacheManager.class).getCache("quotes");
+				quotes.put("k", "v1");
+				assertThat(quotes.get("k", String.class)).isEqualTo("v1");
+				assertThat(quotes.get("k", String.class)).isEqualTo("v1");
+				assertThat(quotes.nearStatistics()).hasValueSatisfying((near) -> {
+					assertThat(near.hits()).isOne();
+					assertThat(near.serving()).isTrue();
+				});
+				quotes.put("k", "v2");
+				assertThat(quotes.get("k", String.class)).isEqualTo("v2");
+				quotes.clear();
+				assertThat(quotes.get("k")).isNull();
+			});
 	}
 
 	@Test

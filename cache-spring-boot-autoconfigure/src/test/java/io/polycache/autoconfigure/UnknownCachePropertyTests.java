@@ -139,14 +139,14 @@ class UnknownCachePropertyTests {
 
 	@Test
 	void propertiesOfABackendGroupAreLeftToTheGroup() {
-		UnknownCachePropertyCheck check = new UnknownCachePropertyCheck(Set.of("file-system", "near"));
-		assertThatNoException().isThrownBy(() -> check.check(sources("cache.backends.a.near.max-entries", "5",
+		UnknownCachePropertyCheck check = new UnknownCachePropertyCheck(Set.of("file-system", "far"));
+		assertThatNoException().isThrownBy(() -> check.check(sources("cache.backends.a.far.max-entries", "5",
 				"cache.backends.a.file-system.anything", "x", "cache.backends.a.ttl", "1m")));
 		assertThat(catchThrowableOfType(PolycacheConfigurationException.class,
 				() -> new UnknownCachePropertyCheck(Set.of("file-system"))
-					.check(sources("cache.backends.a.near.max-entries", "5"))))
+					.check(sources("cache.backends.a.far.max-entries", "5"))))
 			.extracting(PolycacheConfigurationException::getProperty)
-			.isEqualTo("cache.backends.a.near.max-entries");
+			.isEqualTo("cache.backends.a.far.max-entries");
 	}
 
 	@Test

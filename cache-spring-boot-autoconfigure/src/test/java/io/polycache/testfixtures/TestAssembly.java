@@ -16,12 +16,13 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ValueSerializer;
-import io.polycache.internal.CacheAssembler;
 import io.polycache.internal.CacheAssembler.PropertyBinder;
+import io.polycache.internal.CacheAssembler;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.ExpirySweeper;
 import io.polycache.internal.JdkValueSerializer;
 import io.polycache.internal.StoreCache;
+import io.polycache.local.LocalStores;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
@@ -64,7 +65,7 @@ public final class TestAssembly {
 			}
 
 		};
-		return new CacheAssembler(clock, sweeper, serializers, bind, null, () -> refreshes);
+		return new CacheAssembler(clock, sweeper, serializers, bind, null, () -> refreshes, LocalStores::create);
 	}
 
 	/** A sweeper whose first sweep is a day away. */

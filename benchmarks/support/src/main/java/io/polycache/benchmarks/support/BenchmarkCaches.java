@@ -10,6 +10,7 @@ import io.polycache.core.ValueSerializer;
 import io.polycache.internal.AssembledCache;
 import io.polycache.internal.CacheAssembler;
 import io.polycache.internal.ExpirySweeper;
+import io.polycache.local.LocalStores;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.ValueCodec;
 
@@ -38,7 +39,7 @@ public final class BenchmarkCaches {
 						return BeanUtils.instantiateClass(type);
 					}
 
-				}, null, () -> Runnable::run);
+				}, null, () -> Runnable::run, LocalStores::create);
 		return assembler.assemble(settings, provider);
 	}
 
