@@ -1,5 +1,7 @@
 package io.polycache.benchmarks.near;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,8 +27,9 @@ import io.polycache.internal.AssembledCache;
  * {@link Implementation}: a near-tier hit, a local-memory hit, a redis {@code GET}. Every
  * thread reads its own Zipf(0.99) stream over the same {@value HotKeys#KEYS} String keys
  * ({@link HotKeys}), so threads collide on the hot keys; every entry has a TTL of ten
- * minutes, so the expiry bookkeeping is on. All keys are written before measuring and, for
- * the near tier, read twice so that each has a near copy.
+ * minutes, so the expiry bookkeeping is on. Every fork builds all three caches, writes
+ * every key to each and reads it twice (so the near tier holds a copy of each), then
+ * measures one of them.
  * <p>A read that misses would measure something else, so the trial fails if any did: a
  * near read that reached redis, or a local or redis read that found nothing.
  * The redis server comes from {@code -Dpolycache.redis.port} ({@link NearCompare} starts
@@ -50,40 +53,47 @@ public class NearBenchmark {
 
 	private RedisInstance redis;
 
+	private final Map<Implementation, AssembledCache> caches = new EnumMap<>(Implementation.class);
+
+	/** The one measured. */
 	private AssembledCache cache;
 
 	private long missesBefore;
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
-		Implementation which = Implementation.valueOf(this.implementation);
-		if (which == Implementation.LOCAL) {
-			this.cache = RedisInstance.localCache();
+		String port = System.getProperty(PORT_PROPERTY);
+		if (port == null) {
+			this.ownServer = LoopbackServer.redis();
+			port = String.valueOf(this.ownServer.port());
 		}
-		else {
-			String port = System.getProperty(PORT_PROPERTY);
-			if (port == null) {
-				this.ownServer = LoopbackServer.redis();
-				port = String.valueOf(this.ownServer.port());
+		// Every fork builds, fills and reads all three caches, so that each JVM has loaded,
+		// run and compiled the same code (Lettuce included) whichever cache it measures.
+		this.redis = new RedisInstance(Integer.parseInt(port));
+		this.caches.put(Implementation.NEAR, this.redis.cache(true));
+		this.caches.put(Implementation.LOCAL, RedisInstance.localCache());
+		this.caches.put(Implementation.REDIS, this.redis.cache(false));
+		for (AssembledCache each : this.caches.values()) {
+			for (int id = 0; id < HotKeys.KEYS; id++) {
+				each.put(HotKeys.key(id), VALUE);
 			}
-			this.redis = new RedisInstance(Integer.parseInt(port));
-			this.cache = this.redis.cache(which == Implementation.NEAR);
-		}
-		for (int id = 0; id < HotKeys.KEYS; id++) {
-			this.cache.put(HotKeys.key(id), VALUE);
-		}
-		if (which == Implementation.NEAR) {
 			for (int pass = 0; pass < 2; pass++) {
 				for (int id = 0; id < HotKeys.KEYS; id++) {
-					this.cache.get(HotKeys.key(id));
+					each.get(HotKeys.key(id));
 				}
 			}
-			long resident = this.cache.nearStatistics().orElseThrow().size();
-			if (resident != HotKeys.KEYS) {
-				throw new IllegalStateException("The near tier holds " + resident + " of " + HotKeys.KEYS + " keys");
-			}
 		}
+		long resident = this.caches.get(Implementation.NEAR).nearStatistics().orElseThrow().size();
+		if (resident != HotKeys.KEYS) {
+			throw new IllegalStateException("The near tier holds " + resident + " of " + HotKeys.KEYS + " keys");
+		}
+		this.cache = this.caches.get(Implementation.valueOf(this.implementation));
 		this.missesBefore = misses();
+	}
+
+	/** One of the three caches, built and filled by {@link #setUp}. */
+	AssembledCache cache(Implementation which) {
+		return this.caches.get(which);
 	}
 
 	/** Near misses for the near tier (reads that reached redis), else the cache's misses. */
@@ -95,10 +105,10 @@ public class NearBenchmark {
 	public void tearDown() throws Exception {
 		long missed = misses() - this.missesBefore;
 		try {
-			this.cache.close();
-			if (this.redis != null) {
-				this.redis.close();
+			for (AssembledCache each : this.caches.values()) {
+				each.close();
 			}
+			this.redis.close();
 			if (this.ownServer != null) {
 				this.ownServer.close();
 			}

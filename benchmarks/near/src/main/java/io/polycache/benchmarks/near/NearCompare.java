@@ -31,8 +31,9 @@ import io.polycache.benchmarks.support.LoopbackServer;
  * reported, so load that comes and goes on a shared machine weighs on both sides of a
  * ratio alike. Targets: a near hit at least 0.9 times a local-memory hit, and at least 50
  * times a redis get.
- * <p>Arguments: {@code rounds warmupIterations measurementIterations secondsPerIteration},
- * by default {@code 5 2 5 1}.
+ * Then the same ratios from {@link Slices}, interleaved finely within one JVM.
+ * <p>Arguments: {@code rounds warmupIterations measurementIterations secondsPerIteration
+ * sliceRounds}, by default {@code 5 5 5 1 40}; {@code 0} rounds runs only the slices.
  */
 public final class NearCompare {
 
@@ -43,9 +44,10 @@ public final class NearCompare {
 
 	public static void main(String[] args) throws Exception {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 5;
-		int warmups = (args.length > 1) ? Integer.parseInt(args[1]) : 2;
+		int warmups = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
 		int measurements = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		int seconds = (args.length > 3) ? Integer.parseInt(args[3]) : 1;
+		int sliceRounds = (args.length > 4) ? Integer.parseInt(args[4]) : 40;
 		// Each fork runs alone; JMH's machine-wide lock would only make this wait for other
 		// helpers' runs, which the load average reported below shows instead.
 		System.setProperty("jmh.ignoreLock", "true");
@@ -76,20 +78,26 @@ public final class NearCompare {
 					allocations.get(run).add((allocation != null) ? allocation.getScore() : Double.NaN);
 				}
 			}
+			System.out.printf(Locale.ROOT, "%nMachine: %d processors, %s %s; load average before: %s%n",
+					Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+					System.getProperty("java.runtime.version"), loadBefore);
+			System.out.printf(Locale.ROOT,
+					"Case: %d String keys, each thread its own Zipf(0.99) stream (the hottest 16 keys take %.0f%% of "
+							+ "reads), TTL %d min, %d entries max, %s%n",
+					HotKeys.KEYS, 100 * HotKeys.share(16), RedisInstance.TTL.toMinutes(), RedisInstance.MAX_ENTRIES,
+					RedisInstance.EVICTION);
+			if (rounds > 0) {
+				System.out.printf(Locale.ROOT,
+						"%nJMH: %d rounds, each (implementation, threads) in a fresh JVM in shuffled order; %d warm-up "
+								+ "and %d measured iterations of %d s; took %.0f s; load average now: %s%n%n",
+						rounds, warmups, measurements, seconds, (System.nanoTime() - start) / 1e9, loadAverage());
+				report(scores, allocations);
+			}
+			if (sliceRounds > 0) {
+				System.err.printf(Locale.ROOT, "interleaved slices (load %s)%n", loadAverage());
+				Slices.run(server.port(), 10, sliceRounds);
+			}
 		}
-		System.out.printf(Locale.ROOT, "%nMachine: %d processors, %s %s; load average before: %s, after: %s%n",
-				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-				System.getProperty("java.runtime.version"), loadBefore, loadAverage());
-		System.out.printf(Locale.ROOT,
-				"Run: %d rounds, each (implementation, threads) in a fresh JVM in shuffled order; %d warm-up and %d "
-						+ "measured iterations of %d s; took %.0f s%n",
-				rounds, warmups, measurements, seconds, (System.nanoTime() - start) / 1e9);
-		System.out.printf(Locale.ROOT,
-				"Case: %d String keys, each thread its own Zipf(0.99) stream (the hottest 16 keys take %.0f%% of "
-						+ "reads), TTL %d min, %d entries max, %s%n%n",
-				HotKeys.KEYS, 100 * HotKeys.share(16), RedisInstance.TTL.toMinutes(), RedisInstance.MAX_ENTRIES,
-				RedisInstance.EVICTION);
-		report(scores, allocations);
 	}
 
 	private static RunResult fork(int port, String implementation, int threads, int warmups, int measurements,
@@ -114,42 +122,13 @@ public final class NearCompare {
 		System.out.println("| --- | ---: | ---: | ---: | ---: |");
 		scores.forEach((run, samples) -> {
 			String[] parts = run.split("/");
-			List<Double> sorted = sorted(samples);
+			List<Double> sorted = Statistics.sorted(samples);
 			System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f – %,.0f | %.1f |%n", parts[0], parts[1],
-					median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(sorted(allocations.get(run))));
+					Statistics.quantile(sorted, 0.5), sorted.get(0), sorted.get(sorted.size() - 1),
+					Statistics.quantile(Statistics.sorted(allocations.get(run)), 0.5));
 		});
 		System.out.println();
-		System.out.println("| ratio (per round, then median) | threads | median | min – max | target |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: |");
-		for (int threads : THREADS) {
-			ratio(scores, "near hit / local-memory hit", Implementation.LOCAL, threads, "≥ 0.9");
-			ratio(scores, "near hit / redis get", Implementation.REDIS, threads, "≥ 50");
-		}
-	}
-
-	private static void ratio(Map<String, List<Double>> scores, String label, Implementation below, int threads,
-			String target) {
-		List<Double> top = scores.get(Implementation.NEAR + "/" + threads);
-		List<Double> bottom = scores.get(below + "/" + threads);
-		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < top.size(); i++) {
-			ratios.add(top.get(i) / bottom.get(i));
-		}
-		List<Double> sorted = sorted(ratios);
-		String format = (sorted.get(0) >= 10) ? "%.0f" : "%.2f";
-		System.out.printf(Locale.ROOT, "| %s | %d | " + format + " | " + format + " – " + format + " | %s |%n", label,
-				threads, median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), target);
-	}
-
-	private static List<Double> sorted(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted;
-	}
-
-	private static double median(List<Double> sorted) {
-		int n = sorted.size();
-		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+		Statistics.printRatios(scores, "min – max", 0, 1);
 	}
 
 	static String loadAverage() throws IOException {
