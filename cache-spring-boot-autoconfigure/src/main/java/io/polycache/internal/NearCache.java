@@ -130,46 +130,22 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		String form = form(key);
-		try {
-			this.store.put(key, value);
-		}
-		finally {
-			this.tier.invalidate(form);
-		}
+		write(key, () -> this.store.put(key, value));
 	}
 
 	@Override
 	public void put(Object key, @Nullable Object value, Duration ttl) {
-		String form = form(key);
-		try {
-			this.store.put(key, value, ttl);
-		}
-		finally {
-			this.tier.invalidate(form);
-		}
+		write(key, () -> this.store.put(key, value, ttl));
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		String form = form(key);
-		try {
-			return this.store.putIfAbsent(key, value);
-		}
-		finally {
-			this.tier.invalidate(form);
-		}
+		return writeAndAnswer(key, () -> this.store.putIfAbsent(key, value));
 	}
 
 	@Override
 	public boolean add(Object key, @Nullable Object value, Duration ttl) {
-		String form = form(key);
-		try {
-			return this.store.add(key, value, ttl);
-		}
-		finally {
-			this.tier.invalidate(form);
-		}
+		return writeAndAnswer(key, () -> this.store.add(key, value, ttl));
 	}
 
 	@Override
@@ -179,13 +155,12 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		String form = form(key);
-		try {
-			return this.store.evictIfPresent(key);
-		}
-		finally {
-			this.tier.invalidate(form);
-		}
+		return writeAndAnswer(key, () -> this.store.evictIfPresent(key));
+	}
+
+	@Override
+	public long increment(Object key, long delta) {
+		return writeAndAnswer(key, () -> this.store.increment(key, delta));
 	}
 
 	@Override
@@ -205,6 +180,25 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		}
 		finally {
 			this.tier.invalidateAll();
+		}
+	}
+
+	/** Runs a write of the key on the store, then drops this instance's copy, even if it failed. */
+	private void write(Object key, Runnable write) {
+		writeAndAnswer(key, () -> {
+			write.run();
+			return null;
+		});
+	}
+
+	/** {@link #write} that returns what the store answered. */
+	private <T extends @Nullable Object> T writeAndAnswer(Object key, Supplier<T> write) {
+		String form = form(key);
+		try {
+			return write.get();
+		}
+		finally {
+			this.tier.invalidate(form);
 		}
 	}
 
@@ -262,17 +256,6 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		}
 		finally {
 			forms.forEach(this.tier::invalidate);
-		}
-	}
-
-	@Override
-	public long increment(Object key, long delta) {
-		String form = form(key);
-		try {
-			return this.store.increment(key, delta);
-		}
-		finally {
-			this.tier.invalidate(form);
 		}
 	}
 
