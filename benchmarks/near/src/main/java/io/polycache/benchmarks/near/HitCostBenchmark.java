@@ -53,7 +53,7 @@ public class HitCostBenchmark {
 		this.caches.implementation = Implementation.NEAR.name();
 		this.caches.setUp();
 		for (int id = 0; id < HotKeys.KEYS; id++) {
-			this.store.put(HotKeys.key(id), NearBenchmark.VALUE, RedisInstance.TTL);
+			this.store.put(HotKeys.key(id), NearBenchmark.value(), RedisInstance.TTL);
 		}
 	}
 

@@ -44,6 +44,15 @@ public class NearBenchmark {
 
 	static final String VALUE = "value ".repeat(16);
 
+	/**
+	 * A value of its own, as each entry of an application's cache holds its own object (and
+	 * as each near copy is a decoded object of its own): one instance shared by all entries
+	 * would pack the local-memory cache's entries densely and flatter it.
+	 */
+	static String value() {
+		return new String(VALUE.toCharArray());
+	}
+
 	@Param({ "NEAR" })
 	public String implementation;
 
@@ -75,7 +84,7 @@ public class NearBenchmark {
 		this.caches.put(Implementation.REDIS, this.redis.cache(false));
 		for (AssembledCache each : this.caches.values()) {
 			for (int id = 0; id < HotKeys.KEYS; id++) {
-				each.put(HotKeys.key(id), VALUE);
+				each.put(HotKeys.key(id), value());
 			}
 			for (int pass = 0; pass < 2; pass++) {
 				for (int id = 0; id < HotKeys.KEYS; id++) {
