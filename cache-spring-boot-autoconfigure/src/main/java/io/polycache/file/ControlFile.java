@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,13 +18,23 @@ import java.util.concurrent.ThreadLocalRandom;
  *      0    4 magic "PCCT"
  *      4    4 version (1)
  *      8    8 entry files in the directory
- *     16    8 generation: bumped by every change, so a process can tell that another wrote
+ *     16    8 generation: bumped by every change, so a process can tell that another wrote;
+ *              odd while a change is under way
  *     24    8 id of the store that made the last change (random, per store)
  * </pre>
- * The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
+ * <p>A new (or damaged) file starts its generation at a random even value rather than at
+ * 0, so a directory deleted and created again does not repeat the generations a
+ * {@link GenerationWatch} has seen. The generation is also read without the lock, by
+ * {@link #readGeneration}, for the near tier; so that a reader can tell a change under way,
+ * the first change to an entry file under a lock first makes it odd ({@link #changing()}),
+ * and {@link #unlock} makes it even again. An odd generation found on taking the lock was
+ * left by a holder that died in the middle of a change: it is made even, and written, by
+ * whoever takes the lock next, and the change is announced then.
+ * <p>The lock itself is this JVM's {@link DirectoryLock} for the file, shared with every
  * other store here on the same directory, and taken with a deadline.
  * <p>Not thread-safe: the store serializes its callers with its own lock; the count and
- * generation are valid while the lock is held.
+ * generation are valid while the lock is held. {@link #readGeneration} is static, and safe
+ * from any thread.
  */
 final class ControlFile implements AutoCloseable {
 
@@ -34,6 +45,12 @@ final class ControlFile implements AutoCloseable {
 
 	private static final int LENGTH = 32;
 
+	/** The bytes {@link #readGeneration} reads: the magic up to the generation. */
+	private static final int GENERATION_END = 24;
+
+	/** Generations a new file starts from, far from the ends so they never wrap. */
+	private static final long FIRST_GENERATION_BOUND = 1L << 62;
+
 	/** Tells this store's changes from those of every other store, in this JVM or another. */
 	private final long writerId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
@@ -41,9 +58,17 @@ final class ControlFile implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final OwnChanges changes;
+
 	private final ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
 
 	private boolean held;
+
+	/** Whether this hold made the generation odd, or found it odd. */
+	private boolean announced;
+
+	/** Whether the generation was odd when this hold began: a holder died mid-change. */
+	private boolean abandoned;
 
 	private boolean closed;
 
@@ -58,8 +83,17 @@ final class ControlFile implements AutoCloseable {
 	}
 
 	ControlFile(Path path, Duration timeout) {
+		this(path, timeout, OwnChanges.NONE);
+	}
+
+	/**
+	 * Opens (shares) the file's lock.
+	 * @param changes hears every generation this store writes, under the lock
+	 */
+	ControlFile(Path path, Duration timeout, OwnChanges changes) {
 		this.lock = DirectoryLock.acquire(path);
 		this.timeout = timeout;
+		this.changes = changes;
 	}
 
 	/**
@@ -90,7 +124,7 @@ final class ControlFile implements AutoCloseable {
 			if (read < LENGTH || this.buffer.getInt(0) != MAGIC) {
 				// Just created, or its creator died before writing it, or damaged: recount.
 				this.count = 0;
-				this.generation = 0;
+				this.generation = ThreadLocalRandom.current().nextLong(1, FIRST_GENERATION_BOUND) & ~1L;
 				this.writer = 0;
 				fresh = true;
 			}
@@ -105,28 +139,63 @@ final class ControlFile implements AutoCloseable {
 			throw ex;
 		}
 		this.held = true;
+		this.abandoned = isOdd(this.generation);
+		this.announced = this.abandoned;
 		return fresh;
 	}
 
-	/** Writes the count back, marking this store as the last writer, and unlocks. */
+	/**
+	 * Under the lock, before an entry file is moved into place or deleted: makes the
+	 * generation odd, once per hold, so that a reader of the generation knows a change is
+	 * under way even if this process dies before {@link #unlock}.
+	 */
+	void changing() throws IOException {
+		if (!this.held || this.announced) {
+			return;
+		}
+		this.announced = true;
+		long previous = this.generation++;
+		write();
+		this.changes.bumped(previous, this.generation);
+	}
+
+	/**
+	 * Writes the count back if anything changed, with the next even generation, marking this
+	 * store as the last writer, and unlocks. The generation this store moved from odd to
+	 * even after another holder died mid-change is not its own change: it is not reported
+	 * as one, so every near tier, this store's included, drops its copies.
+	 */
 	void unlock(boolean changed) throws IOException {
 		if (!this.held) {
 			return;
 		}
 		this.held = false;
 		try {
-			if (changed) {
-				this.generation++;
-				this.writer = this.writerId;
-				this.buffer.clear();
-				this.buffer.putInt(MAGIC).putInt(1).putLong(this.count).putLong(this.generation).putLong(this.writer);
-				this.buffer.flip();
-				this.lock.channel().write(this.buffer, 0);
+			if (changed || this.announced) {
+				long previous = this.generation;
+				this.generation += isOdd(previous) ? 1 : 2;
+				write();
+				if (!this.abandoned) {
+					this.changes.bumped(previous, this.generation);
+				}
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Writes the whole file, marking this store as the last writer. */
+	private void write() throws IOException {
+		this.writer = this.writerId;
+		this.buffer.clear();
+		this.buffer.putInt(MAGIC).putInt(1).putLong(this.count).putLong(this.generation).putLong(this.writer);
+		this.buffer.flip();
+		this.lock.channel().write(this.buffer, 0);
+	}
+
+	static boolean isOdd(long generation) {
+		return (generation & 1) != 0;
 	}
 
 	long count() {
@@ -141,6 +210,51 @@ final class ControlFile implements AutoCloseable {
 	/** Whether the last change was made by another store, in this process or another. */
 	boolean lastWriterIsOther() {
 		return this.writer != 0 && this.writer != this.writerId;
+	}
+
+	/**
+	 * Reads the generation of the control file at the path, without its lock. Safe without
+	 * it: the file is only ever written by one positional write of its 32 bytes, under the
+	 * lock, and never truncated, so a read sees the generation before or after a change.
+	 * Were the eight bytes ever torn by a write in progress, the value read would be one no
+	 * store has accounted for, which is a needless invalidation, or the old one, which the
+	 * next read corrects; either way nothing is missed. A file still being created (shorter,
+	 * or without the magic) fails like a missing one: its directory was just created anew.
+	 * Opens the file only as a regular file, never through a link, and closes it again.
+	 * @throws IOException if the file is missing, not a regular file, unreadable, or not
+	 * (yet) a control file
+	 */
+	static long readGeneration(Path path) throws IOException {
+		ByteBuffer bytes = ByteBuffer.allocate(GENERATION_END);
+		try (FileChannel channel = DirectoryTrust.openRegular(path, StandardOpenOption.READ)) {
+			if (channel == null) {
+				throw new IOException(path + " is not a regular file");
+			}
+			int read;
+			do {
+				read = channel.read(bytes, bytes.position());
+			}
+			while (read > 0 && bytes.hasRemaining());
+		}
+		if (bytes.position() < GENERATION_END || bytes.getInt(0) != MAGIC) {
+			throw new IOException(path + " is not a control file (yet)");
+		}
+		return bytes.getLong(16);
+	}
+
+	/**
+	 * Hears each generation this store writes, under the directory's lock, right after the
+	 * write: how a {@link GenerationWatch} tells this store's changes from other stores'.
+	 */
+	@FunctionalInterface
+	interface OwnChanges {
+
+		OwnChanges NONE = (previous, next) -> {
+		};
+
+		/** This store moved the generation from {@code previous} to {@code next}. */
+		void bumped(long previous, long next);
+
 	}
 
 	/** Gives this store's share of the lock back; the last store here closes the file. */

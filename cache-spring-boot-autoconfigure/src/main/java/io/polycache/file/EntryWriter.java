@@ -83,6 +83,7 @@ final class EntryWriter {
 			if (!exists) {
 				this.reclaimer.makeRoom(staged.id, now);
 			}
+			this.lock.changing();
 			Files.move(staged.temp, target, StandardCopyOption.ATOMIC_MOVE);
 			if (!exists) {
 				this.lock.added();

@@ -61,7 +61,8 @@ import io.polycache.spi.StoreEvents;
  * the entry count), the {@link EntryIndex} (what this process knows, in eviction order)
  * and its {@link IndexBuild} (the start-up build and the rescans), the {@link Reclaimer}
  * (eviction to the bound, expiry, use write-back), and the {@link EntryReader} and
- * {@link EntryWriter} (one file by key, read or staged and moved into place).
+ * {@link EntryWriter} (one file by key, read or staged and moved into place), and the
+ * {@link ControlFileChannel} (other stores' changes, for a near tier).
  * <p>Thread-safe.
  */
 final class FileStore implements ByteStore {
@@ -90,6 +91,8 @@ final class FileStore implements ByteStore {
 
 	private final EntryWriter writer;
 
+	private final ControlFileChannel invalidations;
+
 	FileStore(Path root, CacheSettings settings, Clock clock, StoreEvents events, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
 		this(root, settings, ControlFile.DEFAULT_TIMEOUT, DiskSync.OFF, clock, events, random, indexBuilder, indexWait);
@@ -113,7 +116,8 @@ final class FileStore implements ByteStore {
 		this.lockTimeout = lockTimeout;
 		this.entries = new EntryIndex(settings.eviction(), random, clock);
 		DirectoryTrust.createTrusted(root, this.layout.directory());
-		this.lock = new StoreLock(name, this.layout, lockTimeout, this.entries);
+		this.invalidations = new ControlFileChannel(this.layout.controlFile());
+		this.lock = new StoreLock(name, this.layout, lockTimeout, this.entries, this.invalidations);
 		this.build = new IndexBuild(name, this.layout, clock, events, this.lock, this.entries);
 		this.reclaimer = new Reclaimer(this.layout, settings.maxEntries(), clock, events, this.lock, this.entries,
 				this.build);
@@ -139,6 +143,14 @@ final class FileStore implements ByteStore {
 	/** The cache's own directory. */
 	Path directory() {
 		return this.layout.directory();
+	}
+
+	/**
+	 * Where a near tier in front of this store hears of other stores' changes to the
+	 * directory (see {@link ControlFileChannel}); closing the store ends its subscriptions.
+	 */
+	ControlFileChannel invalidations() {
+		return this.invalidations;
 	}
 
 	/** How far a full directory may exceed its bound while no victim is known here. */
@@ -291,11 +303,13 @@ final class FileStore implements ByteStore {
 	}
 
 	/**
-	 * Stops the index build or rescan in progress (waiting for it at most the lock
-	 * timeout), writes the uses not yet written, and releases the directory's lock file.
+	 * Ends the near tier's subscriptions, stops the index build or rescan in progress
+	 * (waiting for it at most the lock timeout), writes the uses not yet written, and
+	 * releases the directory's lock file.
 	 */
 	@Override
 	public void close() {
+		this.invalidations.close();
 		this.build.stop(this.lockTimeout);
 		this.lock.close("record its last uses", () -> {
 			this.reclaimer.writeUses();

@@ -61,6 +61,12 @@ public final class FileStores {
 	 */
 	public static ByteStore open(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
 			StoreEvents events) throws IOException {
+		return openStore(root, settings, lockTimeout, fsync, clock, events);
+	}
+
+	/** The store {@link #open(Path, CacheSettings, Duration, boolean, Clock, StoreEvents)} opens, as what it is. */
+	static FileStore openStore(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
+			StoreEvents events) throws IOException {
 		Executor indexBuilder = (task) -> {
 			Thread thread = new Thread(task, "polycache-file-index-" + settings.name());
 			thread.setDaemon(true);

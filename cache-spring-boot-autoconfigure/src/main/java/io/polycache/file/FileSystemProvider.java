@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
-import io.polycache.spi.ByteStore;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.spi.StoreContext;
@@ -19,6 +18,8 @@ import io.polycache.spi.StoreContext;
  * {@code $XDG_CACHE_HOME/polycache} or {@code ~/.cache/polycache}), in a subdirectory of
  * its own, bounded and expired by this process. A directory that cannot be created or
  * written, or that another local user could change, stops start-up, naming that property.
+ * A cache with a near tier gets the directory's {@link ControlFileChannel}, so its near
+ * tier drops everything within about 20 ms of another process's change.
  */
 public final class FileSystemProvider implements BackendProvider {
 
@@ -33,9 +34,14 @@ public final class FileSystemProvider implements BackendProvider {
 		return TYPE;
 	}
 
+	/**
+	 * Shared between the processes of one machine; pushes invalidations, delivered by
+	 * polling the cache directory's control file ({@link ControlFileChannel}): a near copy
+	 * lags another process's change by at most the poll interval, 20 ms, plus a read.
+	 */
 	@Override
 	public BackendTraits traits() {
-		return BackendTraits.sharedLocally();
+		return BackendTraits.sharedLocally().withPushedInvalidations();
 	}
 
 	@Override
@@ -53,9 +59,9 @@ public final class FileSystemProvider implements BackendProvider {
 					"the lock timeout must be positive", "Set it to a positive duration, such as 5s (the default).");
 		}
 		Path root = directory(properties.getDirectory());
-		ByteStore store;
+		FileStore store;
 		try {
-			store = FileStores.open(root, context.settings(), lockTimeout, properties.isFsync(), context.clock(),
+			store = FileStores.openStore(root, context.settings(), lockTimeout, properties.isFsync(), context.clock(),
 					context.events());
 		}
 		catch (UnsafeDirectoryException ex) {
@@ -68,7 +74,11 @@ public final class FileSystemProvider implements BackendProvider {
 					"Point it at a directory this application's user can create and write, "
 							+ "or fix the permissions of " + root + ".");
 		}
-		return OpenedStore.shared(store, context);
+		OpenedStore<String, byte[]> opened = OpenedStore.shared(store, context);
+		if (!context.settings().near().enabled()) {
+			return opened;
+		}
+		return new OpenedStore<>(opened.store(), opened.keys(), opened.codec(), store.invalidations());
 	}
 
 	/** The configured directory, or the default under the user's cache directory. */

@@ -52,13 +52,16 @@ final class StoreLock {
 
 	private volatile boolean othersWrote;
 
-	/** Takes this store's share of the directory's lock; give it back with {@link #close}. */
-	StoreLock(String name, FileLayout layout, Duration lockTimeout, EntryIndex entries) {
+	/**
+	 * Takes this store's share of the directory's lock; give it back with {@link #close}.
+	 * @param changes hears each generation this store writes to the control file
+	 */
+	StoreLock(String name, FileLayout layout, Duration lockTimeout, EntryIndex entries, ControlFile.OwnChanges changes) {
 		this.name = name;
 		this.layout = layout;
 		this.lockTimeout = lockTimeout;
 		this.entries = entries;
-		this.control = new ControlFile(layout.controlFile(), lockTimeout);
+		this.control = new ControlFile(layout.controlFile(), lockTimeout, changes);
 	}
 
 	/** An action on the directory, run under the lock. */
@@ -128,6 +131,14 @@ final class StoreLock {
 		return this.control.count();
 	}
 
+	/**
+	 * Under the lock, before an entry file is moved into place: marks a change under way in
+	 * the control file ({@link ControlFile#changing()}).
+	 */
+	void changing() throws IOException {
+		this.control.changing();
+	}
+
 	/** Under the lock: counts an entry file just moved into place where none was. */
 	void added() {
 		this.control.setCount(this.control.count() + 1);
@@ -142,6 +153,7 @@ final class StoreLock {
 	/** Under the lock: deletes an entry file, forgets it, and counts it. */
 	boolean deleteEntry(String id) throws IOException {
 		this.entries.remove(id);
+		this.control.changing();
 		if (Files.deleteIfExists(this.layout.entryFile(id))) {
 			this.control.setCount(this.control.count() - 1);
 			this.changed = true;
@@ -156,6 +168,7 @@ final class StoreLock {
 	 */
 	Set<Path> deleteAll() throws IOException {
 		Set<Path> emptied = new HashSet<>();
+		this.control.changing();
 		for (Path file : DirectoryScan.entryFiles(this.layout.directory())) {
 			Files.deleteIfExists(file);
 			emptied.add(file.getParent());

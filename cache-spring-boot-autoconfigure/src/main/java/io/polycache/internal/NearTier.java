@@ -116,23 +116,28 @@ final class NearTier implements InvalidationListener {
 
 	/** Drops every copy, and fails every fill whose read started before now. */
 	void invalidateAll() {
+		dropAll();
+		this.invalidations.increment();
+	}
+
+	/** {@link #invalidateAll()} without counting it: no entry changed. */
+	private void dropAll() {
 		for (int i = 0; i < STRIPES; i++) {
 			this.versions.incrementAndGet(i);
 		}
 		this.copies.clear();
-		this.invalidations.increment();
 	}
 
 	@Override
 	public void connected() {
-		invalidateAll();
+		dropAll();
 		this.serving = true;
 	}
 
 	@Override
 	public void disconnected() {
 		this.serving = false;
-		invalidateAll();
+		dropAll();
 	}
 
 	@Override

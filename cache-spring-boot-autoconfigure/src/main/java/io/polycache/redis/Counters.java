@@ -1,10 +1,7 @@
 package io.polycache.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,26 +16,43 @@ import io.polycache.internal.Expiry;
  * TTL gets it in the same atomic step, from a script that increments and sets
  * {@code PEXPIRE} only when the key did not exist, so concurrent increments never leave a
  * new counter without its TTL or reset an existing one's.
+ * <p>In announcing mode (a cache with a near tier), both paths are scripts that also
+ * {@code PUBLISH} the key on the cache's invalidation channel, in the same atomic step.
  * <p>Server errors become the exceptions of the {@code CacheStore} contract: a key holding
  * something other than a decimal integer is an {@link IllegalStateException}, an overflow an
- * {@link ArithmeticException}. Stateless and thread-safe.
+ * {@link ArithmeticException}. Immutable and thread-safe.
  */
 final class Counters {
 
-	private static final String SCRIPT = """
+	private static final LuaScript INCREMENT_WITH_TTL = new LuaScript("""
 			local created = redis.call('EXISTS', KEYS[1]) == 0
 			local value = redis.call('INCRBY', KEYS[1], ARGV[1])
 			if created then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-			return value""";
+			return value""");
 
-	private static final byte[] SCRIPT_BYTES = SCRIPT.getBytes(StandardCharsets.UTF_8);
+	/** The same, announced: {@code ARGV[3]} is the channel; a {@code PEXPIRE} of 0 means none. */
+	private static final LuaScript ANNOUNCED_INCREMENT = new LuaScript("""
+			local created = redis.call('EXISTS', KEYS[1]) == 0
+			local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+			if created and ARGV[2] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			redis.call('PUBLISH', ARGV[3], KEYS[1])
+			return value""");
 
-	private static final String SCRIPT_SHA1 = sha1(SCRIPT);
+	private final byte @Nullable [] channel;
+
+	/** Counters that announce nothing. */
+	Counters() {
+		this(null);
+	}
+
+	/** Counters that announce each change on this channel, or nothing if it is {@code null}. */
+	Counters(byte @Nullable [] channel) {
+		this.channel = channel;
+	}
 
 	long increment(RedisConnection connection, byte[] key, long delta, Duration ttlIfCreated) {
 		try {
-			Long value = ttlIfCreated.isZero() ? connection.stringCommands().incrBy(key, delta)
-					: incrementWithTtl(connection, key, delta, ttlIfCreated);
+			Long value = incrementOnServer(connection, key, delta, ttlIfCreated);
 			if (value == null) {
 				throw new IllegalStateException("Redis returned no value for INCRBY");
 			}
@@ -49,26 +63,23 @@ final class Counters {
 		}
 	}
 
-	private static @Nullable Long incrementWithTtl(RedisConnection connection, byte[] key, long delta, Duration ttl) {
-		byte[][] keyAndArgs = { key, ascii(delta), ascii(Expiry.millis(ttl)) };
-		try {
-			return connection.scriptingCommands().evalSha(SCRIPT_SHA1, ReturnType.INTEGER, 1, keyAndArgs);
+	private @Nullable Long incrementOnServer(RedisConnection connection, byte[] key, long delta, Duration ttl) {
+		if (this.channel == null && ttl.isZero()) {
+			return connection.stringCommands().incrBy(key, delta);
 		}
-		catch (DataAccessException ex) {
-			if (!mentions(ex, "NOSCRIPT")) {
-				throw ex;
-			}
-			// First use on this server (or after SCRIPT FLUSH): EVAL loads it into the script cache.
-			return connection.scriptingCommands().eval(SCRIPT_BYTES, ReturnType.INTEGER, 1, keyAndArgs);
+		byte[] millis = ascii(ttl.isZero() ? 0 : Expiry.millis(ttl));
+		if (this.channel != null) {
+			return ANNOUNCED_INCREMENT.run(connection, ReturnType.INTEGER, 1, key, ascii(delta), millis, this.channel);
 		}
+		return INCREMENT_WITH_TTL.run(connection, ReturnType.INTEGER, 1, key, ascii(delta), millis);
 	}
 
 	private static RuntimeException translate(DataAccessException ex, byte[] key) {
-		if (mentions(ex, "not an integer")) {
+		if (LuaScript.mentions(ex, "not an integer")) {
 			return new IllegalStateException("Cannot increment key " + new String(key, StandardCharsets.UTF_8)
 					+ ": it holds a value that is not a counter", ex);
 		}
-		if (mentions(ex, "overflow")) {
+		if (LuaScript.mentions(ex, "overflow")) {
 			ArithmeticException overflow = new ArithmeticException(
 					"Incrementing key " + new String(key, StandardCharsets.UTF_8) + " overflows a long");
 			overflow.initCause(ex);
@@ -77,28 +88,8 @@ final class Counters {
 		return ex;
 	}
 
-	private static boolean mentions(Throwable failure, String text) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause.getMessage() != null && cause.getMessage().contains(text)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private static byte[] ascii(long number) {
 		return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
-	}
-
-	private static String sha1(String script) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-1")
-				.digest(script.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is required of every Java platform", ex);
-		}
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -18,7 +20,7 @@ import org.springframework.data.redis.core.ScanOptions;
  * keys are never touched. {@code UNLINK} frees memory in the background, so a large cache
  * does not block the server either. The cost grows with the size of the whole database,
  * not of this cache: {@code SCAN} visits every key to match it.
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 final class NamespaceClear {
 
@@ -27,8 +29,16 @@ final class NamespaceClear {
 
 	private final ScanOptions options;
 
-	NamespaceClear(byte[] namespace) {
+	private final @Nullable AnnouncedWrites announced;
+
+	/**
+	 * Clears the namespace with plain {@code UNLINK}s or, with {@code announced}, with
+	 * scripts that announce each batch removed, and announce the clear once more at the end
+	 * for near copies of entries redis no longer held.
+	 */
+	NamespaceClear(byte[] namespace, @Nullable AnnouncedWrites announced) {
 		this.options = ScanOptions.scanOptions().match(pattern(namespace)).count(BATCH).build();
+		this.announced = announced;
 	}
 
 	/** Removes every key of the namespace reachable through this connection. */
@@ -43,9 +53,12 @@ final class NamespaceClear {
 		else {
 			unlinkAll(connection, connection.keyCommands().scan(this.options));
 		}
+		if (this.announced != null) {
+			this.announced.announceAll(connection);
+		}
 	}
 
-	private static void unlinkAll(RedisConnection connection, Cursor<byte[]> keys) {
+	private void unlinkAll(RedisConnection connection, Cursor<byte[]> keys) {
 		try (keys) {
 			List<byte[]> batch = new ArrayList<>(BATCH);
 			while (keys.hasNext()) {
@@ -58,12 +71,18 @@ final class NamespaceClear {
 		}
 	}
 
-	private static void unlink(RedisConnection connection, List<byte[]> batch) {
-		if (!batch.isEmpty()) {
+	private void unlink(RedisConnection connection, List<byte[]> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		if (this.announced != null) {
+			this.announced.removeCleared(connection, batch);
+		}
+		else {
 			// In a cluster, the client splits a batch spanning several slots into one UNLINK per slot.
 			connection.keyCommands().unlink(batch.toArray(new byte[0][]));
-			batch.clear();
 		}
+		batch.clear();
 	}
 
 	/** The namespace with glob characters escaped, then {@code *}. */

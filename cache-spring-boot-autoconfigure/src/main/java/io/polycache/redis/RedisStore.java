@@ -32,6 +32,9 @@ import io.polycache.spi.ByteStore;
  * milliseconds; {@link Duration#ZERO} leaves the key without a TTL. The server reclaims
  * expired keys itself, so {@link #removeExpired()} has nothing to do, and {@link #size()}
  * is unknown: counting would mean scanning the keyspace.
+ * <p>In announcing mode (a cache with a near tier), every write is instead a small script
+ * that also announces the change on the cache's invalidation channel in the same atomic
+ * step ({@link AnnouncedWrites}); reads are the same.
  * <p>Thread-safe: each call borrows a connection from the factory for its own use. Each
  * call is bounded by the client's command timeout ({@code spring.data.redis.timeout});
  * the auto-configuration wraps the store in an {@link io.polycache.internal.OutageGuardStore},
@@ -46,13 +49,21 @@ final class RedisStore implements ByteStore {
 
 	private final NamespaceClear clear;
 
-	private final Counters counters = new Counters();
+	private final Counters counters;
 
-	RedisStore(String namespace, RedisConnectionFactory connectionFactory) {
+	private final @Nullable AnnouncedWrites announced;
+
+	/**
+	 * A store whose writes are plain commands, or, with {@code announced}, scripts that
+	 * announce each change on the cache's invalidation channel (announcing mode).
+	 */
+	RedisStore(String namespace, RedisConnectionFactory connectionFactory, @Nullable AnnouncedWrites announced) {
 		Assert.hasText(namespace, "Namespace must not be empty");
 		this.namespace = namespace;
 		this.connectionFactory = connectionFactory;
-		this.clear = new NamespaceClear(bytes(namespace));
+		this.announced = announced;
+		this.clear = new NamespaceClear(bytes(namespace), announced);
+		this.counters = new Counters((announced != null) ? announced.channel() : null);
 	}
 
 	@Override
@@ -67,19 +78,28 @@ final class RedisStore implements ByteStore {
 
 	@Override
 	public void put(String key, byte[] value, Duration ttl) {
-		execute(connection -> connection.stringCommands().set(key(key), value, expiration(ttl), SetOption.upsert()));
+		AnnouncedWrites announced = this.announced;
+		execute(connection -> {
+			if (announced != null) {
+				announced.put(connection, key(key), value, ttl);
+			}
+			else {
+				connection.stringCommands().set(key(key), value, expiration(ttl), SetOption.upsert());
+			}
+			return null;
+		});
 	}
 
 	@Override
 	public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
-		return execute(connection -> connection.stringCommands()
-			.setGet(key(key), value, SetCondition.ifAbsent(), expiration(ttl)));
+		AnnouncedWrites announced = this.announced;
+		return execute(connection -> (announced != null) ? announced.putIfAbsent(connection, key(key), value, ttl)
+				: connection.stringCommands().setGet(key(key), value, SetCondition.ifAbsent(), expiration(ttl)));
 	}
 
 	@Override
 	public boolean remove(String key) {
-		Long removed = execute(connection -> connection.keyCommands().unlink(key(key)));
-		return removed != null && removed > 0;
+		return removeAll(List.of(key)) > 0;
 	}
 
 	@Override
@@ -118,24 +138,18 @@ final class RedisStore implements ByteStore {
 			entries.forEach((key, value) -> put(key, value, ttl));
 			return;
 		}
+		AnnouncedWrites announced = this.announced;
 		Expiration expiration = expiration(ttl);
 		execute(connection -> {
-			connection.openPipeline();
-			try {
-				entries.forEach((key, value) -> connection.stringCommands()
-					.set(key(key), value, expiration, SetOption.upsert()));
+			if (announced != null) {
+				Map<byte[], byte[]> bytes = new LinkedHashMap<>();
+				entries.forEach((key, value) -> bytes.put(key(key), value));
+				announced.putAll(connection, bytes, ttl);
 			}
-			catch (RuntimeException ex) {
-				try {
-					connection.closePipeline();
-				}
-				catch (RuntimeException closing) {
-					ex.addSuppressed(closing);
-				}
-				throw ex;
+			else {
+				pipelined(connection, () -> entries.forEach((key, value) -> connection.stringCommands()
+					.set(key(key), value, expiration, SetOption.upsert())));
 			}
-			// Sends what is queued and waits for every reply; a failed SET fails the call.
-			connection.closePipeline();
 			return null;
 		});
 	}
@@ -145,8 +159,32 @@ final class RedisStore implements ByteStore {
 		if (keys.isEmpty()) {
 			return 0;
 		}
-		Long removed = execute(connection -> connection.keyCommands().unlink(keys(keys)));
+		AnnouncedWrites announced = this.announced;
+		Long removed = execute(connection -> (announced != null) ? announced.remove(connection, List.of(keys(keys)))
+				: connection.keyCommands().unlink(keys(keys)));
 		return (removed != null) ? Math.toIntExact(removed) : 0;
+	}
+
+	/**
+	 * Runs the commands in one pipeline: sends what they queued and waits for every reply; a
+	 * failed command fails the call.
+	 * @return the replies, in order
+	 */
+	static List<@Nullable Object> pipelined(RedisConnection connection, Runnable commands) {
+		connection.openPipeline();
+		try {
+			commands.run();
+		}
+		catch (RuntimeException ex) {
+			try {
+				connection.closePipeline();
+			}
+			catch (RuntimeException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
+		}
+		return connection.closePipeline();
 	}
 
 	private <T> @Nullable T execute(Function<RedisConnection, @Nullable T> action) {

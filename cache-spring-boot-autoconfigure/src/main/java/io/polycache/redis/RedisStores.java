@@ -20,7 +20,22 @@ public final class RedisStores {
 	 * {@link KeyNamespace#prefix() prefix}, and {@code clear} removes only those.
 	 */
 	public static ByteStore create(KeyNamespace namespace, RedisConnectionFactory connectionFactory) {
-		return new RedisStore(namespace.prefix(), connectionFactory);
+		return new RedisStore(namespace.prefix(), connectionFactory, null);
+	}
+
+	/**
+	 * The same store in announcing mode, as a cache with a near tier gets it: each write is a
+	 * script that also announces the change on the namespace's invalidation channel, in the
+	 * same atomic step.
+	 */
+	public static ByteStore announcing(KeyNamespace namespace, RedisConnectionFactory connectionFactory) {
+		return new RedisStore(namespace.prefix(), connectionFactory,
+				new AnnouncedWrites(new InvalidationMessages(namespace).channel()));
+	}
+
+	/** The pub/sub channel the announcing store of that namespace announces its changes on. */
+	public static String invalidationChannel(KeyNamespace namespace) {
+		return namespace.prefix() + InvalidationMessages.CHANNEL_SUFFIX;
 	}
 
 }

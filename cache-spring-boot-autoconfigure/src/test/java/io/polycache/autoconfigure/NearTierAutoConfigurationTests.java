@@ -104,6 +104,7 @@ class NearTierAutoConfigurationTests {
 					.functionCounter().count()).isEqualTo(2);
 				assertThat(registry.get("cache.near.size").tag("cache", "products").gauge().value()).isEqualTo(1);
 				assertThat(registry.get("cache.near.serving").tag("cache", "products").gauge().value()).isEqualTo(1);
+				// The put's; connecting to the file system's invalidation channel changed no entry.
 				assertThat(registry.get("cache.near.invalidations").tag("cache", "products").functionCounter()
 					.count()).isEqualTo(1);
 				CachesEndpoint endpoint = context.getBean(CachesEndpoint.class);

@@ -5,17 +5,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.NearSettings;
 import io.polycache.internal.StatsCounter;
+import io.polycache.spi.InvalidationChannel;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.StoreContext;
+import io.polycache.spi.StoreEvents;
+import io.polycache.spi.ValueCodec;
+import io.polycache.testfixtures.TestAssembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Where the file-system backend keeps its files when no directory is configured. */
+/**
+ * Where the file-system backend keeps its files when no directory is configured, and which
+ * caches get its invalidation channel.
+ */
 class FileSystemProviderTests {
 
 	@TempDir
@@ -47,6 +60,71 @@ class FileSystemProviderTests {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).as(created.toString())
 				.isEqualTo("rwx------");
 		}
+	}
+
+	@Test
+	void onlyACacheWithANearTierGetsTheInvalidationChannel() throws InterruptedException {
+		FileSystemProvider provider = new FileSystemProvider();
+		assertThat(provider.traits().pushesInvalidations()).isTrue();
+		OpenedStore<String, byte[]> plain = provider.open(context(CacheSettings.defaults("plain")));
+		OpenedStore<String, byte[]> near = provider.open(context(CacheSettings.builder("near")
+			.near(new NearSettings(100, Duration.ZERO, EvictionPolicy.LRU))
+			.build()));
+		try {
+			assertThat(plain.invalidations()).isNull();
+			InvalidationChannel channel = near.invalidations();
+			assertThat(channel).isInstanceOf(ControlFileChannel.class);
+			RecordingListener listener = new RecordingListener();
+			try (InvalidationChannel.Subscription subscription = channel.subscribe(listener)) {
+				long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+				while (listener.connected.get() == 0 && System.nanoTime() < deadline) {
+					Thread.sleep(1);
+				}
+				assertThat(listener.events).containsExactly("connected");
+			}
+		}
+		finally {
+			plain.store().close();
+			near.store().close();
+		}
+	}
+
+	private StoreContext context(CacheSettings settings) {
+		return new StoreContext() {
+
+			@Override
+			public CacheSettings settings() {
+				return settings;
+			}
+
+			@Override
+			public Clock clock() {
+				return Clock.systemUTC();
+			}
+
+			@Override
+			public StoreEvents events() {
+				return new StatsCounter();
+			}
+
+			@Override
+			public KeyNamespace namespace() {
+				return KeyNamespace.of(settings);
+			}
+
+			@Override
+			public ValueCodec<byte[]> serializer() {
+				return TestAssembly.jdkCodec();
+			}
+
+			@Override
+			public <T> T properties(Class<T> type) {
+				FileSystemProperties properties = new FileSystemProperties();
+				properties.setDirectory(FileSystemProviderTests.this.directory);
+				return type.cast(properties);
+			}
+
+		};
 	}
 
 }

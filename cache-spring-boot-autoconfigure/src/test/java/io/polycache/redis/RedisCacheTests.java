@@ -356,7 +356,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		}
 	}
 
-	private static long pttl(String key) {
+	static long pttl(String key) {
 		return withConnection(connection -> connection.keyCommands().pTtl(RedisStore.bytes(key)));
 	}
 
@@ -370,7 +370,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 	}
 
 	/** Calls per command since the last reset, from {@code INFO commandstats}, without this query's own. */
-	private static Map<String, Long> commandCalls() {
+	static Map<String, Long> commandCalls() {
 		Properties stats = withConnection(connection -> connection.serverCommands().info("commandstats"));
 		Map<String, Long> calls = new TreeMap<>();
 		stats.forEach((name, value) -> {

@@ -89,7 +89,8 @@ final class Interleaved {
 		System.out.println(this.sink == 42 ? "" : " ");
 	}
 
-	private static double slice(Runnable operation) {
+	/** Runs the operation for one slice; returns its throughput in operations per second. */
+	static double slice(Runnable operation) {
 		long start = System.nanoTime();
 		long end = start + SLICE_NANOS;
 		long count = 0;
