@@ -118,16 +118,7 @@ public final class NearCompare {
 	}
 
 	private static void report(Map<String, List<Double>> scores, Map<String, List<Double>> allocations) {
-		System.out.println("| implementation | threads | median ops/s | min – max | allocated B/op |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: |");
-		scores.forEach((run, samples) -> {
-			String[] parts = run.split("/");
-			List<Double> sorted = Statistics.sorted(samples);
-			System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f – %,.0f | %.1f |%n", parts[0], parts[1],
-					Statistics.quantile(sorted, 0.5), sorted.get(0), sorted.get(sorted.size() - 1),
-					Statistics.quantile(Statistics.sorted(allocations.get(run)), 0.5));
-		});
-		System.out.println();
+		Statistics.printThroughput(scores, "min – max", 0, 1, allocations);
 		Statistics.printRatios(scores, "min – max", 0, 1);
 	}
 

@@ -83,16 +83,7 @@ final class Slices {
 		System.out.printf(Locale.ROOT,
 				"%nInterleaved in one JVM: %d rounds of %d ms slices after %d warm-up rounds; load average now: %s%n%n",
 				rounds, SLICE_NANOS / 1_000_000, warmups, NearCompare.loadAverage());
-		System.out.println("| implementation | threads | median ops/s | quartiles |");
-		System.out.println("| --- | ---: | ---: | ---: |");
-		throughput.forEach((run, samples) -> {
-			String[] parts = run.split("/");
-			List<Double> sorted = Statistics.sorted(samples);
-			System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f – %,.0f |%n", parts[0], parts[1],
-					Statistics.quantile(sorted, 0.5), Statistics.quantile(sorted, 0.25),
-					Statistics.quantile(sorted, 0.75));
-		});
-		System.out.println();
+		Statistics.printThroughput(throughput, "quartiles", 0.25, 0.75, null);
 		Statistics.printRatios(throughput, "quartiles", 0.25, 0.75);
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The figures both near reports print: quantiles of samples, and the two ratios the near
  * tier has targets for, each taken within a round and summarised over rounds. Samples are
@@ -28,6 +30,26 @@ final class Statistics {
 		int below = (int) Math.floor(position);
 		int above = (int) Math.ceil(position);
 		return sorted.get(below) + (position - below) * (sorted.get(above) - sorted.get(below));
+	}
+
+	/**
+	 * Prints each run's median throughput and its spread between the {@code low} and
+	 * {@code high} quantiles, and, if given, its median allocation per read.
+	 */
+	static void printThroughput(Map<String, List<Double>> samples, String spread, double low, double high,
+			@Nullable Map<String, List<Double>> allocations) {
+		System.out.println("| implementation | threads | median ops/s | " + spread + " |"
+				+ ((allocations != null) ? " allocated B/op |" : ""));
+		System.out.println("| --- | ---: | ---: | ---: |" + ((allocations != null) ? " ---: |" : ""));
+		samples.forEach((run, values) -> {
+			String[] parts = run.split("/");
+			List<Double> sorted = sorted(values);
+			String allocated = (allocations != null)
+					? String.format(Locale.ROOT, " %.1f |", quantile(sorted(allocations.get(run)), 0.5)) : "";
+			System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f – %,.0f |%s%n", parts[0], parts[1],
+					quantile(sorted, 0.5), quantile(sorted, low), quantile(sorted, high), allocated);
+		});
+		System.out.println();
 	}
 
 	/**
