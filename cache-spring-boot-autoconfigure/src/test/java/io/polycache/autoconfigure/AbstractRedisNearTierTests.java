@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two application contexts, two instances of one application, on one real redis, with
  * {@code products} behind a near tier: a put, evict or clear through one removes the old
  * value from the other's near tier within 100 ms of the writing call's return, over 1,000
- * rounds, and while every client connection is killed under continuing writes.
+ * rounds, and while every client connection is killed under continuing writes; and a
+ * read that an invalidation overtook does not keep its value.
  */
 abstract class AbstractRedisNearTierTests {
 
@@ -81,6 +84,31 @@ abstract class AbstractRedisNearTierTests {
 			assertSeenWithin(() -> b.get("k") == null && b.get("other") == null);
 			assertThat(near(b).invalidations()).isPositive();
 		});
+	}
+
+	/**
+	 * The classic race, forced step by step on the real server: B reads v1 from redis, A
+	 * writes v2, A's invalidation reaches B while B's read is still decoding v1, and B must
+	 * not then keep v1 in its near tier.
+	 */
+	@Test
+	void aReadOvertakenByAnInvalidationDoesNotKeepItsValue() throws Throwable {
+		twoInstances(runner().withPropertyValues("cache.serialization.allowed-packages=io.polycache.autoconfigure"),
+				(a, b) -> {
+					a.put("k", new PausingValue("v1"));
+					awaitTrue(() -> near(b).invalidations() == 1, RECONNECT);
+					PausingValue.pauseNextReadOn("reader-b");
+					CompletableFuture<PausingValue> read = new CompletableFuture<>();
+					new Thread(() -> read.complete(b.get("k", PausingValue.class)), "reader-b").start();
+					assertThat(PausingValue.awaitPaused()).as("B's read found v1 in redis").isTrue();
+					a.put("k", new PausingValue("v2"));
+					awaitTrue(() -> near(b).invalidations() == 2, RECONNECT);
+					PausingValue.release();
+					assertThat(read.get(10, TimeUnit.SECONDS)).as("B's read was concurrent with the write")
+						.isEqualTo(new PausingValue("v1"));
+					assertThat(near(b).size()).as("v1 was not kept").isZero();
+					assertThat(b.get("k", PausingValue.class)).isEqualTo(new PausingValue("v2"));
+				});
 	}
 
 	@Test
