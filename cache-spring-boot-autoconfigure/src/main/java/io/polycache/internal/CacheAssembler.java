@@ -96,12 +96,18 @@ public final class CacheAssembler {
 			}
 			throw failure;
 		}
-		StoreCache<?, ?> cache = assemble(settings, provider.traits(), opened, stats);
-		return settings.near().enabled() ? withNearTier(cache, provider, opened.invalidations()) : cache;
+		NearTier tier = settings.near().enabled() ? new NearTier(settings, this.clock, this.nearStores,
+				KeyNamespace.of(settings).prefix(), opened.invalidations() != null) : null;
+		StoreCache<?, ?> cache = assemble(settings, provider.traits(), opened, stats, tier);
+		return (tier != null) ? withNearTier(cache, tier, provider, opened.invalidations()) : cache;
 	}
 
+	/**
+	 * The cache over the store; with a near tier, each value refresh-ahead writes in the
+	 * background drops the tier's copy, as a write through the cache does.
+	 */
 	private <K, V> StoreCache<K, V> assemble(CacheSettings settings, BackendTraits traits, OpenedStore<K, V> opened,
-			StatsCounter stats) {
+			StatsCounter stats, @Nullable NearTier tier) {
 		CacheStore<K, V> store = opened.store();
 		if (traits.evictsHere()) {
 			this.sweeper.register(settings.name(), store);
@@ -118,6 +124,11 @@ public final class CacheAssembler {
 			.ttlPolicy(this.ttlPolicy)
 			.clock(this.clock)
 			.refreshExecutor(settings.refreshes() ? this.refreshExecutor.get() : null)
+			.onReload((storeKey) -> {
+				if (tier != null) {
+					tier.invalidated(storeKey.toString());
+				}
+			})
 			.build();
 	}
 
@@ -125,7 +136,7 @@ public final class CacheAssembler {
 	 * The cache behind a near tier, which hears the provider's invalidations if it pushes
 	 * them; logs how stale a near copy may be.
 	 */
-	private AssembledCache withNearTier(StoreCache<?, ?> cache, BackendProvider provider,
+	private AssembledCache withNearTier(StoreCache<?, ?> cache, NearTier tier, BackendProvider provider,
 			@Nullable InvalidationChannel invalidations) {
 		CacheSettings settings = cache.settings();
 		NearSettings near = settings.near();
@@ -140,8 +151,6 @@ public final class CacheAssembler {
 					+ " backend declares that it pushes invalidations, but opened no channel for cache '"
 					+ settings.name() + "'");
 		}
-		NearTier tier = new NearTier(settings, this.clock, this.nearStores, KeyNamespace.of(settings).prefix(),
-				invalidations != null);
 		NearCache nearCache;
 		try {
 			nearCache = new NearCache(cache, tier, (invalidations != null) ? invalidations.subscribe(tier) : null);

@@ -42,6 +42,9 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 
 	private final @Nullable Subscription subscription;
 
+	/** Loads through this cache, one per key at a time: see {@link #get(Object, Callable)}. */
+	private final SingleFlight loads = new SingleFlight();
+
 	NearCache(StoreCache<?, ?> store, NearTier tier, @Nullable Subscription subscription) {
 		super(store.isAllowNullValues());
 		this.store = store;
@@ -90,10 +93,26 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		if (copy != null) {
 			return (T) fromStoreValue(copy);
 		}
-		long ticket = this.tier.ticket(form);
-		T value = this.store.get(key, valueLoader);
-		fill(form, value, ticket);
-		return value;
+		try {
+			// One caller per key reads the store and fills, with its own ticket; those who join
+			// it get its value without filling, as it may have been read before their ticket.
+			return (T) this.loads.load(form, () -> {
+				long ticket = this.tier.ticket(form);
+				T value = this.store.get(key, valueLoader);
+				fill(form, value, ticket);
+				return value;
+			});
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
 	}
 
 	@Override
@@ -113,11 +132,13 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		if (copy != null) {
 			return CompletableFuture.completedFuture((T) fromStoreValue(copy));
 		}
-		long ticket = this.tier.ticket(form);
-		return this.store.retrieve(key, valueLoader).thenApply((value) -> {
-			fill(form, value, ticket);
-			return value;
-		});
+		return this.loads.loadAsync(form, () -> {
+			long ticket = this.tier.ticket(form);
+			return this.store.retrieve(key, valueLoader).thenApply((value) -> {
+				fill(form, value, ticket);
+				return value;
+			});
+		}).thenApply((value) -> (T) value);
 	}
 
 	/** Keeps a near copy of a value the cache behind returned, if it may be cached. */

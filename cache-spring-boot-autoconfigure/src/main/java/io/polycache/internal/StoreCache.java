@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.LogFactory;
@@ -75,6 +76,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	private final SingleFlight loads = new SingleFlight();
 
+	private final Consumer<? super K> reloaded;
+
 	private StoreCache(Builder<K, V> builder) {
 		super(builder.settings.cacheNullValues());
 		this.settings = builder.settings;
@@ -89,6 +92,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				: null;
 		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
 		this.values = new StoredValueReader<>(getName(), this.store, this.codec, this.valueFailures);
+		this.reloaded = builder.reloaded;
 	}
 
 	/** A builder for a cache with these settings over this store, its keys and its codec. */
@@ -181,7 +185,10 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	private void scheduleRefresh(K storeKey, Object key, Object cached, Callable<?> reload) {
 		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
-			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> loadAndStore(storeKey, key, value, true));
+			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> {
+				loadAndStore(storeKey, key, value, true);
+				this.reloaded.accept(storeKey);
+			});
 		}
 	}
 
@@ -524,6 +531,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 		private @Nullable Executor refreshExecutor;
 
+		private Consumer<? super K> reloaded = (storeKey) -> {
+		};
+
 		private Builder(CacheSettings settings, OpenedStore<K, V> store) {
 			this.settings = settings;
 			this.store = store;
@@ -553,6 +563,16 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		 */
 		public Builder<K, V> refreshExecutor(@Nullable Executor refreshExecutor) {
 			this.refreshExecutor = refreshExecutor;
+			return this;
+		}
+
+		/**
+		 * Hears the store key of every value a background reload (refresh-ahead) has just
+		 * written, a write no caller made: for a near tier in front, which must drop its
+		 * copy.
+		 */
+		public Builder<K, V> onReload(Consumer<? super K> reloaded) {
+			this.reloaded = reloaded;
 			return this;
 		}
 

@@ -2,6 +2,7 @@ package io.polycache.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +38,11 @@ final class AnnouncingServer {
 
 	private volatile boolean connectOnSubscribe = true;
 
+	private volatile boolean echoOwnWrites = true;
+
+	/** The store each listener's instance opened, to skip its own writes when asked to. */
+	private final Map<InvalidationListener, Store> owners = new ConcurrentHashMap<>();
+
 	/** Reads that reached the store. */
 	int reads() {
 		return this.reads.get();
@@ -50,6 +56,14 @@ final class AnnouncingServer {
 	/** Whether a new subscriber hears {@code connected()} at once (the default). */
 	void connectOnSubscribe(boolean connect) {
 		this.connectOnSubscribe = connect;
+	}
+
+	/**
+	 * Whether an instance hears its own writes (the default, as on redis), or not (as with
+	 * the file system's poller).
+	 */
+	void echoOwnWrites(boolean echo) {
+		this.echoOwnWrites = echo;
 	}
 
 	/** Every subscribed listener, to play a channel going down and coming back. */
@@ -77,14 +91,17 @@ final class AnnouncingServer {
 
 			@Override
 			public OpenedStore<String, byte[]> open(StoreContext context) {
-				OpenedStore<String, byte[]> shared = OpenedStore.shared(new Store(), context);
-				return new OpenedStore<>(shared.store(), shared.keys(), shared.codec(), AnnouncingServer.this::subscribe);
+				Store store = new Store();
+				OpenedStore<String, byte[]> shared = OpenedStore.shared(store, context);
+				return new OpenedStore<>(shared.store(), shared.keys(), shared.codec(),
+						(listener) -> subscribe(listener, store));
 			}
 
 		};
 	}
 
-	private InvalidationChannel.Subscription subscribe(InvalidationListener listener) {
+	private InvalidationChannel.Subscription subscribe(InvalidationListener listener, Store store) {
+		this.owners.put(listener, store);
 		this.listeners.add(listener);
 		if (this.connectOnSubscribe) {
 			listener.connected();
@@ -92,8 +109,12 @@ final class AnnouncingServer {
 		return () -> this.listeners.remove(listener);
 	}
 
-	private void announce(String storeKey) {
-		this.listeners.forEach((listener) -> listener.invalidated(storeKey));
+	private void announce(Store writer, String storeKey) {
+		for (InvalidationListener listener : this.listeners) {
+			if (this.echoOwnWrites || this.owners.get(listener) != writer) {
+				listener.invalidated(storeKey);
+			}
+		}
 	}
 
 	private final class Store implements ByteStore {
@@ -112,14 +133,14 @@ final class AnnouncingServer {
 		@Override
 		public void put(String key, byte[] value, Duration ttl) {
 			AnnouncingServer.this.entries.put(key, value);
-			announce(key);
+			announce(this, key);
 		}
 
 		@Override
 		public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
 			byte[] present = AnnouncingServer.this.entries.putIfAbsent(key, value);
 			if (present == null) {
-				announce(key);
+				announce(this, key);
 			}
 			return present;
 		}
@@ -127,7 +148,7 @@ final class AnnouncingServer {
 		@Override
 		public boolean remove(String key) {
 			boolean removed = AnnouncingServer.this.entries.remove(key) != null;
-			announce(key);
+			announce(this, key);
 			return removed;
 		}
 
@@ -141,7 +162,7 @@ final class AnnouncingServer {
 		public long increment(String key, long delta, Duration ttlIfCreated) {
 			byte[] next = AnnouncingServer.this.entries.merge(key, text(delta),
 					(old, added) -> text(Long.parseLong(new String(old)) + delta));
-			announce(key);
+			announce(this, key);
 			return Long.parseLong(new String(next));
 		}
 

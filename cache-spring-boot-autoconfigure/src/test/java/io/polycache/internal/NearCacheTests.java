@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,6 +144,72 @@ class NearCacheTests {
 		assertThat(read.get(10, TimeUnit.SECONDS)).as("the read was concurrent with the write").isEqualTo("v1");
 		this.server.afterRead(null);
 		assertThat(b.get("k", String.class)).as("v1 was not kept").isEqualTo("v2");
+	}
+
+	/**
+	 * A caller that joins another's load gets a value that may have been read before its own
+	 * ticket: C misses, A puts v1, C's load reads v1 and is held, A evicts, B2 misses and
+	 * joins C's load. Neither may keep v1.
+	 */
+	@Test
+	void aJoinedLoadDoesNotKeepAValueReadBeforeAnEvict() throws Exception {
+		AssembledCache a = instance();
+		AssembledCache b = instance();
+		CountDownLatch readV1 = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Map<String, Integer> readsByThread = new ConcurrentHashMap<>();
+		this.server.afterRead((key) -> {
+			if (!Thread.currentThread().getName().equals("loader-c")) {
+				return;
+			}
+			int reads = readsByThread.merge("c", 1, Integer::sum);
+			if (reads == 1) {
+				a.put("k", "v1");
+			}
+			else if (reads == 2) {
+				readV1.countDown();
+				await(release);
+			}
+		});
+		CompletableFuture<Object> c = new CompletableFuture<>();
+		new Thread(() -> c.complete(b.get("k", () -> "loaded-by-c")), "loader-c").start();
+		assertThat(readV1.await(10, TimeUnit.SECONDS)).isTrue();
+		a.evict("k");
+		CompletableFuture<Object> b2 = new CompletableFuture<>();
+		Thread joiner = new Thread(() -> b2.complete(b.get("k", () -> "loaded-by-b2")), "loader-b2");
+		joiner.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (joiner.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(joiner.getState()).as("B2 waits for C's load").isEqualTo(Thread.State.WAITING);
+		release.countDown();
+		assertThat(c.get(10, TimeUnit.SECONDS)).isEqualTo("v1");
+		assertThat(b2.get(10, TimeUnit.SECONDS)).as("B2 joined C's load").isEqualTo("v1");
+		this.server.afterRead(null);
+		assertThat(b.get("k")).as("the evicted key is not served from the near tier").isNull();
+	}
+
+	/**
+	 * A value refresh-ahead reloads in the background is written by no caller: the near
+	 * tier must still drop its copy, even when the store does not echo the instance's own
+	 * writes (the file system's poller skips them).
+	 */
+	@Test
+	void aBackgroundReloadDropsTheNearCopy() {
+		this.server.echoOwnWrites(false);
+		CacheSettings settings = CacheSettings.builder("refreshed")
+			.ttl(Duration.ofMinutes(10))
+			.refreshAfter(Duration.ofMinutes(1))
+			.near(new NearSettings(100, Duration.ofSeconds(30), EvictionPolicy.LRU))
+			.build();
+		AssembledCache cache = cache(settings, this.server.provider());
+		assertThat(cache.get("k", () -> "v1")).isEqualTo("v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		// The near copy has expired: this read reaches the store, finds v1 due, and reloads v2.
+		assertThat(cache.get("k", () -> "v2")).isEqualTo("v1");
+		assertThat(cache.storeCache().stored("k")).isEqualTo("v2");
+		assertThat(cache.get("k", () -> "v3")).as("the near tier did not keep v1").isEqualTo("v2");
 	}
 
 	@Test
