@@ -98,7 +98,8 @@ class PolycacheMetricsConfiguration {
 			nearCounter(registry, "cache.near.gets", "miss", "The number of reads that went to the shared store",
 					NearStatistics::misses);
 			nearCounter(registry, "cache.near.invalidations", null,
-					"The number of near copies dropped because the entry changed (a whole-tier drop counts once)",
+					"The number of invalidations the near tier received or made: of one key (whether or not it held a"
+							+ " copy) or of the whole tier, which counts once",
 					NearStatistics::invalidations);
 			nearCounter(registry, "cache.near.evictions", null, "The number of near copies evicted by near.max-entries",
 					NearStatistics::evictions);

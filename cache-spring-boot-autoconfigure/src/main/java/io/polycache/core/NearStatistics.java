@@ -8,8 +8,10 @@ package io.polycache.core;
  * @param hits reads answered by a near copy, without reaching the shared store
  * @param misses reads that went to the shared store: no near copy, or the tier was not
  * serving (its invalidation channel was down)
- * @param invalidations near copies dropped because the entry changed, here or in another
- * instance (a whole-tier invalidation counts once)
+ * @param invalidations invalidations the tier received or made because an entry changed,
+ * here or in another instance: one per key (whether or not it held a copy; on redis a write
+ * through this instance counts again when its own announcement comes back), and one per
+ * whole-tier drop
  * @param evictions near copies evicted by {@code near.max-entries}
  * @param expirations near copies reclaimed after {@code near.ttl}
  * @param size the near copies held now
