@@ -96,7 +96,9 @@ abstract class AbstractRedisInvalidationTests {
 		assertThat(this.heardOnB.next(1, BOUND)).containsExactly(key("p1"));
 		this.storeA.put(key("p2"), VALUE, Duration.ZERO);
 		this.storeA.put(key(""), VALUE, Duration.ZERO);
-		assertThat(this.heardOnB.next(2, BOUND)).as("a key that is the prefix alone too").containsExactly(key("p2"), key(""));
+		// On a cluster two writes may land on two masters, whose messages reach B by different ways.
+		assertThat(this.heardOnB.next(2, BOUND)).as("a key that is the prefix alone too")
+			.containsExactlyInAnyOrder(key("p2"), key(""));
 
 		assertThat(this.storeA.putIfAbsent(key("p3"), VALUE, Duration.ZERO)).isNull();
 		assertThat(this.storeA.putIfAbsent(key("p3"), VALUE, Duration.ofMinutes(1))).as("kept, not announced")
@@ -116,7 +118,7 @@ abstract class AbstractRedisInvalidationTests {
 
 		assertThat(this.storeA.increment(key("c1"), 2, Duration.ZERO)).isEqualTo(2);
 		assertThat(this.storeA.increment(key("c2"), 3, Duration.ofMinutes(1))).isEqualTo(3);
-		assertThat(this.heardOnB.next(2, BOUND)).containsExactly(key("c1"), key("c2"));
+		assertThat(this.heardOnB.next(2, BOUND)).containsExactlyInAnyOrder(key("c1"), key("c2"));
 
 		this.storeA.clear();
 		assertThat(this.heardOnB.skipTo(ALL, BOUND)).isNotNull();
