@@ -36,7 +36,7 @@ class RedisClusterNearTierTests extends AbstractRedisNearTierTests {
 	@Override
 	protected Set<String> pubSubClients() {
 		Set<String> clients = new HashSet<>();
-		cluster.nodes().forEach((node) -> RedisNearTierTests.pubSubClients(node)
+		cluster.nodes().forEach((node) -> RedisServers.pubSubClients(node)
 			.forEach((id) -> clients.add(node.port() + "/" + id)));
 		return clients;
 	}
@@ -44,8 +44,8 @@ class RedisClusterNearTierTests extends AbstractRedisNearTierTests {
 	@Override
 	protected void killEveryClient() {
 		for (LoopbackServer node : cluster.nodes()) {
-			RedisNearTierTests.cli(node, "client", "kill", "type", "normal");
-			RedisNearTierTests.cli(node, "client", "kill", "type", "pubsub");
+			RedisServers.cli(node, "client", "kill", "type", "normal");
+			RedisServers.cli(node, "client", "kill", "type", "pubsub");
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.polycache.autoconfigure;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,13 +36,13 @@ class RedisNearTierTests extends AbstractRedisNearTierTests {
 
 	@Override
 	protected Set<String> pubSubClients() {
-		return pubSubClients(server);
+		return RedisServers.pubSubClients(server);
 	}
 
 	@Override
 	protected void killEveryClient() {
-		cli(server, "client", "kill", "type", "normal");
-		cli(server, "client", "kill", "type", "pubsub");
+		RedisServers.cli(server, "client", "kill", "type", "normal");
+		RedisServers.cli(server, "client", "kill", "type", "pubsub");
 	}
 
 	@Test
@@ -61,23 +60,6 @@ class RedisNearTierTests extends AbstractRedisNearTierTests {
 			a.put("k", "v3");
 			assertSeenWithin(() -> "v3".equals(b.get("k", String.class)));
 		});
-	}
-
-	static Set<String> pubSubClients(LoopbackServer server) {
-		return cli(server, "client", "list", "type", "pubsub").lines()
-			.filter((line) -> line.startsWith("id="))
-			.map((line) -> line.substring(0, line.indexOf(' ')))
-			.collect(Collectors.toSet());
-	}
-
-	static String cli(LoopbackServer server, String... command) {
-		String[] arguments = new String[command.length + 4];
-		arguments[0] = "-h";
-		arguments[1] = LoopbackServer.HOST;
-		arguments[2] = "-p";
-		arguments[3] = String.valueOf(server.port());
-		System.arraycopy(command, 0, arguments, 4, command.length);
-		return RedisServers.cli(arguments);
 	}
 
 }

@@ -50,8 +50,7 @@ class RedisClusterInvalidationTests extends AbstractRedisInvalidationTests {
 	@Override
 	protected void killClients(String type) {
 		for (LoopbackServer node : cluster.nodes()) {
-			RedisServers.cli("-h", LoopbackServer.HOST, "-p", String.valueOf(node.port()), "client", "kill", "type",
-					type);
+			RedisServers.cli(node, "client", "kill", "type", type);
 		}
 	}
 

@@ -12,7 +12,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.polycache.core.NearSettings;
 import io.polycache.spi.PolycacheConfigurationException;
-
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;
 
@@ -45,7 +44,7 @@ class RedisInvalidationTests extends AbstractRedisInvalidationTests {
 
 	@Override
 	protected void killClients(String type) {
-		RedisServers.cli("-h", LoopbackServer.HOST, "-p", String.valueOf(server.port()), "client", "kill", "type", type);
+		RedisServers.cli(server, "client", "kill", "type", type);
 	}
 
 	@Test
@@ -92,11 +91,7 @@ class RedisInvalidationTests extends AbstractRedisInvalidationTests {
 	}
 
 	private static long pubSubClients() {
-		return RedisServers.cli("-h", LoopbackServer.HOST, "-p", String.valueOf(server.port()), "client", "list", "type",
-				"pubsub")
-			.lines()
-			.filter((line) -> line.startsWith("id="))
-			.count();
+		return RedisServers.pubSubClients(server).size();
 	}
 
 	private static void awaitPubSubClients(long expected) throws InterruptedException {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -104,6 +106,25 @@ public final class RedisServers {
 		}
 	}
 
+	/** Runs {@code redis-cli} against this server with this command and returns its output. */
+	public static String cli(LoopbackServer server, String... command) {
+		String[] arguments = new String[command.length + 4];
+		arguments[0] = "-h";
+		arguments[1] = LoopbackServer.HOST;
+		arguments[2] = "-p";
+		arguments[3] = String.valueOf(server.port());
+		System.arraycopy(command, 0, arguments, 4, command.length);
+		return cli(arguments);
+	}
+
+	/** The ids ({@code id=…}) of the pub/sub clients connected to this server now. */
+	public static Set<String> pubSubClients(LoopbackServer server) {
+		return cli(server, "client", "list", "type", "pubsub").lines()
+			.filter((line) -> line.startsWith("id="))
+			.map((line) -> line.substring(0, line.indexOf(' ')))
+			.collect(Collectors.toSet());
+	}
+
 	/** A running cluster; {@link #close()} stops every node. */
 	public static final class Cluster implements AutoCloseable {
 
@@ -131,8 +152,7 @@ public final class RedisServers {
 		}
 
 		private boolean isOk(LoopbackServer node) {
-			return cli("-h", LoopbackServer.HOST, "-p", String.valueOf(node.port()), "cluster", "info")
-				.contains("cluster_state:ok");
+			return cli(node, "cluster", "info").contains("cluster_state:ok");
 		}
 
 		public List<LoopbackServer> nodes() {
