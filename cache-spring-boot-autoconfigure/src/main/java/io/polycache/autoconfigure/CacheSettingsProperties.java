@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.SerializerType;
+import io.polycache.core.SingleFlightScope;
 
 /**
  * The settings any cache can have, bound both under {@code cache.defaults} and under each
@@ -50,6 +51,25 @@ public class CacheSettingsProperties {
 	 * outage guard off.
 	 */
 	private @Nullable Duration outageWindow;
+
+	/**
+	 * Which concurrent loads of one key share one run of the loader: those in this JVM
+	 * (instance), or those of every instance sharing a redis, memcached or file-system
+	 * store (cluster).
+	 */
+	private @Nullable SingleFlightScope singleFlight;
+
+	/**
+	 * How long a cluster-wide load holds its key's lease: if its instance dies mid-load,
+	 * another instance loads the key after this long. Set it above the slowest load.
+	 */
+	private @Nullable Duration singleFlightLease;
+
+	/**
+	 * A percentage, such as 10%, by which each write's TTL is shortened at random, so
+	 * entries written together do not all expire together; 0 (the default) for none.
+	 */
+	private @Nullable String ttlJitter;
 
 	public @Nullable Duration getTtl() {
 		return this.ttl;
@@ -121,6 +141,30 @@ public class CacheSettingsProperties {
 
 	public void setOutageWindow(@Nullable Duration outageWindow) {
 		this.outageWindow = outageWindow;
+	}
+
+	public @Nullable SingleFlightScope getSingleFlight() {
+		return this.singleFlight;
+	}
+
+	public void setSingleFlight(@Nullable SingleFlightScope singleFlight) {
+		this.singleFlight = singleFlight;
+	}
+
+	public @Nullable Duration getSingleFlightLease() {
+		return this.singleFlightLease;
+	}
+
+	public void setSingleFlightLease(@Nullable Duration singleFlightLease) {
+		this.singleFlightLease = singleFlightLease;
+	}
+
+	public @Nullable String getTtlJitter() {
+		return this.ttlJitter;
+	}
+
+	public void setTtlJitter(@Nullable String ttlJitter) {
+		this.ttlJitter = ttlJitter;
 	}
 
 }

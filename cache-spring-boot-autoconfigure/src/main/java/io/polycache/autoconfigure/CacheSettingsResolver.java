@@ -38,6 +38,8 @@ final class CacheSettingsResolver {
 		check("cache.defaults.", defaults);
 		check(prefix, backend);
 		checkNotNegative(prefix + "refresh-after", backend.getRefreshAfter());
+		checkNotNegative(prefix + "auto-refresh", backend.getAutoRefresh());
+		checkNotNegative(prefix + "auto-refresh-idle", backend.getAutoRefreshIdle());
 		BackendTraits traits = provider.traits();
 		String type = provider.type();
 		if (traits.guarded() && name.indexOf(':') >= 0) {
@@ -59,15 +61,78 @@ final class CacheSettingsResolver {
 		apply(defaults, builder);
 		apply(backend, builder);
 		set(backend.getRefreshAfter(), builder::refreshAfter);
+		set(backend.getAutoRefresh(), builder::autoRefresh);
+		set(backend.getAutoRefreshIdle(), builder::autoRefreshIdle);
 		set(backend.getStoreByValue(), builder::storeByValue);
+		builder.ttlJitter(ttlJitter(name, backend, defaults));
 		builder.near(near(prefix + "near.", backend.getNear(), builder.build().ttl(), provider));
 		CacheSettings settings = builder.build();
-		if (settings.refreshes() && !settings.ttl().isZero() && settings.refreshAfter().compareTo(settings.ttl()) >= 0) {
-			throw new PolycacheConfigurationException(prefix + "refresh-after", settings.refreshAfter(),
-					"a value expires after its TTL of " + settings.ttl() + " before it is ever due for a refresh",
-					"Set refresh-after shorter than the TTL, or remove it.");
+		checkShorterThanTtl(prefix + "refresh-after", settings.refreshAfter(), settings, "due for a refresh");
+		checkShorterThanTtl(prefix + "auto-refresh", settings.autoRefresh(), settings, "refreshed");
+		checkAutoRefreshIdle(prefix, backend, settings);
+		if (settings.clusterSingleFlight() && !traits.holdsLeases()) {
+			String property = (backend.getSingleFlight() != null) ? prefix + "single-flight"
+					: "cache.defaults.single-flight";
+			throw new PolycacheConfigurationException(property, "cluster",
+					"cluster-wide single flight needs a store every instance shares that can hold a lease "
+							+ "(redis, memcached, file-system), and " + type + " cannot",
+					"Set " + prefix + "single-flight to instance.");
 		}
 		return settings;
+	}
+
+	private static void checkShorterThanTtl(String property, Duration period, CacheSettings settings, String what) {
+		if (!period.isZero() && !settings.ttl().isZero() && period.compareTo(settings.ttl()) >= 0) {
+			throw new PolycacheConfigurationException(property, period,
+					"a value expires after its TTL of " + settings.ttl() + " before it is ever " + what,
+					"Set it shorter than the TTL, or remove it.");
+		}
+	}
+
+	private static void checkAutoRefreshIdle(String prefix, Backend backend, CacheSettings settings) {
+		Duration idle = backend.getAutoRefreshIdle();
+		if (idle == null) {
+			return;
+		}
+		if (!settings.autoRefreshes()) {
+			throw new PolycacheConfigurationException(prefix + "auto-refresh-idle", idle,
+					"it says when auto-refresh stops for a key, and auto-refresh is off",
+					"Set " + prefix + "auto-refresh, or remove auto-refresh-idle.");
+		}
+		if (idle.compareTo(settings.autoRefresh()) < 0) {
+			throw new PolycacheConfigurationException(prefix + "auto-refresh-idle", idle,
+					"it is shorter than the auto-refresh period of " + settings.autoRefresh()
+							+ ", so a key would stop being refreshed before its first refresh",
+					"Set it to at least auto-refresh, or remove it for 10 periods.");
+		}
+	}
+
+	/**
+	 * {@code ttl-jitter} as a fraction: a percentage such as {@code 10%} (the sign may be
+	 * left out), from 0 up to but excluding 100.
+	 */
+	private static double ttlJitter(String name, Backend backend, CacheSettingsProperties defaults) {
+		String value = (backend.getTtlJitter() != null) ? backend.getTtlJitter() : defaults.getTtlJitter();
+		if (value == null) {
+			return CacheSettings.DEFAULT_TTL_JITTER;
+		}
+		String property = (backend.getTtlJitter() != null) ? "cache.backends." + name + ".ttl-jitter"
+				: "cache.defaults.ttl-jitter";
+		String number = value.strip();
+		number = number.endsWith("%") ? number.substring(0, number.length() - 1).strip() : number;
+		double percent;
+		try {
+			percent = Double.parseDouble(number);
+		}
+		catch (NumberFormatException ex) {
+			percent = Double.NaN;
+		}
+		if (!(percent >= 0 && percent < 100)) {
+			throw new PolycacheConfigurationException(property, value,
+					"it must be a percentage from 0 up to but excluding 100",
+					"Set it to a percentage such as 10%, or 0 for none.");
+		}
+		return percent / 100;
 	}
 
 	/**
@@ -105,6 +170,12 @@ final class CacheSettingsResolver {
 		checkNotNegative(prefix + "ttl", properties.getTtl());
 		checkNotNegative(prefix + "max-entries", properties.getMaxEntries());
 		checkWindow(prefix + "outage-window", properties.getOutageWindow());
+		Duration lease = properties.getSingleFlightLease();
+		if (lease != null && (lease.isNegative() || lease.isZero())) {
+			throw new PolycacheConfigurationException(prefix + "single-flight-lease", lease,
+					"a lease must last a while, or no load could finish under it",
+					"Set it above the slowest load, such as 30s.");
+		}
 	}
 
 	/** Sets on the builder every setting these properties set; the others stay as they were. */
@@ -118,6 +189,8 @@ final class CacheSettingsResolver {
 		set(properties.getSerializer(), builder::serializer);
 		set(properties.getFailOpen(), builder::failOpen);
 		set(properties.getOutageWindow(), builder::outageWindow);
+		set(properties.getSingleFlight(), builder::singleFlight);
+		set(properties.getSingleFlightLease(), builder::singleFlightLease);
 	}
 
 	private static <T> void set(@Nullable T value, Consumer<T> setter) {

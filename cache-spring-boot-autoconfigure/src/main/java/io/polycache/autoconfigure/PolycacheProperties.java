@@ -85,6 +85,19 @@ public class PolycacheProperties {
 		private @Nullable Duration refreshAfter;
 
 		/**
+		 * How often every key loaded through a method or loader is reloaded in the
+		 * background, whether it is read or not, while it has been read within
+		 * auto-refresh-idle; 0 means never. Must be shorter than the TTL.
+		 */
+		private @Nullable Duration autoRefresh;
+
+		/**
+		 * How long after its last read a key stops being auto-refreshed. Defaults to 10
+		 * times auto-refresh.
+		 */
+		private @Nullable Duration autoRefreshIdle;
+
+		/**
 		 * Whether local memory keeps a serialized copy of each value, so callers never share
 		 * a mutable object with the cache. Shared stores always do.
 		 */
@@ -109,6 +122,22 @@ public class PolycacheProperties {
 
 		public void setRefreshAfter(@Nullable Duration refreshAfter) {
 			this.refreshAfter = refreshAfter;
+		}
+
+		public @Nullable Duration getAutoRefresh() {
+			return this.autoRefresh;
+		}
+
+		public void setAutoRefresh(@Nullable Duration autoRefresh) {
+			this.autoRefresh = autoRefresh;
+		}
+
+		public @Nullable Duration getAutoRefreshIdle() {
+			return this.autoRefreshIdle;
+		}
+
+		public void setAutoRefreshIdle(@Nullable Duration autoRefreshIdle) {
+			this.autoRefreshIdle = autoRefreshIdle;
 		}
 
 		public @Nullable Boolean getStoreByValue() {

@@ -26,10 +26,21 @@ import org.springframework.util.Assert;
  * {@link Duration#ZERO} means no guard
  * @param near the local-memory tier in front of a shared store; {@link NearSettings#OFF}
  * for none
+ * @param singleFlight whether concurrent loads of a key share one run of the loader within
+ * this JVM or across every instance sharing the store
+ * @param singleFlightLease how long a cluster-wide load holds its key's lease: if its
+ * instance dies mid-load, another loads after this long
+ * @param autoRefresh how often every key loaded through a method or loader is reloaded in
+ * the background; {@link Duration#ZERO} means never
+ * @param autoRefreshIdle how long after its last read a key stops being auto-refreshed
+ * @param ttlJitter the fraction, from 0 (none) up to but excluding 1, by which each
+ * write's TTL is shortened at random, so entries written together do not expire together
  */
 public record CacheSettings(String name, Duration ttl, long maxEntries, EvictionPolicy eviction,
 		boolean cacheNullValues, String keyPrefix, int version, Duration refreshAfter, boolean storeByValue,
-		SerializerType serializer, boolean failOpen, Duration outageWindow, NearSettings near) {
+		SerializerType serializer, boolean failOpen, Duration outageWindow, NearSettings near,
+		SingleFlightScope singleFlight, Duration singleFlightLease, Duration autoRefresh, Duration autoRefreshIdle,
+		double ttlJitter) {
 
 	/** Entries never expire unless a TTL is set. */
 	public static final Duration DEFAULT_TTL = Duration.ZERO;
@@ -64,6 +75,21 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 	/** After an outage is detected, calls fail at once for one second before a probe. */
 	public static final Duration DEFAULT_OUTAGE_WINDOW = Duration.ofSeconds(1);
 
+	/** Concurrent loads of a key share one run of the loader within this JVM. */
+	public static final SingleFlightScope DEFAULT_SINGLE_FLIGHT = SingleFlightScope.INSTANCE;
+
+	/** A cluster-wide load whose instance died is taken over after 30 seconds. */
+	public static final Duration DEFAULT_SINGLE_FLIGHT_LEASE = Duration.ofSeconds(30);
+
+	/** Loaded keys are not reloaded on a timer. */
+	public static final Duration DEFAULT_AUTO_REFRESH = Duration.ZERO;
+
+	/** A key not read for this many auto-refresh periods stops being refreshed. */
+	public static final int DEFAULT_AUTO_REFRESH_IDLE_PERIODS = 10;
+
+	/** Every write gets the TTL it asks for. */
+	public static final double DEFAULT_TTL_JITTER = 0;
+
 	/**
 	 * Keeps the invariants of a programmatically built value; configuration properties are
 	 * checked earlier, with the property's name, by the auto-configuration.
@@ -76,6 +102,14 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 				() -> "refresh-after of cache '" + name + "' must not be negative: " + refreshAfter);
 		Assert.isTrue(!outageWindow.isNegative(),
 				() -> "outage-window of cache '" + name + "' must not be negative: " + outageWindow);
+		Assert.isTrue(!singleFlightLease.isNegative() && !singleFlightLease.isZero(),
+				() -> "single-flight-lease of cache '" + name + "' must be positive: " + singleFlightLease);
+		Assert.isTrue(!autoRefresh.isNegative(),
+				() -> "auto-refresh of cache '" + name + "' must not be negative: " + autoRefresh);
+		Assert.isTrue(!autoRefreshIdle.isNegative(),
+				() -> "auto-refresh-idle of cache '" + name + "' must not be negative: " + autoRefreshIdle);
+		Assert.isTrue(ttlJitter >= 0 && ttlJitter < 1,
+				() -> "ttl-jitter of cache '" + name + "' must be at least 0 and below 1: " + ttlJitter);
 	}
 
 	/** Settings with the {@code DEFAULT_*} values of this class. */
@@ -101,12 +135,36 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 			.serializer(this.serializer)
 			.failOpen(this.failOpen)
 			.outageWindow(this.outageWindow)
-			.near(this.near);
+			.near(this.near)
+			.singleFlight(this.singleFlight)
+			.singleFlightLease(this.singleFlightLease)
+			.autoRefresh(this.autoRefresh)
+			.autoRefreshIdle(this.autoRefreshIdle)
+			.ttlJitter(this.ttlJitter);
 	}
 
 	/** Whether values loaded through a loader are refreshed in the background. */
 	public boolean refreshes() {
 		return !this.refreshAfter.isZero();
+	}
+
+	/** Whether loaded keys are reloaded on a timer. */
+	public boolean autoRefreshes() {
+		return !this.autoRefresh.isZero();
+	}
+
+	/**
+	 * How long after its last read a key stops being auto-refreshed: {@code autoRefreshIdle},
+	 * or {@value #DEFAULT_AUTO_REFRESH_IDLE_PERIODS} periods when that is zero.
+	 */
+	public Duration effectiveAutoRefreshIdle() {
+		return this.autoRefreshIdle.isZero() ? this.autoRefresh.multipliedBy(DEFAULT_AUTO_REFRESH_IDLE_PERIODS)
+				: this.autoRefreshIdle;
+	}
+
+	/** Whether loads of a key are shared across every instance of the store. */
+	public boolean clusterSingleFlight() {
+		return this.singleFlight == SingleFlightScope.CLUSTER;
 	}
 
 	/** Builds {@link CacheSettings}; not thread-safe. */
@@ -137,6 +195,16 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 		private Duration outageWindow = DEFAULT_OUTAGE_WINDOW;
 
 		private NearSettings near = NearSettings.OFF;
+
+		private SingleFlightScope singleFlight = DEFAULT_SINGLE_FLIGHT;
+
+		private Duration singleFlightLease = DEFAULT_SINGLE_FLIGHT_LEASE;
+
+		private Duration autoRefresh = DEFAULT_AUTO_REFRESH;
+
+		private Duration autoRefreshIdle = Duration.ZERO;
+
+		private double ttlJitter = DEFAULT_TTL_JITTER;
 
 		private Builder(String name) {
 			this.name = name;
@@ -202,10 +270,38 @@ public record CacheSettings(String name, Duration ttl, long maxEntries, Eviction
 			return this;
 		}
 
+		public Builder singleFlight(SingleFlightScope singleFlight) {
+			this.singleFlight = singleFlight;
+			return this;
+		}
+
+		public Builder singleFlightLease(Duration singleFlightLease) {
+			this.singleFlightLease = singleFlightLease;
+			return this;
+		}
+
+		public Builder autoRefresh(Duration autoRefresh) {
+			this.autoRefresh = autoRefresh;
+			return this;
+		}
+
+		/** Zero means {@value CacheSettings#DEFAULT_AUTO_REFRESH_IDLE_PERIODS} auto-refresh periods. */
+		public Builder autoRefreshIdle(Duration autoRefreshIdle) {
+			this.autoRefreshIdle = autoRefreshIdle;
+			return this;
+		}
+
+		/** A fraction from 0 up to but excluding 1: 0.1 for {@code ttl-jitter: 10%}. */
+		public Builder ttlJitter(double ttlJitter) {
+			this.ttlJitter = ttlJitter;
+			return this;
+		}
+
 		public CacheSettings build() {
 			return new CacheSettings(this.name, this.ttl, this.maxEntries, this.eviction, this.cacheNullValues,
 					this.keyPrefix, this.version, this.refreshAfter, this.storeByValue, this.serializer, this.failOpen,
-					this.outageWindow, this.near);
+					this.outageWindow, this.near, this.singleFlight, this.singleFlightLease, this.autoRefresh,
+					this.autoRefreshIdle, this.ttlJitter);
 		}
 
 	}

@@ -119,7 +119,7 @@ public final class CacheAssembler {
 		if (traits.canFail() && settings.failOpen()) {
 			store = new FailOpenStore<>(settings.name(), store);
 		}
-		return StoreCache.builder(settings, new OpenedStore<>(store, opened.keys(), opened.codec()))
+		return StoreCache.builder(settings, opened.withStore(store))
 			.stats(stats)
 			.ttlPolicy(this.ttlPolicy)
 			.clock(this.clock)

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * so a near tier in front of it drops its copy at once: its provider returns an
  * {@link InvalidationChannel} for a cache with a near tier. Without it, a near copy lives
  * until its {@code near.ttl}
- * @param holdsLeases whether the backend can hold a lease across instances (for
- * cluster-wide single flight); no built-in backend does yet
+ * @param holdsLeases whether the backend holds leases every instance sees, so
+ * {@code single-flight: cluster} applies to it: its provider returns {@link Leases} with
+ * every store it opens
  */
 public record BackendTraits(boolean keepsBytes, boolean canFail, @Nullable Predicate<RuntimeException> outages,
 		boolean evictsHere, boolean countsSize, boolean pushesInvalidations, boolean holdsLeases) {
@@ -61,6 +62,12 @@ public record BackendTraits(boolean keepsBytes, boolean canFail, @Nullable Predi
 	public BackendTraits withPushedInvalidations() {
 		return new BackendTraits(this.keepsBytes, this.canFail, this.outages, this.evictsHere, this.countsSize, true,
 				this.holdsLeases);
+	}
+
+	/** These traits, with {@link #holdsLeases()}. */
+	public BackendTraits withLeases() {
+		return new BackendTraits(this.keepsBytes, this.canFail, this.outages, this.evictsHere, this.countsSize,
+				this.pushesInvalidations, true);
 	}
 
 	/** Whether the outage guard applies to this backend's stores. */

@@ -66,6 +66,15 @@ public final class KeyNamespace {
 		return new KeyNamespace(rewrite.apply(this.owner), this.versionPart);
 	}
 
+	/**
+	 * Lease keys ({@link LeaseStore}) as {@code {key-prefix}{cache}:lease:k2:{version}:}
+	 * followed by the key's {@link KeyEncoder} form: never equal to an entry's key, which
+	 * has {@code k2} or a generation where this has {@code lease}.
+	 */
+	public KeyMapper<String> leaseKeys() {
+		return KeyMapper.prefixed(this.owner + ":lease" + this.versionPart);
+	}
+
 	/** Store keys as {@link #prefix()} followed by the key's {@link KeyEncoder} form. */
 	public KeyMapper<String> keys() {
 		return KeyMapper.prefixed(prefix());

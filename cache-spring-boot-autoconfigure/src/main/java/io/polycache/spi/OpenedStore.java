@@ -13,15 +13,33 @@ import org.jspecify.annotations.Nullable;
  * @param codec how values become what it holds
  * @param invalidations where the store announces its changes to every instance's near
  * tier, for a cache with one on a backend that pushes invalidations; {@code null} otherwise
+ * @param leases the leases of the store, for a backend that holds them; {@code null}
+ * otherwise
  * @param <K> the store's key type
  * @param <V> the store's value type
  */
 public record OpenedStore<K, V>(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec,
-		@Nullable InvalidationChannel invalidations) {
+		@Nullable InvalidationChannel invalidations, @Nullable Leases leases) {
 
-	/** A store that announces no changes. */
+	/** A store that holds no leases. */
+	public OpenedStore(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec,
+			@Nullable InvalidationChannel invalidations) {
+		this(store, keys, codec, invalidations, null);
+	}
+
+	/** A store that announces no changes and holds no leases. */
 	public OpenedStore(CacheStore<K, V> store, KeyMapper<K> keys, ValueCodec<V> codec) {
-		this(store, keys, codec, null);
+		this(store, keys, codec, null, null);
+	}
+
+	/** This store, with these leases. */
+	public OpenedStore<K, V> withLeases(@Nullable Leases leases) {
+		return new OpenedStore<>(this.store, this.keys, this.codec, this.invalidations, leases);
+	}
+
+	/** This store in a wrapper (fail-open, the outage guard), with everything else kept. */
+	public OpenedStore<K, V> withStore(CacheStore<K, V> store) {
+		return new OpenedStore<>(store, this.keys, this.codec, this.invalidations, this.leases);
 	}
 
 	/** A store of objects in this JVM, keys and values used as they are. */
