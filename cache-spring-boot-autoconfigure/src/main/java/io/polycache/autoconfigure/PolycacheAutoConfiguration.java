@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -126,6 +128,16 @@ public final class PolycacheAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Lets {@code refresh-after} reload the values of plain {@code @Cacheable} methods:
+	 * wraps Spring's cache interceptor, when the application has one in proxy mode.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CacheReinvocationPostProcessor polycacheCacheReinvocationPostProcessor() {
+		return new CacheReinvocationPostProcessor();
 	}
 
 	/**

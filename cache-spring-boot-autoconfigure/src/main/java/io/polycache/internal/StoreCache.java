@@ -123,7 +123,23 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	@Override
 	protected @Nullable Object lookup(Object key) {
-		return unwrap(countedRead(storeKey(key)));
+		K storeKey = storeKey(key);
+		Object cached = countedRead(storeKey);
+		if (this.refreshAhead != null && cached instanceof Loaded) {
+			refreshByReinvocation(storeKey, key, cached);
+		}
+		return unwrap(cached);
+	}
+
+	/**
+	 * A plain read by Spring's cache interceptor (a {@code @Cacheable} method without
+	 * {@code sync}) refreshes a loaded value with the method's {@link Reinvocation}.
+	 */
+	private void refreshByReinvocation(K storeKey, Object key, Object cached) {
+		Callable<@Nullable Object> reinvocation = Reinvocation.current();
+		if (reinvocation != null) {
+			scheduleRefresh(storeKey, key, cached, reinvocation);
+		}
 	}
 
 	@Override
@@ -237,9 +253,19 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		});
 	}
 
+	/**
+	 * Stores the value. Put by Spring's cache interceptor for a {@code @Cacheable} method
+	 * that can be called again ({@link Reinvocation}), it is stored with its load time, as
+	 * a loader's value is, so that {@code refresh-after} applies to it.
+	 */
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		write(storeKey(key), toStoreValue(value), ttlFor(key, value));
+		write(storeKey(key), reinvocable(toStoreValue(value)), ttlFor(key, value));
+	}
+
+	private Object reinvocable(Object storeValue) {
+		return (this.refreshAhead != null && Reinvocation.current() != null)
+				? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
 	}
 
 	@Override
