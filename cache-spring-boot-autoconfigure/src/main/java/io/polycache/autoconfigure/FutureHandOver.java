@@ -3,6 +3,7 @@ package io.polycache.autoconfigure;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +31,13 @@ final class FutureHandOver {
 
 	private volatile @Nullable CompletableFuture<?> returned;
 
-	FutureHandOver(CompletableFuture<?> result, Callable<@Nullable Object> reinvocation) {
+	/**
+	 * @param reinvocation the source of the method's re-invocation, made already: it is
+	 * asked for it on the thread that completes the future
+	 */
+	FutureHandOver(CompletableFuture<?> result, Supplier<Callable<@Nullable Object>> reinvocation) {
 		result.whenComplete((value, failure) -> {
-			Callable<@Nullable Object> previous = Reinvocation.enter(reinvocation);
+			Supplier<Callable<@Nullable Object>> previous = Reinvocation.enter(reinvocation);
 			try {
 				if (failure != null) {
 					this.mirror.completeExceptionally(failure);

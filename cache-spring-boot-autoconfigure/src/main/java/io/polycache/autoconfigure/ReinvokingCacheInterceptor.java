@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -34,7 +35,9 @@ import io.polycache.internal.Reinvocation;
  * them, so that {@code refresh-after} can reload the value of a plain {@code @Cacheable}
  * method (one without {@code sync = true}) in the background.
  * <p>The re-invocation is a copy of the proxy's method invocation
- * ({@link ProxyMethodInvocation#invocableClone()}) taken when the call enters: calling it
+ * ({@link ProxyMethodInvocation#invocableClone()}), taken when a cache first asks for it
+ * or before the method runs, whichever comes first (a hit no cache refreshes copies
+ * nothing): calling it
  * runs the advice ordered inside the cache interceptor (transactions, security...) and the
  * method, with the same target and the same argument objects, but not the cache
  * interceptor. A {@code CompletableFuture} result is joined, an {@code Optional} unwrapped,
@@ -70,8 +73,7 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Suspending suspending = suspending(invocation);
-		Callable<@Nullable Object> previous = Reinvocation
-			.enter((suspending != null) ? suspending.reinvocation : null);
+		Supplier<Callable<@Nullable Object>> previous = Reinvocation.enter(suspending);
 		Object result;
 		try {
 			result = this.delegate.invoke((suspending != null) ? suspending : invocation);
@@ -84,15 +86,12 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 
 	/** The invocation the cache interceptor gets, or {@code null} if this call has no re-invocation. */
 	private @Nullable Suspending suspending(MethodInvocation invocation) {
-		if (!(invocation instanceof ProxyMethodInvocation proxied) || invocation.getThis() == null) {
+		Object target = invocation.getThis();
+		if (!(invocation instanceof ProxyMethodInvocation proxied) || target == null) {
 			return null;
 		}
-		Kind kind = kind(invocation.getMethod(), AopProxyUtils.ultimateTargetClass(invocation.getThis()));
-		if (kind == Kind.NONE || !(proxied.invocableClone() instanceof ProxyMethodInvocation snapshot)) {
-			return null;
-		}
-		boolean future = (kind == Kind.FUTURE);
-		return new Suspending(invocation, () -> reinvoke(snapshot.invocableClone(), future), future);
+		Kind kind = kind(invocation.getMethod(), AopProxyUtils.ultimateTargetClass(target));
+		return (kind != Kind.NONE) ? new Suspending(proxied, kind == Kind.FUTURE) : null;
 	}
 
 	private Kind kind(Method method, Class<?> targetClass) {
@@ -130,7 +129,7 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 	 * copy as the current invocation for AspectJ advice, with no re-invocation current.
 	 */
 	private static @Nullable Object reinvoke(MethodInvocation copy, boolean future) throws Exception {
-		Callable<@Nullable Object> previous = Reinvocation.enter(null);
+		Supplier<Callable<@Nullable Object>> previous = Reinvocation.enter(null);
 		try {
 			Object result = ExposeInvocationInterceptor.INSTANCE.invoke(copy);
 			return (future && result instanceof CompletableFuture<?> pending) ? pending.join()
@@ -163,27 +162,44 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 
 	/**
 	 * The invocation handed to the cache interceptor: proceeding it runs the method with no
-	 * re-invocation current, and restores it afterwards.
+	 * re-invocation current, and restores it afterwards. Also the source of the call's
+	 * re-invocation: a copy of the proxy's invocation is taken when a cache first asks for
+	 * it, or at the latest before the method runs (proceeding moves the invocation along its
+	 * interceptor chain, and a later copy would skip the inner advice). Used by the calling
+	 * thread, and by the thread that replays a future's completion after the copy is taken.
 	 */
-	private static final class Suspending implements MethodInvocation {
+	private static final class Suspending implements MethodInvocation, Supplier<Callable<@Nullable Object>> {
 
-		private final MethodInvocation invocation;
-
-		private final Callable<@Nullable Object> reinvocation;
+		private final ProxyMethodInvocation invocation;
 
 		private final boolean future;
 
+		private @Nullable Callable<@Nullable Object> reinvocation;
+
 		private @Nullable FutureHandOver pending;
 
-		Suspending(MethodInvocation invocation, Callable<@Nullable Object> reinvocation, boolean future) {
+		Suspending(ProxyMethodInvocation invocation, boolean future) {
 			this.invocation = invocation;
-			this.reinvocation = reinvocation;
 			this.future = future;
 		}
 
 		@Override
+		public Callable<@Nullable Object> get() {
+			Callable<@Nullable Object> reinvocation = this.reinvocation;
+			if (reinvocation == null) {
+				MethodInvocation snapshot = this.invocation.invocableClone();
+				boolean future = this.future;
+				reinvocation = () -> reinvoke((snapshot instanceof ProxyMethodInvocation copyable)
+						? copyable.invocableClone() : snapshot, future);
+				this.reinvocation = reinvocation;
+			}
+			return reinvocation;
+		}
+
+		@Override
 		public @Nullable Object proceed() throws Throwable {
-			Callable<@Nullable Object> captured = Reinvocation.enter(null);
+			get();
+			Supplier<Callable<@Nullable Object>> captured = Reinvocation.enter(null);
 			Object result;
 			try {
 				result = this.invocation.proceed();
@@ -192,7 +208,7 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 				Reinvocation.restore(captured);
 			}
 			if (this.future && result instanceof CompletableFuture<?> running && !running.isDone()) {
-				this.pending = new FutureHandOver(running, this.reinvocation);
+				this.pending = new FutureHandOver(running, this);
 				return this.pending.mirror();
 			}
 			return result;

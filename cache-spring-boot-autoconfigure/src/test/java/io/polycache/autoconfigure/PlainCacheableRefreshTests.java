@@ -3,6 +3,7 @@ package io.polycache.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
 
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -232,6 +234,36 @@ class PlainCacheableRefreshTests {
 		});
 	}
 
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void optionalMethodsAreReloadedUnwrapped(Backend backend) {
+		runner(backend).run(context -> {
+			Quotes quotes = context.getBean(Quotes.class);
+			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+			assertThat(quotes.maybe(9)).contains("maybe-9-1");
+			passRefreshAfter();
+			assertThat(quotes.maybe(9)).contains("maybe-9-1");
+			await().until(() -> "maybe-9-2".equals(RefreshProbe.stored(cache, 9)));
+			await().until(() -> RefreshProbe.tracked(cache) == 0);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void cachePutAndReactiveMethodsAreNotReinvoked(Backend backend) {
+		runner(backend).run(context -> {
+			Quotes quotes = context.getBean(Quotes.class);
+			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+			quotes.update(10, "manual");
+			assertThat(quotes.reactive(11).block()).isEqualTo("mono-11-1");
+			passRefreshAfter();
+			assertThat(quotes.quote(10)).as("a hit on what @CachePut stored").isEqualTo("manual");
+			assertThat(quotes.reactive(11).block()).isEqualTo("mono-11-1");
+			assertThat(RefreshProbe.tracked(cache)).as("no reload started").isZero();
+			assertThat(quotes.calls()).isOne();
+		});
+	}
+
 	private static void startBlockedReload(Quotes quotes, int id) throws InterruptedException {
 		assertThat(quotes.quote(id)).isEqualTo("quote-" + id + "-1");
 		passRefreshAfter();
@@ -428,6 +460,17 @@ class PlainCacheableRefreshTests {
 		public String advised(int id) {
 			this.adviceSeenInBody.add(InnerAdviceConfiguration.ADVISED.get());
 			return "advised-" + id + "-" + this.calls.incrementAndGet();
+		}
+
+		@Cacheable("quotes")
+		public Optional<String> maybe(int id) {
+			return Optional.of("maybe-" + id + "-" + this.calls.incrementAndGet());
+		}
+
+		@Cacheable("quotes")
+		public Mono<String> reactive(int id) {
+			int call = this.calls.incrementAndGet();
+			return Mono.fromSupplier(() -> "mono-" + id + "-" + call);
 		}
 
 		@CachePut(cacheNames = "quotes", key = "#p0")
