@@ -79,8 +79,9 @@ public class PolycacheProperties {
 
 		/**
 		 * Age after which a value loaded through a loader (@Cacheable(sync = true),
-		 * get(key, loader), async methods) is reloaded in the background while still being
-		 * served; 0 means never. Must be shorter than the TTL.
+		 * get(key, loader)) or computed by a @Cacheable method called through its proxy is
+		 * reloaded in the background while still being served; 0 means never. Must be
+		 * shorter than the TTL.
 		 */
 		private @Nullable Duration refreshAfter;
 
