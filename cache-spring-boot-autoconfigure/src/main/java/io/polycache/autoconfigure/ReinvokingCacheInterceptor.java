@@ -65,11 +65,6 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 		this.delegate = delegate;
 	}
 
-	/** The cache interceptor this one wraps. */
-	CacheInterceptor delegate() {
-		return this.delegate;
-	}
-
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Suspending suspending = suspending(invocation);
@@ -114,10 +109,10 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 			}
 			cacheable |= operation instanceof CacheableOperation;
 		}
-		Class<?> returnType = method.getReturnType();
 		if (!cacheable) {
 			return Kind.NONE;
 		}
+		Class<?> returnType = method.getReturnType();
 		if (CompletableFuture.class.isAssignableFrom(returnType)) {
 			return Kind.FUTURE;
 		}

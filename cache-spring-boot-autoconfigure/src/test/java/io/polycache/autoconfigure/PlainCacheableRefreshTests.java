@@ -18,6 +18,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
@@ -27,6 +28,7 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -34,6 +36,7 @@ import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.BeanFactoryCacheOperationSourceAdvisor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -94,12 +97,21 @@ class PlainCacheableRefreshTests {
 					"cache.backends.rates.type=redis", "cache.backends.rates.key-prefix=" + prefix);
 	}
 
+	@Test
+	void springsCacheAdviceIsWrappedWhetherPolycacheOrTheApplicationEnablesCaching() {
+		check(runner(Backend.LOCAL_MEMORY), (context, quotes, cache) -> assertThat(
+				context.getBean(BeanFactoryCacheOperationSourceAdvisor.class).getAdvice())
+			.isInstanceOf(ReinvokingCacheInterceptor.class));
+		check(runner(Backend.LOCAL_MEMORY).withUserConfiguration(InnerAdviceConfiguration.class),
+				(context, quotes, cache) -> assertThat(
+						context.getBean(BeanFactoryCacheOperationSourceAdvisor.class).getAdvice())
+					.isInstanceOf(ReinvokingCacheInterceptor.class));
+	}
+
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void staleValueIsServedAtOnceAndReloadedOnce(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			assertThat(quotes.quote(1)).isEqualTo("quote-1-1");
 			passRefreshAfter();
 			quotes.closeGate();
@@ -119,9 +131,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void completableFutureMethodsAreReloadedToo(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			quotes.closeGate();
 			List<@Nullable Object> inCallback = new CopyOnWriteArrayList<>();
 			// Completed on another thread after the call returned: the put runs there.
@@ -148,11 +158,9 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void cacheReadsInTheMethodBodyAreNotTakenForTheInterceptors(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
+		check(runner(backend), (context, quotes, quotesCache) -> {
 			Rates rates = context.getBean(Rates.class);
 			Cache ratesCache = context.getBean(CacheManager.class).getCache("rates");
-			Cache quotesCache = context.getBean(CacheManager.class).getCache("quotes");
 			ratesCache.get("usd", () -> "usd-1");
 			passRefreshAfter();
 			assertThat(quotes.converted(3)).isEqualTo("quote-3 at usd-1 and eur-1");
@@ -175,9 +183,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aPutDuringAReloadWins(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			startBlockedReload(quotes, 5);
 			quotes.update(5, "manual");
 			quotes.openGate();
@@ -190,9 +196,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void anEvictDuringAReloadWins(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			startBlockedReload(quotes, 6);
 			quotes.remove(6);
 			quotes.openGate();
@@ -204,9 +208,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aReloadThatThrowsKeepsTheOldValue(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			assertThat(quotes.quote(7)).isEqualTo("quote-7-1");
 			passRefreshAfter();
 			quotes.failFromNowOn();
@@ -221,9 +223,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aReloadRunsTheAdviceInsideTheCacheInterceptor(Backend backend) {
-		runner(backend).withUserConfiguration(InnerAdviceConfiguration.class).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend).withUserConfiguration(InnerAdviceConfiguration.class), (context, quotes, cache) -> {
 			assertThat(quotes.advised(8)).isEqualTo("advised-8-1");
 			passRefreshAfter();
 			assertThat(quotes.advised(8)).isEqualTo("advised-8-1");
@@ -237,9 +237,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void optionalMethodsAreReloadedUnwrapped(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			assertThat(quotes.maybe(9)).contains("maybe-9-1");
 			passRefreshAfter();
 			assertThat(quotes.maybe(9)).contains("maybe-9-1");
@@ -251,9 +249,7 @@ class PlainCacheableRefreshTests {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void cachePutAndReactiveMethodsAreNotReinvoked(Backend backend) {
-		runner(backend).run(context -> {
-			Quotes quotes = context.getBean(Quotes.class);
-			Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+		check(runner(backend), (context, quotes, cache) -> {
 			quotes.update(10, "manual");
 			assertThat(quotes.reactive(11).block()).isEqualTo("mono-11-1");
 			passRefreshAfter();
@@ -262,6 +258,18 @@ class PlainCacheableRefreshTests {
 			assertThat(RefreshProbe.tracked(cache)).as("no reload started").isZero();
 			assertThat(quotes.calls()).isOne();
 		});
+	}
+
+	private static void check(ApplicationContextRunner runner, QuotesCheck check) {
+		runner.run((context) -> check.check(context, context.getBean(Quotes.class),
+				context.getBean(CacheManager.class).getCache("quotes")));
+	}
+
+	@FunctionalInterface
+	interface QuotesCheck {
+
+		void check(AssertableApplicationContext context, Quotes quotes, Cache cache) throws Exception;
+
 	}
 
 	private static void startBlockedReload(Quotes quotes, int id) throws InterruptedException {
