@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializationException;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyMapper;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.ValueCodec;
 import io.polycache.spi.ValueCodec.Loaded;
@@ -53,6 +55,9 @@ import io.polycache.spi.ValueCodec.Loaded;
  */
 public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements AssembledCache {
 
+	/** How many different TTLs {@code ttl-jitter} spreads writes over. */
+	private static final int JITTER_STEPS = 16;
+
 	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
 
@@ -76,6 +81,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	private final SingleFlight loads = new SingleFlight();
 
+	private final @Nullable ClusterFlight cluster;
+
 	private final Consumer<? super K> reloaded;
 
 	private StoreCache(Builder<K, V> builder) {
@@ -93,6 +100,18 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
 		this.values = new StoredValueReader<>(getName(), this.store, this.codec, this.valueFailures);
 		this.reloaded = builder.reloaded;
+		this.cluster = clusterFlight(builder.settings, builder.store.leases());
+	}
+
+	private static @Nullable ClusterFlight clusterFlight(CacheSettings settings, @Nullable Leases leases) {
+		if (!settings.clusterSingleFlight()) {
+			return null;
+		}
+		if (leases == null) {
+			throw new IllegalStateException("Cache '" + settings.name()
+					+ "' loads with single-flight: cluster, and its store holds no leases");
+		}
+		return new ClusterFlight(settings.name(), leases, settings.singleFlightLease());
 	}
 
 	/** A builder for a cache with these settings over this store, its keys and its codec. */
@@ -138,8 +157,12 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		try {
 			return (T) fromStoreValue(this.loads.load(storeKey, () -> {
 				// A load that finished between our miss and our turn has stored its value.
-				Object stored = unwrap(read(storeKey));
-				return (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader), false);
+				Object stored = storedValue(storeKey);
+				if (stored != null) {
+					return stored;
+				}
+				Callable<@Nullable Object> load = () -> loadAndStore(storeKey, key, callLoader(valueLoader), false);
+				return (this.cluster != null) ? this.cluster.load(key, () -> storedValue(storeKey), load) : load.call();
 			}));
 		}
 		catch (InterruptedException ex) {
@@ -185,11 +208,31 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	private void scheduleRefresh(K storeKey, Object key, Object cached, Callable<?> reload) {
 		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
-			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> {
-				loadAndStore(storeKey, key, value, true);
-				this.reloaded.accept(storeKey);
-			});
+			this.refreshAhead.refreshIfDue(storeKey, loaded, backgroundReload(storeKey, key, reload));
 		}
+	}
+
+	/**
+	 * A background reload of the key that stores what {@code reload} returns; with
+	 * {@code single-flight: cluster}, only while this instance holds the key's lease and
+	 * the stored value is still due.
+	 */
+	private RefreshAhead.Reload backgroundReload(K storeKey, Object key, Callable<?> reload) {
+		Consumer<@Nullable Object> store = (value) -> {
+			loadAndStore(storeKey, key, value, true);
+			this.reloaded.accept(storeKey);
+		};
+		if (this.cluster == null) {
+			return RefreshAhead.Reload.of(reload, store);
+		}
+		return this.cluster.guard(key, () -> isDue(storeKey), reload, store);
+	}
+
+	/** Whether the stored value is older than refresh-after, or gone. */
+	private boolean isDue(K storeKey) {
+		Object stored = read(storeKey);
+		return !(stored instanceof Loaded loaded) || this.refreshAhead == null || this.refreshAhead.now()
+				- loaded.loadedAt() >= this.settings.refreshAfter().toMillis();
 	}
 
 	/**
@@ -221,7 +264,10 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 			scheduleRefresh(storeKey, key, cached, () -> valueLoader.get().join());
 			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
 		}
-		return this.loads.loadAsync(storeKey, () -> startAsyncLoad(storeKey, key, valueLoader))
+		Supplier<CompletableFuture<@Nullable Object>> start = () -> startAsyncLoad(storeKey, key, valueLoader);
+		return this.loads
+			.loadAsync(storeKey,
+					(this.cluster != null) ? () -> this.cluster.loadAsync(key, () -> storedValue(storeKey), start) : start)
 			.thenApply(value -> (T) fromStoreValue(value));
 	}
 
@@ -440,7 +486,28 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * package, not part of any API.
 	 */
 	public @Nullable Object stored(Object key) {
-		return unwrap(read(storeKey(key)));
+		return storedValue(storeKey(key));
+	}
+
+	/** The decoded, unwrapped value under the store key, or {@code null}; not counted as a read. */
+	private @Nullable Object storedValue(K storeKey) {
+		return unwrap(read(storeKey));
+	}
+
+	/**
+	 * How many callers waited for another instance's load ({@code single-flight: cluster});
+	 * for tests and benchmarks, not part of any API.
+	 */
+	public long clusterWaits() {
+		return (this.cluster != null) ? this.cluster.waits() : 0;
+	}
+
+	/**
+	 * How many lease and value reads the callers counted by {@link #clusterWaits()} made
+	 * while they waited; for tests and benchmarks, not part of any API.
+	 */
+	public long clusterWaiterCommands() {
+		return (this.cluster != null) ? this.cluster.waiterCommands() : 0;
 	}
 
 	/** How many keys refresh-ahead holds state for; for tests that check nothing leaks. */
@@ -475,11 +542,27 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	}
 
 	private Duration ttlFor(Object key, @Nullable Object value) {
-		if (this.ttlPolicy == null) {
-			return this.settings.ttl();
+		Duration ttl = this.settings.ttl();
+		if (this.ttlPolicy != null) {
+			Duration chosen = this.ttlPolicy.ttl(getName(), key, value);
+			ttl = (chosen != null) ? checkTtl(chosen) : ttl;
 		}
-		Duration chosen = this.ttlPolicy.ttl(getName(), key, value);
-		return (chosen != null) ? checkTtl(chosen) : this.settings.ttl();
+		return jittered(ttl);
+	}
+
+	/**
+	 * The TTL shortened by a random part of {@code ttl-jitter}, in one of
+	 * {@value #JITTER_STEPS} steps, so entries written together expire over a span instead
+	 * of at once, and a bulk write needs at most that many store calls. Forever stays
+	 * forever; nothing is ever made to live longer than asked.
+	 */
+	private Duration jittered(Duration ttl) {
+		if (this.settings.ttlJitter() == 0 || ttl.isZero()) {
+			return ttl;
+		}
+		int step = ThreadLocalRandom.current().nextInt(JITTER_STEPS);
+		long cutNanos = (long) (ttl.toNanos() * this.settings.ttlJitter() * step / JITTER_STEPS);
+		return ttl.minusNanos(cutNanos);
 	}
 
 	/**
