@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -83,6 +84,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	private final @Nullable ClusterFlight cluster;
 
+	private final @Nullable AutoRefresh<K> autoRefresh;
+
 	private final Consumer<? super K> reloaded;
 
 	private StoreCache(Builder<K, V> builder) {
@@ -93,7 +96,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		this.codec = builder.store.codec();
 		this.stats = builder.stats;
 		this.ttlPolicy = builder.ttlPolicy;
-		this.refreshAhead = (builder.settings.refreshes() && builder.refreshExecutor != null)
+		boolean refreshes = builder.settings.refreshes() || builder.settings.autoRefreshes();
+		this.refreshAhead = (refreshes && builder.refreshExecutor != null)
 				? new RefreshAhead(getName(), builder.settings.refreshAfter(), builder.clock, builder.refreshExecutor,
 						builder.stats)
 				: null;
@@ -101,6 +105,12 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		this.values = new StoredValueReader<>(getName(), this.store, this.codec, this.valueFailures);
 		this.reloaded = builder.reloaded;
 		this.cluster = clusterFlight(builder.settings, builder.store.leases());
+		this.autoRefresh = (this.refreshAhead != null && this.settings.autoRefreshes()) ? new AutoRefresh<>(getName(),
+				this.settings.effectiveAutoRefreshIdle(), this.settings.maxEntries(), builder.clock, this::autoReload)
+				: null;
+		if (this.autoRefresh != null && builder.ticks != null) {
+			this.autoRefresh.start(builder.ticks, this.settings.autoRefresh());
+		}
 	}
 
 	private static @Nullable ClusterFlight clusterFlight(CacheSettings settings, @Nullable Leases leases) {
@@ -152,6 +162,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
 			scheduleRefresh(storeKey, key, cached, valueLoader::call);
+			keepAutoRefreshed(storeKey, key, valueLoader);
 			return (T) fromStoreValue(unwrap(cached));
 		}
 		try {
@@ -161,7 +172,11 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				if (stored != null) {
 					return stored;
 				}
-				Callable<@Nullable Object> load = () -> loadAndStore(storeKey, key, callLoader(valueLoader), false);
+				Callable<@Nullable Object> load = () -> {
+					Object value = loadAndStore(storeKey, key, callLoader(valueLoader), false);
+					keepAutoRefreshed(storeKey, key, valueLoader);
+					return value;
+				};
 				return (this.cluster != null) ? this.cluster.load(key, () -> storedValue(storeKey), load) : load.call();
 			}));
 		}
@@ -207,25 +222,60 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	}
 
 	private void scheduleRefresh(K storeKey, Object key, Object cached, Callable<?> reload) {
-		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
-			this.refreshAhead.refreshIfDue(storeKey, loaded, backgroundReload(storeKey, key, reload));
+		if (this.refreshAhead != null && this.settings.refreshes() && cached instanceof Loaded loaded) {
+			this.refreshAhead.refreshIfDue(storeKey, loaded, backgroundReload(storeKey, key, reload, null));
 		}
 	}
 
 	/**
-	 * A background reload of the key that stores what {@code reload} returns; with
-	 * {@code single-flight: cluster}, only while this instance holds the key's lease and
-	 * the stored value is still due.
+	 * With {@code auto-refresh}: the key, just loaded or read with this loader, is reloaded
+	 * with it on schedule.
 	 */
-	private RefreshAhead.Reload backgroundReload(K storeKey, Object key, Callable<?> reload) {
+	private void keepAutoRefreshed(K storeKey, Object key, Callable<?> reloader) {
+		if (this.autoRefresh != null && !this.autoRefresh.isScheduled(storeKey)) {
+			this.autoRefresh.loaded(storeKey, key, reloader);
+		}
+	}
+
+	/** The tick of {@code auto-refresh} reached a key that is still read: reload it if due. */
+	private void autoReload(AutoRefresh.Scheduled<K> scheduled) {
+		K storeKey = scheduled.storeKey;
+		this.refreshAhead.refresh(storeKey,
+				backgroundReload(storeKey, scheduled.key, scheduled.reloader, () -> isAutoRefreshDue(storeKey)));
+	}
+
+	/**
+	 * Whether the stored value is due for its auto-refresh: gone (then it leaves the
+	 * schedule: evicted or expired), or loaded more than about a period ago, here or on
+	 * another instance, so instances sharing a store reload a key about once per period.
+	 */
+	private boolean isAutoRefreshDue(K storeKey) {
+		Object stored = read(storeKey);
+		if (stored == null) {
+			this.autoRefresh.forget(storeKey);
+			return false;
+		}
+		long period = this.settings.autoRefresh().toMillis();
+		return !(stored instanceof Loaded loaded) || this.refreshAhead.now() - loaded.loadedAt() >= period - period / 8;
+	}
+
+	/**
+	 * A background reload of the key that stores what {@code reload} returns, if the
+	 * stored value is still {@code due} when it starts (by default: older than
+	 * {@code refresh-after}, checked only with {@code single-flight: cluster}); with
+	 * {@code single-flight: cluster}, only while this instance holds the key's lease.
+	 */
+	private RefreshAhead.Reload backgroundReload(K storeKey, Object key, Callable<?> reload,
+			@Nullable BooleanSupplier due) {
 		Consumer<@Nullable Object> store = (value) -> {
 			loadAndStore(storeKey, key, value, true);
 			this.reloaded.accept(storeKey);
 		};
-		if (this.cluster == null) {
-			return RefreshAhead.Reload.of(reload, store);
+		if (this.cluster != null) {
+			return this.cluster.guard(key, (due != null) ? due : () -> isDue(storeKey), reload, store);
 		}
-		return this.cluster.guard(key, () -> isDue(storeKey), reload, store);
+		return RefreshAhead.Reload.of((due == null) ? reload
+				: () -> due.getAsBoolean() ? reload.call() : RefreshAhead.Reload.SKIPPED, store);
 	}
 
 	/** Whether the stored value is older than refresh-after, or gone. */
@@ -246,6 +296,14 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		}
 	}
 
+	/** The key is about to be evicted: a reload under way must not bring it back, nor may auto-refresh. */
+	private void forgetRefresh(K storeKey) {
+		supersedeRefresh(storeKey);
+		if (this.autoRefresh != null) {
+			this.autoRefresh.forget(storeKey);
+		}
+	}
+
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
 		Object value = lookup(key);
@@ -262,6 +320,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
 			scheduleRefresh(storeKey, key, cached, () -> valueLoader.get().join());
+			keepAutoRefreshed(storeKey, key, () -> valueLoader.get().join());
 			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
 		}
 		Supplier<CompletableFuture<@Nullable Object>> start = () -> startAsyncLoad(storeKey, key, valueLoader);
@@ -279,7 +338,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				throw (failure instanceof CompletionException completion) ? completion
 						: new CompletionException(failure);
 			}
-			return loadAndStore(storeKey, key, loaded, false);
+			Object stored = loadAndStore(storeKey, key, loaded, false);
+			keepAutoRefreshed(storeKey, key, () -> valueLoader.get().join());
+			return stored;
 		});
 	}
 
@@ -384,7 +445,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	@Override
 	public boolean evictIfPresent(Object key) {
 		K storeKey = storeKey(key);
-		supersedeRefresh(storeKey);
+		forgetRefresh(storeKey);
 		return this.store.remove(storeKey);
 	}
 
@@ -392,6 +453,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	public void clear() {
 		if (this.refreshAhead != null) {
 			this.refreshAhead.supersedeAll();
+		}
+		if (this.autoRefresh != null) {
+			this.autoRefresh.forgetAll();
 		}
 		this.store.clear();
 	}
@@ -453,7 +517,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		List<K> storeKeys = new ArrayList<>(keys.size());
 		for (Object key : keys) {
 			K storeKey = storeKey(key);
-			supersedeRefresh(storeKey);
+			forgetRefresh(storeKey);
 			storeKeys.add(storeKey);
 		}
 		return this.store.removeAll(storeKeys);
@@ -510,6 +574,28 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		return (this.cluster != null) ? this.cluster.waiterCommands() : 0;
 	}
 
+	/** A near tier in front served the key: with auto-refresh, it counts as read. */
+	void noteRead(Object key) {
+		if (this.autoRefresh != null) {
+			this.autoRefresh.read(storeKey(key));
+		}
+	}
+
+	/** How many keys auto-refresh has scheduled; for tests and benchmarks, not part of any API. */
+	public int autoRefreshScheduled() {
+		return (this.autoRefresh != null) ? this.autoRefresh.scheduled() : 0;
+	}
+
+	/**
+	 * Runs one tick of auto-refresh now, as its timer would; for tests that drive time by
+	 * hand, not part of any API.
+	 */
+	public void autoRefreshTick() {
+		if (this.autoRefresh != null) {
+			this.autoRefresh.tick();
+		}
+	}
+
 	/** How many keys refresh-ahead holds state for; for tests that check nothing leaks. */
 	int trackedRefreshes() {
 		return (this.refreshAhead != null) ? this.refreshAhead.tracked() : 0;
@@ -519,6 +605,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		Object value = read(storeKey);
 		if (value != null) {
 			this.stats.recordHit();
+			if (this.autoRefresh != null) {
+				this.autoRefresh.read(storeKey);
+			}
 		}
 		else {
 			this.stats.recordMiss();
@@ -591,6 +680,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	/** Closes the store. */
 	@Override
 	public void close() {
+		if (this.autoRefresh != null) {
+			this.autoRefresh.close();
+		}
 		this.store.close();
 	}
 
@@ -616,6 +708,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 		private Consumer<? super K> reloaded = (storeKey) -> {
 		};
+
+		private @Nullable TickScheduler ticks;
 
 		private Builder(CacheSettings settings, OpenedStore<K, V> store) {
 			this.settings = settings;
@@ -656,6 +750,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		 */
 		public Builder<K, V> onReload(Consumer<? super K> reloaded) {
 			this.reloaded = reloaded;
+			return this;
+		}
+
+		/**
+		 * Runs the ticks of {@code auto-refresh}; without one, the schedule moves only when
+		 * a test ticks it ({@link StoreCache#autoRefreshTick()}).
+		 */
+		public Builder<K, V> autoRefreshTicks(@Nullable TickScheduler ticks) {
+			this.ticks = ticks;
 			return this;
 		}
 
