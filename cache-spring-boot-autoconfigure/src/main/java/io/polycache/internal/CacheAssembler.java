@@ -123,7 +123,8 @@ public final class CacheAssembler {
 			.stats(stats)
 			.ttlPolicy(this.ttlPolicy)
 			.clock(this.clock)
-			.refreshExecutor(settings.refreshes() ? this.refreshExecutor.get() : null)
+			.refreshExecutor((settings.refreshes() || settings.autoRefreshes()) ? this.refreshExecutor.get() : null)
+			.autoRefreshTicks(this.sweeper)
 			.onReload((storeKey) -> {
 				if (tier != null) {
 					tier.invalidated(storeKey.toString());

@@ -3,6 +3,7 @@ package io.polycache.internal;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -14,11 +15,12 @@ import io.polycache.spi.CacheStore;
 /**
  * Reclaims expired entries in the background, so that memory and disk do not hold dead
  * data between reads. One daemon thread, started by the first {@link #register} and
- * stopped by {@link #close()}, sweeps every registered store at a fixed interval.
+ * stopped by {@link #close()}, sweeps every registered store at a fixed interval; it also
+ * runs the short periodic tasks of caches ({@link #every}, the ticks of auto-refresh).
  * <p>Thread-safe. A sweep that fails, whatever it throws, is logged (rate-limited) and the
  * next one runs as planned: one store's failure never stops its own or another's sweeping.
  */
-public final class ExpirySweeper implements AutoCloseable {
+public final class ExpirySweeper implements TickScheduler, AutoCloseable {
 
 	/** The name of the sweeper's thread, so tests and thread dumps can find it. */
 	public static final String THREAD_NAME = "polycache-expiry-sweeper";
@@ -39,6 +41,24 @@ public final class ExpirySweeper implements AutoCloseable {
 
 	/** Sweeps {@code store} every interval from now until this sweeper is closed. */
 	public synchronized void register(String cacheName, CacheStore<?, ?> store) {
+		long millis = this.interval.toMillis();
+		RateLimitedLog failures = new RateLimitedLog(logger, FAILURE_LOG_INTERVAL);
+		executor().scheduleWithFixedDelay(() -> sweep(cacheName, store, failures), millis, millis,
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Runs a cache's short periodic task on the sweeper's thread, such as the ticks of
+	 * {@code auto-refresh}, until the returned action runs or the sweeper closes.
+	 */
+	@Override
+	public synchronized Runnable every(String cacheName, Duration interval, Runnable task) {
+		long micros = Math.max(1, interval.toNanos() / 1000);
+		ScheduledFuture<?> ticks = executor().scheduleAtFixedRate(task, micros, micros, TimeUnit.MICROSECONDS);
+		return () -> ticks.cancel(false);
+	}
+
+	private ScheduledExecutorService executor() {
 		if (this.closed) {
 			throw new IllegalStateException("Expiry sweeper is closed");
 		}
@@ -49,10 +69,7 @@ public final class ExpirySweeper implements AutoCloseable {
 				return thread;
 			});
 		}
-		long millis = this.interval.toMillis();
-		RateLimitedLog failures = new RateLimitedLog(logger, FAILURE_LOG_INTERVAL);
-		this.executor.scheduleWithFixedDelay(() -> sweep(cacheName, store, failures), millis, millis,
-				TimeUnit.MILLISECONDS);
+		return this.executor;
 	}
 
 	/**

@@ -42,6 +42,8 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 
 	private final @Nullable Subscription subscription;
 
+	private final boolean autoRefreshes;
+
 	/** Loads through this cache, one per key at a time: see {@link #get(Object, Callable)}. */
 	private final SingleFlight loads = new SingleFlight();
 
@@ -50,6 +52,7 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		this.store = store;
 		this.tier = tier;
 		this.subscription = subscription;
+		this.autoRefreshes = store.settings().autoRefreshes();
 	}
 
 	@Override
@@ -73,6 +76,7 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		String form = form(key);
 		Object copy = this.tier.get(form);
 		if (copy != null) {
+			nearHit(key);
 			return copy;
 		}
 		long ticket = this.tier.ticket(form);
@@ -85,12 +89,20 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		return storeValue;
 	}
 
+	/** A read served from the tier is a read of the key all the same: auto-refresh keeps it fresh. */
+	private void nearHit(Object key) {
+		if (this.autoRefreshes) {
+			this.store.noteRead(key);
+		}
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String form = form(key);
 		Object copy = this.tier.get(form);
 		if (copy != null) {
+			nearHit(key);
 			return (T) fromStoreValue(copy);
 		}
 		try {
@@ -130,6 +142,7 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		String form = form(key);
 		Object copy = this.tier.get(form);
 		if (copy != null) {
+			nearHit(key);
 			return CompletableFuture.completedFuture((T) fromStoreValue(copy));
 		}
 		return this.loads.loadAsync(form, () -> {

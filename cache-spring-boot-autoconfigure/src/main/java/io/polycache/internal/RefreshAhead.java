@@ -75,12 +75,23 @@ final class RefreshAhead {
 	 * since the reload started; it must not call {@link #supersede}
 	 */
 	void refreshIfDue(Object storeKey, ValueCodec.Loaded loaded, Callable<?> load, Consumer<@Nullable Object> store) {
-		long now = this.clock.millis();
-		if (now - loaded.loadedAt() < this.refreshAfterMillis) {
-			return;
+		refreshIfDue(storeKey, loaded, Reload.of(load, store));
+	}
+
+	/** {@link #refreshIfDue(Object, ValueCodec.Loaded, Callable, Consumer)}, for a {@link Reload}. */
+	void refreshIfDue(Object storeKey, ValueCodec.Loaded loaded, Reload reload) {
+		if (this.clock.millis() - loaded.loadedAt() >= this.refreshAfterMillis) {
+			refresh(storeKey, reload);
 		}
+	}
+
+	/**
+	 * Starts a background reload unless one of this key is running or recently failed,
+	 * whatever the value's age.
+	 */
+	void refresh(Object storeKey, Reload reload) {
 		Long retryAt = this.retryAfter.get(storeKey);
-		if (retryAt != null && now < retryAt) {
+		if (retryAt != null && this.clock.millis() < retryAt) {
 			return;
 		}
 		Object token = new Object();
@@ -89,7 +100,7 @@ final class RefreshAhead {
 		}
 		boolean scheduled = false;
 		try {
-			this.executor.execute(() -> reload(storeKey, token, load, store));
+			this.executor.execute(() -> reload(storeKey, token, reload));
 			scheduled = true;
 		}
 		catch (RejectedExecutionException ex) {
@@ -129,13 +140,16 @@ final class RefreshAhead {
 		return this.running.size() + this.retryAfter.size();
 	}
 
-	private void reload(Object storeKey, Object token, Callable<?> load, Consumer<@Nullable Object> store) {
+	private void reload(Object storeKey, Object token, Reload reload) {
 		try {
-			Object value = load.call();
+			Object value = reload.load();
+			if (value == Reload.SKIPPED) {
+				return;
+			}
 			boolean stored = false;
 			synchronized (token) {
 				if (this.running.get(storeKey) == token) {
-					store.accept(value);
+					reload.store(value);
 					stored = true;
 				}
 			}
@@ -154,7 +168,42 @@ final class RefreshAhead {
 		}
 		finally {
 			this.running.remove(storeKey, token);
+			reload.finished();
 		}
+	}
+
+	/** One background reload of one key. */
+	interface Reload {
+
+		/** What {@link #load()} returns when there is nothing to store, neither success nor failure. */
+		Object SKIPPED = new Object();
+
+		/** Loads the new value, or returns {@link #SKIPPED}, or throws. */
+		@Nullable Object load() throws Exception;
+
+		/** Stores what {@link #load()} returned, unless the key was written or evicted since. */
+		void store(@Nullable Object value);
+
+		/** Called last, whatever happened, on the thread that ran the reload. */
+		default void finished() {
+		}
+
+		static Reload of(Callable<?> load, Consumer<@Nullable Object> store) {
+			return new Reload() {
+
+				@Override
+				public @Nullable Object load() throws Exception {
+					return load.call();
+				}
+
+				@Override
+				public void store(@Nullable Object value) {
+					store.accept(value);
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,6 +30,7 @@ import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializationException;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyMapper;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.ValueCodec;
 import io.polycache.spi.ValueCodec.Loaded;
@@ -53,6 +56,9 @@ import io.polycache.spi.ValueCodec.Loaded;
  */
 public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements AssembledCache {
 
+	/** How many different TTLs {@code ttl-jitter} spreads writes over. */
+	private static final int JITTER_STEPS = 16;
+
 	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
 
@@ -76,6 +82,10 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	private final SingleFlight loads = new SingleFlight();
 
+	private final @Nullable ClusterFlight cluster;
+
+	private final @Nullable AutoRefresh<K> autoRefresh;
+
 	private final Consumer<? super K> reloaded;
 
 	private StoreCache(Builder<K, V> builder) {
@@ -86,13 +96,32 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		this.codec = builder.store.codec();
 		this.stats = builder.stats;
 		this.ttlPolicy = builder.ttlPolicy;
-		this.refreshAhead = (builder.settings.refreshes() && builder.refreshExecutor != null)
+		boolean refreshes = builder.settings.refreshes() || builder.settings.autoRefreshes();
+		this.refreshAhead = (refreshes && builder.refreshExecutor != null)
 				? new RefreshAhead(getName(), builder.settings.refreshAfter(), builder.clock, builder.refreshExecutor,
 						builder.stats)
 				: null;
 		this.valueFailures = new RateLimitedLog(LogFactory.getLog(StoreCache.class), Duration.ofSeconds(10));
 		this.values = new StoredValueReader<>(getName(), this.store, this.codec, this.valueFailures);
 		this.reloaded = builder.reloaded;
+		this.cluster = clusterFlight(builder.settings, builder.store.leases());
+		this.autoRefresh = (this.refreshAhead != null && this.settings.autoRefreshes()) ? new AutoRefresh<>(getName(),
+				this.settings.effectiveAutoRefreshIdle(), this.settings.maxEntries(), builder.clock, this::autoReload)
+				: null;
+		if (this.autoRefresh != null && builder.ticks != null) {
+			this.autoRefresh.start(builder.ticks, this.settings.autoRefresh());
+		}
+	}
+
+	private static @Nullable ClusterFlight clusterFlight(CacheSettings settings, @Nullable Leases leases) {
+		if (!settings.clusterSingleFlight()) {
+			return null;
+		}
+		if (leases == null) {
+			throw new IllegalStateException("Cache '" + settings.name()
+					+ "' loads with single-flight: cluster, and its store holds no leases");
+		}
+		return new ClusterFlight(settings.name(), leases, settings.singleFlightLease());
 	}
 
 	/** A builder for a cache with these settings over this store, its keys and its codec. */
@@ -125,7 +154,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	protected @Nullable Object lookup(Object key) {
 		K storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
-		if (this.refreshAhead != null && cached instanceof Loaded) {
+		if (this.refreshAhead != null && this.settings.refreshes() && cached instanceof Loaded) {
 			refreshByReinvocation(storeKey, key, cached);
 		}
 		return unwrap(cached);
@@ -149,13 +178,22 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
 			scheduleRefresh(storeKey, key, cached, valueLoader::call);
+			keepAutoRefreshed(storeKey, key, valueLoader);
 			return (T) fromStoreValue(unwrap(cached));
 		}
 		try {
 			return (T) fromStoreValue(this.loads.load(storeKey, () -> {
 				// A load that finished between our miss and our turn has stored its value.
-				Object stored = unwrap(read(storeKey));
-				return (stored != null) ? stored : loadAndStore(storeKey, key, callLoader(valueLoader), false);
+				Object stored = storedValue(storeKey);
+				if (stored != null) {
+					return stored;
+				}
+				Callable<@Nullable Object> load = () -> {
+					Object value = loadAndStore(storeKey, key, callLoader(valueLoader), false);
+					keepAutoRefreshed(storeKey, key, valueLoader);
+					return value;
+				};
+				return (this.cluster != null) ? this.cluster.load(key, () -> storedValue(storeKey), load) : load.call();
 			}));
 		}
 		catch (InterruptedException ex) {
@@ -200,12 +238,67 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	}
 
 	private void scheduleRefresh(K storeKey, Object key, Object cached, Callable<?> reload) {
-		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
-			this.refreshAhead.refreshIfDue(storeKey, loaded, reload, (value) -> {
-				loadAndStore(storeKey, key, value, true);
-				this.reloaded.accept(storeKey);
-			});
+		if (this.refreshAhead != null && this.settings.refreshes() && cached instanceof Loaded loaded) {
+			this.refreshAhead.refreshIfDue(storeKey, loaded, backgroundReload(storeKey, key, reload, null));
 		}
+	}
+
+	/**
+	 * With {@code auto-refresh}: the key, just loaded or read with this loader, is reloaded
+	 * with it on schedule.
+	 */
+	private void keepAutoRefreshed(K storeKey, Object key, Callable<?> reloader) {
+		if (this.autoRefresh != null && !this.autoRefresh.isScheduled(storeKey)) {
+			this.autoRefresh.loaded(storeKey, key, reloader);
+		}
+	}
+
+	/** The tick of {@code auto-refresh} reached a key that is still read: reload it if due. */
+	private void autoReload(AutoRefresh.Scheduled<K> scheduled) {
+		K storeKey = scheduled.storeKey;
+		this.refreshAhead.refresh(storeKey,
+				backgroundReload(storeKey, scheduled.key, scheduled.reloader, () -> isAutoRefreshDue(storeKey)));
+	}
+
+	/**
+	 * Whether the stored value is due for its auto-refresh: gone (then it leaves the
+	 * schedule: evicted or expired), or loaded more than about a period ago, here or on
+	 * another instance, so instances sharing a store reload a key about once per period.
+	 */
+	private boolean isAutoRefreshDue(K storeKey) {
+		Object stored = read(storeKey);
+		if (stored == null) {
+			this.autoRefresh.forget(storeKey);
+			return false;
+		}
+		long period = this.settings.autoRefresh().toMillis();
+		return !(stored instanceof Loaded loaded) || this.refreshAhead.now() - loaded.loadedAt() >= period - period / 8;
+	}
+
+	/**
+	 * A background reload of the key that stores what {@code reload} returns, if the
+	 * stored value is still {@code due} when it starts (by default: older than
+	 * {@code refresh-after}, checked only with {@code single-flight: cluster}); with
+	 * {@code single-flight: cluster}, only while this instance holds the key's lease.
+	 */
+	private RefreshAhead.Reload backgroundReload(K storeKey, Object key, Callable<?> reload,
+			@Nullable BooleanSupplier due) {
+		Consumer<@Nullable Object> store = (value) -> {
+			loadAndStore(storeKey, key, value, true);
+			this.reloaded.accept(storeKey);
+		};
+		if (this.cluster != null) {
+			return this.cluster.guard(key, (due != null) ? due : () -> isDue(storeKey), reload, store);
+		}
+		return RefreshAhead.Reload.of((due == null) ? reload
+				: () -> due.getAsBoolean() ? reload.call() : RefreshAhead.Reload.SKIPPED, store);
+	}
+
+	/** Whether the stored value is older than refresh-after, or gone. */
+	private boolean isDue(K storeKey) {
+		Object stored = read(storeKey);
+		return !(stored instanceof Loaded loaded) || this.refreshAhead == null || this.refreshAhead.now()
+				- loaded.loadedAt() >= this.settings.refreshAfter().toMillis();
 	}
 
 	/**
@@ -216,6 +309,14 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	private void supersedeRefresh(K storeKey) {
 		if (this.refreshAhead != null) {
 			this.refreshAhead.supersede(storeKey);
+		}
+	}
+
+	/** The key is about to be evicted: a reload under way must not bring it back, nor may auto-refresh. */
+	private void forgetRefresh(K storeKey) {
+		supersedeRefresh(storeKey);
+		if (this.autoRefresh != null) {
+			this.autoRefresh.forget(storeKey);
 		}
 	}
 
@@ -235,9 +336,13 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		Object cached = countedRead(storeKey);
 		if (cached != null) {
 			scheduleRefresh(storeKey, key, cached, () -> valueLoader.get().join());
+			keepAutoRefreshed(storeKey, key, () -> valueLoader.get().join());
 			return CompletableFuture.completedFuture((T) fromStoreValue(unwrap(cached)));
 		}
-		return this.loads.loadAsync(storeKey, () -> startAsyncLoad(storeKey, key, valueLoader))
+		Supplier<CompletableFuture<@Nullable Object>> start = () -> startAsyncLoad(storeKey, key, valueLoader);
+		return this.loads
+			.loadAsync(storeKey,
+					(this.cluster != null) ? () -> this.cluster.loadAsync(key, () -> storedValue(storeKey), start) : start)
 			.thenApply(value -> (T) fromStoreValue(value));
 	}
 
@@ -249,7 +354,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				throw (failure instanceof CompletionException completion) ? completion
 						: new CompletionException(failure);
 			}
-			return loadAndStore(storeKey, key, loaded, false);
+			Object stored = loadAndStore(storeKey, key, loaded, false);
+			keepAutoRefreshed(storeKey, key, () -> valueLoader.get().join());
+			return stored;
 		});
 	}
 
@@ -364,7 +471,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	@Override
 	public boolean evictIfPresent(Object key) {
 		K storeKey = storeKey(key);
-		supersedeRefresh(storeKey);
+		forgetRefresh(storeKey);
 		return this.store.remove(storeKey);
 	}
 
@@ -372,6 +479,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	public void clear() {
 		if (this.refreshAhead != null) {
 			this.refreshAhead.supersedeAll();
+		}
+		if (this.autoRefresh != null) {
+			this.autoRefresh.forgetAll();
 		}
 		this.store.clear();
 	}
@@ -433,7 +543,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		List<K> storeKeys = new ArrayList<>(keys.size());
 		for (Object key : keys) {
 			K storeKey = storeKey(key);
-			supersedeRefresh(storeKey);
+			forgetRefresh(storeKey);
 			storeKeys.add(storeKey);
 		}
 		return this.store.removeAll(storeKeys);
@@ -466,7 +576,50 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * package, not part of any API.
 	 */
 	public @Nullable Object stored(Object key) {
-		return unwrap(read(storeKey(key)));
+		return storedValue(storeKey(key));
+	}
+
+	/** The decoded, unwrapped value under the store key, or {@code null}; not counted as a read. */
+	private @Nullable Object storedValue(K storeKey) {
+		return unwrap(read(storeKey));
+	}
+
+	/**
+	 * How many callers waited for another instance's load ({@code single-flight: cluster});
+	 * for tests and benchmarks, not part of any API.
+	 */
+	public long clusterWaits() {
+		return (this.cluster != null) ? this.cluster.waits() : 0;
+	}
+
+	/**
+	 * How many lease and value reads the callers counted by {@link #clusterWaits()} made
+	 * while they waited; for tests and benchmarks, not part of any API.
+	 */
+	public long clusterWaiterCommands() {
+		return (this.cluster != null) ? this.cluster.waiterCommands() : 0;
+	}
+
+	/** A near tier in front served the key: with auto-refresh, it counts as read. */
+	void noteRead(Object key) {
+		if (this.autoRefresh != null) {
+			this.autoRefresh.read(storeKey(key));
+		}
+	}
+
+	/** How many keys auto-refresh has scheduled; for tests and benchmarks, not part of any API. */
+	public int autoRefreshScheduled() {
+		return (this.autoRefresh != null) ? this.autoRefresh.scheduled() : 0;
+	}
+
+	/**
+	 * Runs one tick of auto-refresh now, as its timer would; for tests that drive time by
+	 * hand, not part of any API.
+	 */
+	public void autoRefreshTick() {
+		if (this.autoRefresh != null) {
+			this.autoRefresh.tick();
+		}
 	}
 
 	/** How many keys refresh-ahead holds state for; for tests that check nothing leaks. */
@@ -478,6 +631,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		Object value = read(storeKey);
 		if (value != null) {
 			this.stats.recordHit();
+			if (this.autoRefresh != null) {
+				this.autoRefresh.read(storeKey);
+			}
 		}
 		else {
 			this.stats.recordMiss();
@@ -501,11 +657,27 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	}
 
 	private Duration ttlFor(Object key, @Nullable Object value) {
-		if (this.ttlPolicy == null) {
-			return this.settings.ttl();
+		Duration ttl = this.settings.ttl();
+		if (this.ttlPolicy != null) {
+			Duration chosen = this.ttlPolicy.ttl(getName(), key, value);
+			ttl = (chosen != null) ? checkTtl(chosen) : ttl;
 		}
-		Duration chosen = this.ttlPolicy.ttl(getName(), key, value);
-		return (chosen != null) ? checkTtl(chosen) : this.settings.ttl();
+		return jittered(ttl);
+	}
+
+	/**
+	 * The TTL shortened by a random part of {@code ttl-jitter}, in one of
+	 * {@value #JITTER_STEPS} steps, so entries written together expire over a span instead
+	 * of at once, and a bulk write needs at most that many store calls. Forever stays
+	 * forever; nothing is ever made to live longer than asked.
+	 */
+	private Duration jittered(Duration ttl) {
+		if (this.settings.ttlJitter() == 0 || ttl.isZero()) {
+			return ttl;
+		}
+		int step = ThreadLocalRandom.current().nextInt(JITTER_STEPS);
+		long cutNanos = (long) (ttl.toNanos() * this.settings.ttlJitter() * step / JITTER_STEPS);
+		return ttl.minusNanos(cutNanos);
 	}
 
 	/**
@@ -534,6 +706,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	/** Closes the store. */
 	@Override
 	public void close() {
+		if (this.autoRefresh != null) {
+			this.autoRefresh.close();
+		}
 		this.store.close();
 	}
 
@@ -559,6 +734,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 		private Consumer<? super K> reloaded = (storeKey) -> {
 		};
+
+		private @Nullable TickScheduler ticks;
 
 		private Builder(CacheSettings settings, OpenedStore<K, V> store) {
 			this.settings = settings;
@@ -599,6 +776,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		 */
 		public Builder<K, V> onReload(Consumer<? super K> reloaded) {
 			this.reloaded = reloaded;
+			return this;
+		}
+
+		/**
+		 * Runs the ticks of {@code auto-refresh}; without one, the schedule moves only when
+		 * a test ticks it ({@link StoreCache#autoRefreshTick()}).
+		 */
+		public Builder<K, V> autoRefreshTicks(@Nullable TickScheduler ticks) {
+			this.ticks = ticks;
 			return this;
 		}
 

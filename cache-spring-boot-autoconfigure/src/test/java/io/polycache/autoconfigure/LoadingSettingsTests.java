@@ -1,6 +1,7 @@
 package io.polycache.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,11 @@ import org.springframework.cache.CacheManager;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.SingleFlightScope;
+import io.polycache.internal.AssembledCache;
 import io.polycache.spi.PolycacheConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The loading settings ({@code single-flight}, {@code single-flight-lease},
@@ -88,6 +91,25 @@ class LoadingSettingsTests {
 				.rootCause()
 				.hasMessageContaining("cache.backends.quotes.auto-refresh-idle")
 				.hasMessageContaining("shorter than the auto-refresh period"));
+	}
+
+	@Test
+	void autoRefreshRunsOnItsOwnTimerUntilTheKeyGoesIdle() {
+		this.runner
+			.withPropertyValues("cache.backends.quotes.auto-refresh=640ms", "cache.backends.quotes.auto-refresh-idle=2s")
+			.run(context -> {
+				AssembledCache quotes = (AssembledCache) context.getBean(CacheManager.class).getCache("quotes");
+				AtomicInteger loads = new AtomicInteger();
+				assertThat(quotes.get("eur", loads::incrementAndGet)).isEqualTo(1);
+				// Reloaded in the background, with no read waiting for it.
+				await().atMost(Duration.ofSeconds(10)).until(() -> loads.get() >= 3);
+				assertThat(quotes.get("eur", loads::incrementAndGet)).isGreaterThan(1);
+				// Not read any more: gone from the schedule after the idle time, and no more reloads.
+				await().atMost(Duration.ofSeconds(10)).until(() -> quotes.storeCache().autoRefreshScheduled() == 0);
+				int settled = loads.get();
+				assertThat(quotes.statistics().refreshes()).isGreaterThanOrEqualTo(2);
+				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> loads.get() == settled);
+			});
 	}
 
 	private void expectFailure(String property, String named, String reason) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.ByteStore;
@@ -44,6 +45,11 @@ public final class MapProvider implements BackendProvider {
 	@Override
 	public OpenedStore<String, byte[]> open(StoreContext context) {
 		return OpenedStore.shared(new MapStore(context.clock(), context.events()), context);
+	}
+
+	/** A store of this backend on its own, for tests that share one between caches. */
+	public static ByteStore store(Clock clock) {
+		return new MapStore(clock, new StatsCounter());
 	}
 
 	/** Entries with their own expiry, in clock milliseconds ({@code 0}: never). Thread-safe. */
