@@ -154,7 +154,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	protected @Nullable Object lookup(Object key) {
 		K storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
-		if (this.refreshAhead != null && this.settings.refreshes() && cached instanceof Loaded) {
+		if (this.refreshAhead != null && cached instanceof Loaded) {
 			refreshByReinvocation(storeKey, key, cached);
 		}
 		return unwrap(cached);
@@ -162,12 +162,18 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 	/**
 	 * A plain read by Spring's cache interceptor (a {@code @Cacheable} method without
-	 * {@code sync}) refreshes a loaded value with the method's {@link Reinvocation}.
+	 * {@code sync}) refreshes a loaded value with the method's {@link Reinvocation}, and
+	 * with {@code auto-refresh} schedules the key if it is not yet. Asks for the
+	 * re-invocation only when it will use it.
 	 */
 	private void refreshByReinvocation(K storeKey, Object key, Object cached) {
-		Callable<@Nullable Object> reinvocation = Reinvocation.current();
-		if (reinvocation != null) {
-			scheduleRefresh(storeKey, key, cached, reinvocation);
+		boolean schedules = this.autoRefresh != null && !this.autoRefresh.isScheduled(storeKey);
+		if (this.settings.refreshes() || schedules) {
+			Callable<@Nullable Object> reinvocation = Reinvocation.current();
+			if (reinvocation != null) {
+				scheduleRefresh(storeKey, key, cached, reinvocation);
+				keepAutoRefreshed(storeKey, key, reinvocation);
+			}
 		}
 	}
 
@@ -363,16 +369,19 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	/**
 	 * Stores the value. Put by Spring's cache interceptor for a {@code @Cacheable} method
 	 * that can be called again ({@link Reinvocation}), it is stored with its load time, as
-	 * a loader's value is, so that {@code refresh-after} applies to it.
+	 * a loader's value is, so that {@code refresh-after} applies to it, and with
+	 * {@code auto-refresh} its key is scheduled with the re-invocation.
 	 */
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		write(storeKey(key), reinvocable(toStoreValue(value)), ttlFor(key, value));
-	}
-
-	private Object reinvocable(Object storeValue) {
-		return (this.refreshAhead != null && Reinvocation.current() != null)
-				? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
+		K storeKey = storeKey(key);
+		Callable<@Nullable Object> reinvocation = (this.refreshAhead != null) ? Reinvocation.current() : null;
+		Object storeValue = toStoreValue(value);
+		write(storeKey, (reinvocation != null) ? new Loaded(storeValue, this.refreshAhead.now()) : storeValue,
+				ttlFor(key, value));
+		if (reinvocation != null) {
+			keepAutoRefreshed(storeKey, key, reinvocation);
+		}
 	}
 
 	@Override

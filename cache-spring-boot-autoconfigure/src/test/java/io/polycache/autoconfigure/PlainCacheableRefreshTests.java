@@ -43,8 +43,10 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 
 import io.polycache.core.ExtendedCache;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.RefreshProbe;
 import io.polycache.internal.Reinvocation;
+import io.polycache.internal.StoreCache;
 import io.polycache.testsupport.LoopbackServer;
 import io.polycache.testsupport.RedisServers;
 
@@ -258,6 +260,24 @@ class PlainCacheableRefreshTests {
 			assertThat(RefreshProbe.tracked(cache)).as("no reload started").isZero();
 			assertThat(quotes.calls()).isOne();
 		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void autoRefreshReloadsPlainCacheableMethodsUntilTheKeyGoesIdle(Backend backend) {
+		check(runner(backend).withPropertyValues("cache.backends.quotes.refresh-after=0",
+				"cache.backends.quotes.auto-refresh=640ms", "cache.backends.quotes.auto-refresh-idle=2s"),
+				(context, quotes, cache) -> {
+					StoreCache<?, ?> store = ((AssembledCache) cache).storeCache();
+					assertThat(quotes.quote(12)).isEqualTo("quote-12-1");
+					// Reloaded in the background, with no read waiting for it.
+					await().atMost(Duration.ofSeconds(10)).until(() -> quotes.calls() >= 3);
+					assertThat(quotes.quote(12)).startsWith("quote-12-").isNotEqualTo("quote-12-1");
+					await().atMost(Duration.ofSeconds(10)).until(() -> store.autoRefreshScheduled() == 0);
+					int settled = quotes.calls();
+					await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+						.until(() -> quotes.calls() == settled);
+				});
 	}
 
 	private static void check(ApplicationContextRunner runner, QuotesCheck check) {
