@@ -262,6 +262,22 @@ class PlainCacheableRefreshTests {
 		});
 	}
 
+	/** {@code unless} is not evaluated again: the reload's {@code null} removes the entry, as a loader's does. */
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void aReloadReturningNullRemovesTheEntryWhenNullsAreNotCached(Backend backend) {
+		check(runner(backend).withPropertyValues("cache.backends.quotes.cache-null-values=false"),
+				(context, quotes, cache) -> {
+					assertThat(quotes.listed(13)).isEqualTo("listed-13");
+					passRefreshAfter();
+					quotes.delist();
+					assertThat(quotes.listed(13)).as("the stale value, at once").isEqualTo("listed-13");
+					await().until(() -> RefreshProbe.tracked(cache) == 0 && quotes.calls() == 2);
+					assertThat(RefreshProbe.stored(cache, 13)).isNull();
+					assertThat(quotes.listed(13)).isNull();
+				});
+	}
+
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void autoRefreshReloadsPlainCacheableMethodsUntilTheKeyGoesIdle(Backend backend) {
@@ -418,6 +434,8 @@ class PlainCacheableRefreshTests {
 
 		private volatile boolean failing;
 
+		private volatile boolean delisted;
+
 		Quotes(Rates rates, CacheManager cacheManager) {
 			this.rates = rates;
 			this.cacheManager = cacheManager;
@@ -441,6 +459,10 @@ class PlainCacheableRefreshTests {
 
 		void openGate() {
 			this.gate.countDown();
+		}
+
+		void delist() {
+			this.delisted = true;
 		}
 
 		void failFromNowOn() {
@@ -499,6 +521,12 @@ class PlainCacheableRefreshTests {
 		public Mono<String> reactive(int id) {
 			int call = this.calls.incrementAndGet();
 			return Mono.fromSupplier(() -> "mono-" + id + "-" + call);
+		}
+
+		@Cacheable(cacheNames = "quotes", unless = "#result == null")
+		public @Nullable String listed(int id) {
+			this.calls.incrementAndGet();
+			return this.delisted ? null : "listed-" + id;
 		}
 
 		@CachePut(cacheNames = "quotes", key = "#p0")
