@@ -32,15 +32,14 @@ import io.polycache.internal.Reinvocation;
 /**
  * Spring's {@link CacheInterceptor}, with the method call it intercepts made available to
  * Polycache's caches as a {@link Reinvocation} while the interceptor reads and writes
- * them, so that {@code refresh-after} can reload the value of a plain {@code @Cacheable}
- * method (one without {@code sync = true}) in the background.
+ * them, so that {@code refresh-after} and {@code auto-refresh} can reload the value of a
+ * plain {@code @Cacheable} method (one without {@code sync = true}) in the background.
  * <p>The re-invocation is a copy of the proxy's method invocation
  * ({@link ProxyMethodInvocation#invocableClone()}), taken when a cache first asks for it
- * or before the method runs, whichever comes first (a hit no cache refreshes copies
- * nothing): calling it
- * runs the advice ordered inside the cache interceptor (transactions, security...) and the
- * method, with the same target and the same argument objects, but not the cache
- * interceptor. A {@code CompletableFuture} result is joined, an {@code Optional} unwrapped,
+ * or before the method runs, whichever comes first (a hit that no cache refreshes copies
+ * nothing). Calling it runs the advice ordered inside the cache interceptor (transactions,
+ * security...) and the method, with the same target and the same argument objects, but
+ * not the cache interceptor. A {@code CompletableFuture} result is joined, an {@code Optional} unwrapped,
  * as the interceptor caches them. While the method body runs, and while a re-invocation
  * runs, the thread holds no re-invocation, so a cache call made by the method body is
  * never taken for the interceptor's; nested {@code @Cacheable} calls each see their own.
