@@ -138,6 +138,7 @@ final class CacheWarmups implements SmartLifecycle, SmartInitializingSingleton {
 			}
 			if (!this.enabled) {
 				logger.info("cache.enabled is false: the cache warmers of " + names(runs) + " do not run");
+				this.runs = List.of();
 				return;
 			}
 			int threads = Math.min(runs.size(), Math.max(2, Runtime.getRuntime().availableProcessors()));

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -35,6 +38,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.polycache.autoconfigure.WarmupRun.State;
 import io.polycache.core.CacheWarmer;
@@ -43,6 +48,7 @@ import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.testsupport.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -287,12 +293,36 @@ class CacheWarmupTests {
 		runner().withPropertyValues("cache.enabled=false")
 			.withBean(CacheWarmer.class, () -> new TestWarmer("quotes", (cache) -> called.set(true)))
 			.run((context) -> {
-				assertThat(context.getBean(CacheWarmups.class).progress())
-					.singleElement()
-					.satisfies((progress) -> assertThat(progress.state()).isEqualTo(State.PENDING));
+				assertThat(context.getBean(CacheWarmups.class).progress()).isEmpty();
+				assertThat(context.getBean("cacheWarmupHealthContributor", HealthIndicator.class).health().getDetails())
+					.isEmpty();
 				assertThat(output).contains("cache.enabled is false: the cache warmers of 'quotes' do not run");
 			});
 		assertThat(called).isFalse();
+	}
+
+	@Test
+	void theFailureAnalysisNamesTheWarmerTheCachesAndTheFix(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MisnamedWarmerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--cache.backends.products.ttl=1m"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: cache.backends")
+			.contains("Value: \"prodcts\"")
+			.contains("the cache warmer " + TestWarmer.class.getName() + " warms cache 'prodcts'")
+			.contains("did you mean 'products'?")
+			.contains("Declare the cache under cache.backends.prodcts");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class MisnamedWarmerApplication {
+
+		@Bean
+		CacheWarmer misnamedWarmer() {
+			return new TestWarmer("prodcts", (cache) -> cache.put("k", 1));
+		}
+
 	}
 
 	static void awaitEnded(AssertableApplicationContext context, String cacheName) {
