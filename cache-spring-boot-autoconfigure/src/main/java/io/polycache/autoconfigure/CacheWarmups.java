@@ -155,40 +155,10 @@ final class CacheWarmups implements SmartLifecycle, SmartInitializingSingleton {
 	}
 
 	private void warm(WarmupRun run) {
-		String name = run.cacheName();
-		run.started(System.nanoTime());
-		logger.info("Warming cache '" + name + "' in the background (" + run.warmers()
-			.stream()
-			.map(CacheWarmups::className)
-			.collect(Collectors.joining(", ")) + ")");
-		State state = State.DONE;
-		String failure = null;
 		try {
-			for (CacheWarmer warmer : run.warmers()) {
-				if (run.stopping()) {
-					state = State.STOPPED;
-					break;
-				}
-				try {
-					warmer.warm(run);
-				}
-				catch (Throwable ex) {
-					if (run.stopping()) {
-						state = State.STOPPED;
-						break;
-					}
-					state = State.FAILED;
-					failure = (failure != null) ? failure : className(warmer) + ": " + ex;
-					logger.warn("The cache warmer " + className(warmer) + " of cache '" + name
-							+ "' failed; the cache keeps what was written, and is usable", ex);
-					if (ex instanceof VirtualMachineError error) {
-						throw error;
-					}
-				}
-			}
+			run.run(logger);
 		}
 		finally {
-			run.ended(System.nanoTime(), state, failure);
 			ended(run.progress(System.nanoTime()));
 		}
 	}
@@ -285,7 +255,7 @@ final class CacheWarmups implements SmartLifecycle, SmartInitializingSingleton {
 		return runs.stream().map((run) -> "'" + run.cacheName() + "'").collect(Collectors.joining(", "));
 	}
 
-	private static String className(CacheWarmer warmer) {
+	static String className(CacheWarmer warmer) {
 		return ClassUtils.getUserClass(warmer).getName();
 	}
 

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheWarmer;
@@ -16,9 +18,9 @@ import io.polycache.core.WarmUp;
 /**
  * The warm-up of one cache: its warmers, what they did so far, and where it stands. The
  * {@link WarmUp} its warmers write through; the health indicator and the progress log
- * read its {@link #progress()} from other threads.
- * <p>Thread-safe: the counts are {@link LongAdder}s, the state a volatile field written
- * by the one thread running the warm-up (and by {@link #stop()}).
+ * read its {@link #progress} from other threads.
+ * <p>Thread-safe: the counts are {@link LongAdder}s; the state and times are volatile
+ * fields written by the one thread in {@link #run} (and the stop flag by {@link #stop()}).
  */
 final class WarmupRun implements WarmUp {
 
@@ -63,30 +65,55 @@ final class WarmupRun implements WarmUp {
 		this.warmers = List.copyOf(warmers);
 	}
 
-	List<CacheWarmer> warmers() {
-		return this.warmers;
-	}
-
-	/** Marks the run as started, now. */
-	void started(long nanoTime) {
-		this.startedAt = nanoTime;
+	/**
+	 * Runs the warmers one after the other, on the calling thread. A warmer that throws is
+	 * logged and the next one runs; once {@link #stop()} was called, no further warmer
+	 * starts, and what the running one throws ends the run as stopped, not failed. A
+	 * {@link VirtualMachineError} is rethrown after it is logged and the run has ended.
+	 */
+	void run(Log logger) {
+		String name = cacheName();
+		this.startedAt = System.nanoTime();
 		this.state = State.RUNNING;
-	}
-
-	/** Marks the run as ended, now, in the given state; {@code failure} describes the first failure. */
-	void ended(long nanoTime, State state, @Nullable String failure) {
-		this.endedAt = nanoTime;
-		this.failure = failure;
-		this.state = state;
+		logger.info("Warming cache '" + name + "' in the background ("
+				+ this.warmers.stream().map(CacheWarmups::className).collect(Collectors.joining(", ")) + ")");
+		State ending = State.DONE;
+		String firstFailure = null;
+		try {
+			for (CacheWarmer warmer : this.warmers) {
+				if (this.stopping) {
+					ending = State.STOPPED;
+					break;
+				}
+				try {
+					warmer.warm(this);
+				}
+				catch (Throwable ex) {
+					if (this.stopping) {
+						ending = State.STOPPED;
+						break;
+					}
+					ending = State.FAILED;
+					String warmerName = CacheWarmups.className(warmer);
+					firstFailure = (firstFailure != null) ? firstFailure : warmerName + ": " + ex;
+					logger.warn("The cache warmer " + warmerName + " of cache '" + name
+							+ "' failed; the cache keeps what was written, and is usable", ex);
+					if (ex instanceof VirtualMachineError error) {
+						throw error;
+					}
+				}
+			}
+		}
+		finally {
+			this.endedAt = System.nanoTime();
+			this.failure = firstFailure;
+			this.state = ending;
+		}
 	}
 
 	/** Makes every further call through this warm-up throw {@link CancellationException}. */
 	void stop() {
 		this.stopping = true;
-	}
-
-	boolean stopping() {
-		return this.stopping;
 	}
 
 	/** A consistent-enough snapshot: the counts are read one after the other. */

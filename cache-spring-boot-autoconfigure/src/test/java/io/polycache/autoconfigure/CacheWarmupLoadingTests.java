@@ -2,8 +2,13 @@ package io.polycache.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -132,6 +137,50 @@ class CacheWarmupLoadingTests {
 				ExtendedCache quotes = cache(context, "quotes");
 				await().atMost(Duration.ofSeconds(30)).until(() -> "fresh".equals(quotes.get("k", () -> "fresh")));
 				assertThat(quotes.statistics().refreshes()).isPositive();
+			});
+	}
+
+	@Test
+	void aWarmerMayFillTheCacheFromThreadsOfItsOwn() {
+		int threads = 8;
+		int perThread = 2_000;
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class))
+			.withPropertyValues("cache.backends.quotes.max-entries=0")
+			.withBean(CacheWarmer.class, () -> new TestWarmer("quotes", (cache) -> {
+				ExecutorService pool = Executors.newFixedThreadPool(threads);
+				try {
+					List<Future<?>> parts = new ArrayList<>();
+					for (int t = 0; t < threads; t++) {
+						int part = t;
+						parts.add(pool.submit(() -> {
+							for (int i = 0; i < perThread; i++) {
+								String key = part + "-" + i;
+								Integer value = i;
+								if (i % 2 == 0) {
+									cache.put(key, value);
+								}
+								else {
+									cache.load(key, () -> value);
+								}
+								cache.putIfAbsent(key, -1);
+							}
+						}));
+					}
+					for (Future<?> part : parts) {
+						part.get();
+					}
+				}
+				finally {
+					pool.shutdownNow();
+				}
+			}))
+			.run((context) -> {
+				Progress progress = ended(context, "quotes");
+				assertThat(progress.state()).isEqualTo(WarmupRun.State.DONE);
+				assertThat(progress.stored()).isEqualTo(threads * perThread / 2);
+				assertThat(progress.loaded()).isEqualTo(threads * perThread / 2);
+				assertThat(progress.skipped()).isEqualTo(threads * perThread);
+				assertThat(cache(context, "quotes").size()).hasValue(threads * perThread);
 			});
 	}
 
