@@ -51,8 +51,10 @@ final class CacheWarmups implements SmartLifecycle, SmartInitializingSingleton {
 	/** The prefix of the warm-up threads' names. */
 	static final String THREAD_PREFIX = "polycache-warmup-";
 
+	/** How often the progress of a running warm-up is logged. */
 	static final int PROGRESS_SECONDS = 10;
 
+	/** How long closing the context waits for interrupted warmers to return. */
 	static final int STOP_SECONDS = 5;
 
 	private static final Log logger = LogFactory.getLog(CacheWarmups.class);

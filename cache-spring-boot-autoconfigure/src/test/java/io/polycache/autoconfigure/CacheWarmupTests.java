@@ -266,6 +266,17 @@ class CacheWarmupTests {
 	}
 
 	@Test
+	void withoutMicrometerTheWarmUpStillRuns() {
+		runner().withClassLoader(new FilteredClassLoader("io.micrometer"))
+			.withBean(CacheWarmer.class, () -> new TestWarmer("quotes", (cache) -> cache.put("k", 1)))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(WarmupMeters.class);
+				awaitEnded(context, "quotes");
+				assertThat(cache(context, "quotes").get("k")).isNotNull();
+			});
+	}
+
+	@Test
 	void healthIndicatorCanBeSwitchedOff() {
 		runner().withPropertyValues("management.health.cache-warmup.enabled=false")
 			.withBean(CacheWarmer.class, () -> new TestWarmer("quotes", (cache) -> cache.put("k", 1)))
