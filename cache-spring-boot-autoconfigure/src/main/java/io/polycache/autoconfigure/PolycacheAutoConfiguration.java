@@ -44,7 +44,7 @@ import io.polycache.spi.PolycacheConfigurationException;
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
 @Import({ CacheManagerRegistrar.class, BuiltInBackendConfiguration.class, MemcachedBackendConfiguration.class,
-		RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class })
+		RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class, CacheWarmupConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */
