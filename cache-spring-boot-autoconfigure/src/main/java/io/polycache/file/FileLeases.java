@@ -180,8 +180,17 @@ final class FileLeases implements LeaseStore {
 		return LeaseValues.decode(content.array(), content.position(), length);
 	}
 
+	/** The name of the file the lease of that key lives in. */
+	static String fileName(String key) {
+		return fileName(digest(key));
+	}
+
+	private static String fileName(byte[] digest) {
+		return HEX.formatHex(digest, 0, 16) + SUFFIX;
+	}
+
 	private Path leaseFile(byte[] digest) {
-		return this.directory.resolve(HEX.formatHex(digest, 0, 16) + SUFFIX);
+		return this.directory.resolve(fileName(digest));
 	}
 
 	/** The SHA-256 of the key's bytes ({@link FileLayout#keyBytes}). */
