@@ -13,10 +13,11 @@ import io.polycache.spi.LeaseStore;
 /**
  * Leases as memcached items, under the cache's lease keys
  * ({@link MemcachedKeys#leaseKeys()}: {@code {key-prefix}{cache}:lease:k2:{version}:{key}},
- * made legal for memcached as entry keys are; a key that is not legal is refused), each holding the value as UTF-8 with flags of its own ({@link #LEASE_FLAGS}), and the
- * server's expiry: the TTL rounded up to whole seconds, plus one for the second already
- * under way ({@link ServerExpiry}), so a lease lasts at least its TTL and at most about two
- * seconds more; beyond 30 days it is sent as an absolute time.
+ * made legal for memcached as entry keys are; a key that is not legal is refused). Each
+ * holds its value as UTF-8, with flags of its own ({@link #LEASE_FLAGS}), and the server's
+ * expiry: the TTL rounded up to whole seconds, plus one for the second already under way
+ * ({@link ServerExpiry}), so a lease lasts at least its TTL and at most about two seconds
+ * more; beyond 30 days it is sent as an absolute time.
  * <p>Taking a free lease is one {@code add}. Changing a held one is a {@code gets} and a
  * {@code cas}. Removing one is a {@code gets} and a {@code cas} to an empty item whose
  * absolute expiry lies in 1970 ({@link #GONE}): memcached drops such an item at once, so
