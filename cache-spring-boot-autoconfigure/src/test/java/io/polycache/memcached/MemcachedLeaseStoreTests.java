@@ -98,8 +98,8 @@ class MemcachedLeaseStoreTests extends AbstractLeaseStoreTests {
 		String key = leases.keys().toStoreKey("k");
 		assertThat(leases.store().compareAndSet(key, null, "token", Duration.ofMillis(1_500))).isTrue();
 		String meta = MemcachedTestServers.meta(memcached.server(), key, "t f");
-		// The TTL rounded up to 2 s, plus the second under way: 3 s, of which at most one has passed.
-		assertThat(meta).matches("HD t[23] f" + MemcachedLeaseStore.LEASE_FLAGS);
+		// The TTL rounded up to 2 s, plus the second under way: 3 s, of which some may have passed.
+		assertThat(meta).matches("HD t[123] f" + MemcachedLeaseStore.LEASE_FLAGS);
 	}
 
 }

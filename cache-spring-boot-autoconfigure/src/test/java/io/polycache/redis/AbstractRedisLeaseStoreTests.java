@@ -9,6 +9,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.LeaseStore;
 import io.polycache.spi.OpenedStore;
 import io.polycache.testfixtures.AbstractLeaseStoreTests;
@@ -46,7 +47,7 @@ abstract class AbstractRedisLeaseStoreTests extends AbstractLeaseStoreTests {
 
 	@Override
 	protected Duration shortTtl() {
-		return Duration.ofMillis(700);
+		return Duration.ofSeconds(1);
 	}
 
 	@Override
@@ -61,7 +62,7 @@ abstract class AbstractRedisLeaseStoreTests extends AbstractLeaseStoreTests {
 		this.stopped = RedisServers.standalone();
 		this.unreachable = RedisServers.connectionFactory(this.stopped, Duration.ofMillis(500));
 		this.stopped.stop();
-		return RedisStores.leases(io.polycache.spi.KeyNamespace.of(CacheSettings.defaults("down")), this.unreachable)
+		return RedisStores.leases(KeyNamespace.of(CacheSettings.defaults("down")), this.unreachable)
 			.store();
 	}
 
