@@ -21,7 +21,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.internal.Expiry;
-import io.polycache.internal.LeaseValues;
+import io.polycache.internal.LeaseBytes;
 import io.polycache.spi.LeaseStore;
 
 /**
@@ -105,8 +105,8 @@ final class FileLeases implements LeaseStore {
 
 	@Override
 	public boolean compareAndSet(String key, @Nullable String expected, @Nullable String update, Duration ttl) {
-		LeaseValues.checkTtl(ttl);
-		byte[] value = (update != null) ? LeaseValues.encode(update) : null;
+		LeaseBytes.checkTtl(ttl);
+		byte[] value = (update != null) ? LeaseBytes.encode(update) : null;
 		if (expected == null && update == null) {
 			return get(key) == null;
 		}
@@ -177,7 +177,7 @@ final class FileLeases implements LeaseStore {
 		if (!Arrays.equals(found, digest) || length != content.remaining() || this.clock.millis() >= expiresAt) {
 			return null;
 		}
-		return LeaseValues.decode(content.array(), content.position(), length);
+		return LeaseBytes.decode(content.array(), content.position(), length);
 	}
 
 	/** The name of the file the lease of that key lives in. */

@@ -7,7 +7,7 @@ import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
-import io.polycache.internal.LeaseValues;
+import io.polycache.internal.LeaseBytes;
 import io.polycache.spi.LeaseStore;
 
 /**
@@ -68,8 +68,8 @@ final class MemcachedLeaseStore implements LeaseStore {
 
 	@Override
 	public boolean compareAndSet(String key, @Nullable String expected, @Nullable String update, Duration ttl) {
-		LeaseValues.checkTtl(ttl);
-		MemcachedItem item = (update != null) ? new MemcachedItem(LEASE_FLAGS, LeaseValues.encode(update))
+		LeaseBytes.checkTtl(ttl);
+		MemcachedItem item = (update != null) ? new MemcachedItem(LEASE_FLAGS, LeaseBytes.encode(update))
 				: TOMBSTONE;
 		int exptime = (update != null) ? ServerExpiry.exptime(ttl, this.wallClock.millis()) : GONE;
 		String serverKey = legal(key);
@@ -115,7 +115,7 @@ final class MemcachedLeaseStore implements LeaseStore {
 
 	/** The lease value an item holds, or {@code null} if it is none. */
 	private static @Nullable String value(@Nullable MemcachedItem item) {
-		return (item != null && item.flags() == LEASE_FLAGS) ? LeaseValues.decode(item.data()) : null;
+		return (item != null && item.flags() == LEASE_FLAGS) ? LeaseBytes.decode(item.data()) : null;
 	}
 
 	private @Nullable GetsResponse<MemcachedItem> gets(String serverKey) {

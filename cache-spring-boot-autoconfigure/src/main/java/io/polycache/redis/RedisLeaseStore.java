@@ -12,7 +12,7 @@ import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.types.Expiration;
 
 import io.polycache.internal.Expiry;
-import io.polycache.internal.LeaseValues;
+import io.polycache.internal.LeaseBytes;
 import io.polycache.spi.LeaseStore;
 
 /**
@@ -22,7 +22,7 @@ import io.polycache.spi.LeaseStore;
  * <p>A read is one {@code GET}. Taking a free lease is one {@code SET .. NX PX}; changing
  * or removing a held one is one script ({@code EVALSHA}) that compares the value and then
  * {@code SET}s it with {@code PX} or {@code DEL}etes it, atomically on the server. A value
- * at a lease key that is no lease value ({@link LeaseValues}: binary, or too long) reads
+ * at a lease key that is no lease value ({@link LeaseBytes}: binary, or too long) reads
  * as free, and is taken over by the same compare-and-set script, compared with the bytes
  * found: a {@code GET} and a script more. In a cluster each lease key hashes to its own
  * slot, as entry keys do, and every command names one key.
@@ -57,13 +57,13 @@ final class RedisLeaseStore implements LeaseStore {
 
 	@Override
 	public @Nullable String get(String key) {
-		return LeaseValues.decode(execute((connection) -> connection.stringCommands().get(RedisStore.bytes(key))));
+		return LeaseBytes.decode(execute((connection) -> connection.stringCommands().get(RedisStore.bytes(key))));
 	}
 
 	@Override
 	public boolean compareAndSet(String key, @Nullable String expected, @Nullable String update, Duration ttl) {
-		LeaseValues.checkTtl(ttl);
-		byte[] value = (update != null) ? LeaseValues.encode(update) : null;
+		LeaseBytes.checkTtl(ttl);
+		byte[] value = (update != null) ? LeaseBytes.encode(update) : null;
 		byte[] millis = RedisStore.bytes(Long.toString(Expiry.millis(ttl)));
 		byte[] leaseKey = RedisStore.bytes(key);
 		if (expected == null) {
@@ -72,7 +72,7 @@ final class RedisLeaseStore implements LeaseStore {
 		if (expected.length() > MAX_VALUE_LENGTH) {
 			return false;
 		}
-		byte[] old = LeaseValues.encode(expected);
+		byte[] old = LeaseBytes.encode(expected);
 		Long changed = execute((connection) -> (value != null)
 				? REPLACE.run(connection, ReturnType.INTEGER, 1, leaseKey, old, value, millis)
 				: REMOVE.run(connection, ReturnType.INTEGER, 1, leaseKey, old));
@@ -93,7 +93,7 @@ final class RedisLeaseStore implements LeaseStore {
 					// Released or expired since the SET: try again.
 					continue;
 				}
-				if (LeaseValues.decode(found) != null) {
+				if (LeaseBytes.decode(found) != null) {
 					return false;
 				}
 				Long replaced = REPLACE.run(connection, ReturnType.INTEGER, 1, leaseKey, found, value, millis);

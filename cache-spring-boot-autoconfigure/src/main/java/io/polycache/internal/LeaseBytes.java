@@ -12,18 +12,19 @@ import org.jspecify.annotations.Nullable;
 import io.polycache.spi.LeaseStore;
 
 /**
- * How the stores that keep bytes keep a lease value ({@link LeaseStore}): as UTF-8, at most
+ * How the lease stores of the shared backends keep a lease's string ({@link LeaseStore}),
+ * whatever it means (the core's {@code LeaseValue}): as UTF-8, at most
  * {@value LeaseStore#MAX_VALUE_LENGTH} characters. Reading is strict, since anyone with
  * access to the store may have written the bytes: anything longer than a lease value can
  * be, or that is not well-formed UTF-8, is no lease value and reads as {@code null}.
  * <p>Stateless and thread-safe.
  */
-public final class LeaseValues {
+public final class LeaseBytes {
 
 	/** The most bytes a lease value takes in UTF-8: three per character. */
 	public static final int MAX_BYTES = LeaseStore.MAX_VALUE_LENGTH * 3;
 
-	private LeaseValues() {
+	private LeaseBytes() {
 	}
 
 	/**
