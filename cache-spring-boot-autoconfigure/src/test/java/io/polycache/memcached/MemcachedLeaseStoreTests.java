@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import net.rubyeye.xmemcached.MemcachedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,6 +101,28 @@ class MemcachedLeaseStoreTests extends AbstractLeaseStoreTests {
 		String meta = MemcachedTestServers.meta(memcached.server(), key, "t f");
 		// The TTL rounded up to 2 s, plus the second under way: 3 s, of which some may have passed.
 		assertThat(meta).matches("HD t[123] f" + MemcachedLeaseStore.LEASE_FLAGS);
+	}
+
+	/**
+	 * What a release relies on: a {@code cas} to the expiry {@link MemcachedLeaseStore#GONE}
+	 * with a stale cas value changes nothing, and with the current one removes the item.
+	 */
+	@Test
+	void aCasToThePastExpiryIsADeleteGuardedByTheCasValue() throws Exception {
+		Leases leases = leases("gone");
+		String key = leases.keys().toStoreKey("k");
+		MemcachedClient client = memcached.client().nativeClient();
+		assertThat(leases.store().compareAndSet(key, null, "first", LONG)).isTrue();
+		long stale = client.gets(key, 1_000, ItemTranscoder.INSTANCE).getCas();
+		assertThat(leases.store().compareAndSet(key, "first", "second", LONG)).isTrue();
+		MemcachedItem empty = new MemcachedItem(0, new byte[0]);
+
+		assertThat(client.cas(key, MemcachedLeaseStore.GONE, empty, ItemTranscoder.INSTANCE, 1_000, stale)).isFalse();
+		assertThat(leases.store().get(key)).isEqualTo("second");
+		long current = client.gets(key, 1_000, ItemTranscoder.INSTANCE).getCas();
+		assertThat(client.cas(key, MemcachedLeaseStore.GONE, empty, ItemTranscoder.INSTANCE, 1_000, current)).isTrue();
+		assertThat(MemcachedTestServers.holds(memcached.server(), key)).isFalse();
+		assertThat(leases.store().compareAndSet(key, null, "third", LONG)).as("one add").isTrue();
 	}
 
 }
