@@ -61,8 +61,9 @@ import io.polycache.spi.StoreEvents;
  * the entry count), the {@link EntryIndex} (what this process knows, in eviction order)
  * and its {@link IndexBuild} (the start-up build and the rescans), the {@link Reclaimer}
  * (eviction to the bound, expiry, use write-back), and the {@link EntryReader} and
- * {@link EntryWriter} (one file by key, read or staged and moved into place), and the
- * {@link ControlFileChannel} (other stores' changes, for a near tier).
+ * {@link EntryWriter} (one file by key, read or staged and moved into place), the
+ * {@link ControlFileChannel} (other stores' changes, for a near tier), and the
+ * {@link FileLeases} (leases for cluster-wide single flight, in a directory of their own).
  * <p>Thread-safe.
  */
 final class FileStore implements ByteStore {
@@ -93,6 +94,8 @@ final class FileStore implements ByteStore {
 
 	private final ControlFileChannel invalidations;
 
+	private final FileLeases leases;
+
 	FileStore(Path root, CacheSettings settings, Clock clock, StoreEvents events, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
 		this(root, settings, ControlFile.DEFAULT_TIMEOUT, DiskSync.OFF, clock, events, random, indexBuilder, indexWait);
@@ -117,6 +120,7 @@ final class FileStore implements ByteStore {
 		this.entries = new EntryIndex(settings.eviction(), random, clock);
 		DirectoryTrust.createTrusted(root, this.layout.directory());
 		this.invalidations = new ControlFileChannel(this.layout.controlFile());
+		this.leases = new FileLeases(this.layout.directory(), clock, lockTimeout);
 		this.lock = new StoreLock(name, this.layout, lockTimeout, this.entries, this.invalidations);
 		this.build = new IndexBuild(name, this.layout, clock, events, this.lock, this.entries);
 		this.reclaimer = new Reclaimer(this.layout, settings.maxEntries(), clock, events, this.lock, this.entries,
@@ -134,8 +138,9 @@ final class FileStore implements ByteStore {
 			this.build.start(indexBuilder, indexWait);
 		}
 		catch (IOException | RuntimeException | Error ex) {
-			// Gives back this store's share of the directory's lock, which would otherwise stay open.
+			// Gives back this store's share of the directory's locks, which would otherwise stay open.
 			this.lock.release();
+			this.leases.close();
 			throw ex;
 		}
 	}
@@ -151,6 +156,11 @@ final class FileStore implements ByteStore {
 	 */
 	ControlFileChannel invalidations() {
 		return this.invalidations;
+	}
+
+	/** The leases kept in the directory ({@link FileLeases}); closing the store ends them. */
+	FileLeases leases() {
+		return this.leases;
 	}
 
 	/** How far a full directory may exceed its bound while no victim is known here. */
@@ -305,7 +315,7 @@ final class FileStore implements ByteStore {
 	/**
 	 * Ends the near tier's subscriptions, stops the index build or rescan in progress
 	 * (waiting for it at most the lock timeout), writes the uses not yet written, and
-	 * releases the directory's lock file.
+	 * releases the directory's lock files.
 	 */
 	@Override
 	public void close() {
@@ -315,6 +325,7 @@ final class FileStore implements ByteStore {
 			this.reclaimer.writeUses();
 			return null;
 		});
+		this.leases.close();
 	}
 
 	@Override

@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.Leases;
 import io.polycache.spi.StoreEvents;
 
 /**
@@ -62,6 +64,19 @@ public final class FileStores {
 	public static ByteStore open(Path root, CacheSettings settings, Duration lockTimeout, boolean fsync, Clock clock,
 			StoreEvents events) throws IOException {
 		return openStore(root, settings, lockTimeout, fsync, clock, events);
+	}
+
+	/**
+	 * The leases kept in the directory of a store {@link #open opened} here, as
+	 * {@link FileSystemProvider} gives them: lock files under
+	 * {@link KeyNamespace#leaseKeys()}; closing the store ends them.
+	 * @throws IllegalArgumentException if the store was not opened here
+	 */
+	public static Leases leases(ByteStore store, KeyNamespace namespace) {
+		if (!(store instanceof FileStore fileStore)) {
+			throw new IllegalArgumentException("Not a file-system store: " + store);
+		}
+		return new Leases(fileStore.leases(), namespace.leaseKeys());
 	}
 
 	/** The store {@link #open(Path, CacheSettings, Duration, boolean, Clock, StoreEvents)} opens, as what it is. */

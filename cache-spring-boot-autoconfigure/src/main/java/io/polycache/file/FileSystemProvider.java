@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.spi.StoreContext;
@@ -19,7 +20,9 @@ import io.polycache.spi.StoreContext;
  * its own, bounded and expired by this process. A directory that cannot be created or
  * written, or that another local user could change, stops start-up, naming that property.
  * A cache with a near tier gets the directory's {@link ControlFileChannel}, so its near
- * tier drops everything within about 20 ms of another process's change.
+ * tier drops everything within about 20 ms of another process's change. Every cache holds
+ * leases, for {@code single-flight: cluster}, as lock files in its directory
+ * ({@link FileLeases}): one load per key across the processes of one machine.
  */
 public final class FileSystemProvider implements BackendProvider {
 
@@ -41,7 +44,7 @@ public final class FileSystemProvider implements BackendProvider {
 	 */
 	@Override
 	public BackendTraits traits() {
-		return BackendTraits.sharedLocally().withPushedInvalidations();
+		return BackendTraits.sharedLocally().withPushedInvalidations().withLeases();
 	}
 
 	@Override
@@ -74,11 +77,13 @@ public final class FileSystemProvider implements BackendProvider {
 					"Point it at a directory this application's user can create and write, "
 							+ "or fix the permissions of " + root + ".");
 		}
-		OpenedStore<String, byte[]> opened = OpenedStore.shared(store, context);
+		OpenedStore<String, byte[]> opened = OpenedStore.shared(store, context)
+			.withLeases(new Leases(store.leases(), context.namespace().leaseKeys()));
 		if (!context.settings().near().enabled()) {
 			return opened;
 		}
-		return new OpenedStore<>(opened.store(), opened.keys(), opened.codec(), store.invalidations());
+		return new OpenedStore<>(opened.store(), opened.keys(), opened.codec(), store.invalidations(),
+				opened.leases());
 	}
 
 	/** The configured directory, or the default under the user's cache directory. */

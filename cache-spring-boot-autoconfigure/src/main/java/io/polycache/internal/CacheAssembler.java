@@ -19,6 +19,7 @@ import io.polycache.spi.BackendTraits;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.InvalidationChannel;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
 import io.polycache.spi.StoreEvents;
@@ -113,13 +114,16 @@ public final class CacheAssembler {
 			this.sweeper.register(settings.name(), store);
 		}
 		Predicate<RuntimeException> outages = traits.outages();
+		Leases leases = opened.leases();
 		if (outages != null && !settings.outageWindow().isZero()) {
-			store = new OutageGuardStore<>(store, outages, settings.outageWindow());
+			OutageGuardStore<K, V> guarded = new OutageGuardStore<>(store, outages, settings.outageWindow());
+			store = guarded;
+			leases = (leases != null) ? new Leases(guarded.guarded(leases.store()), leases.keys()) : null;
 		}
 		if (traits.canFail() && settings.failOpen()) {
 			store = new FailOpenStore<>(settings.name(), store);
 		}
-		return StoreCache.builder(settings, opened.withStore(store))
+		return StoreCache.builder(settings, opened.withStore(store).withLeases(leases))
 			.stats(stats)
 			.ttlPolicy(this.ttlPolicy)
 			.clock(this.clock)

@@ -15,6 +15,7 @@ import org.springframework.util.Assert;
 
 import io.polycache.core.StoreUnavailableException;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.LeaseStore;
 
 /**
  * A store that keeps a remote store's outage from costing every call the client's full
@@ -72,6 +73,32 @@ public final class OutageGuardStore<K, V> implements CacheStore<K, V> {
 	/** The store this one guards. */
 	public CacheStore<K, V> delegate() {
 		return this.delegate;
+	}
+
+	/**
+	 * The leases of the same server behind this store's guard: while the server is down,
+	 * lease calls fail at once too (and a loader runs within the instance), and a lease
+	 * call that finds it unreachable counts as an outage like any other call.
+	 */
+	public LeaseStore guarded(LeaseStore leases) {
+		return new LeaseStore() {
+
+			@Override
+			public @Nullable String get(String key) {
+				return call(() -> leases.get(key));
+			}
+
+			@Override
+			public boolean compareAndSet(String key, @Nullable String expected, @Nullable String update, Duration ttl) {
+				return call(() -> leases.compareAndSet(key, expected, update, ttl));
+			}
+
+			@Override
+			public String toString() {
+				return leases.toString();
+			}
+
+		};
 	}
 
 	/** Whether the store is down: calls fail at once, except one probe at a time. */

@@ -6,11 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import io.polycache.internal.KeyEncoder;
+import io.polycache.spi.KeyMapper;
 import io.polycache.spi.KeyNamespace;
 
 /**
  * The memcached keys of one cache: {@code {key-prefix}{cache}:{generation}:k2:{version}:{key}},
- * always legal for memcached's text protocol. {@code {key}} is already the injective form
+ * and {@code {key-prefix}{cache}:lease:k2:{version}:{key}} for its leases, always legal for memcached's text protocol. {@code {key}} is already the injective form
  * of {@link KeyEncoder}, which decides which keys are equal; this only makes it legal, and
  * {@code k2} ({@link KeyEncoder#FORMAT}) keeps keys of an older format from being read.
  * <p>A part is used verbatim when it is printable ASCII without spaces, fits in the
@@ -38,6 +39,26 @@ final class MemcachedKeys {
 		this.namespace = namespace.withOwner((owner) -> legal(owner, MAX_VERBATIM_BASE));
 	}
 
+	/**
+	 * The memcached key of the lease for {@code key}:
+	 * {@code {key-prefix}{cache}:lease:k2:{version}:{key}}, made legal as an entry's key is.
+	 * No generation: a {@code clear} leaves leases alone.
+	 */
+	String leaseKey(String key) {
+		String head = this.namespace.leasePrefix();
+		return head + legal(key, MAX_KEY_BYTES - head.length());
+	}
+
+	/** Application keys as their lease keys ({@link #leaseKey}), through {@link KeyEncoder}. */
+	KeyMapper<String> leaseKeys() {
+		return (key) -> leaseKey(KeyEncoder.encode(key));
+	}
+
+	/** Whether memcached takes the key as it is: printable ASCII, no space, at most 250 bytes. */
+	static boolean isLegal(String key) {
+		return isPrintable(key, MAX_KEY_BYTES);
+	}
+
 	/** The key that holds this cache's namespace generation. */
 	String generationKey() {
 		return this.namespace.owner() + ":generation";
@@ -55,8 +76,12 @@ final class MemcachedKeys {
 	}
 
 	private static boolean isVerbatim(String part, int maxBytes) {
+		return !part.isEmpty() && part.charAt(0) != HASHED && isPrintable(part, maxBytes);
+	}
+
+	private static boolean isPrintable(String part, int maxBytes) {
 		int length = part.length();
-		if (length == 0 || length > maxBytes || part.charAt(0) == HASHED) {
+		if (length == 0 || length > maxBytes) {
 			return false;
 		}
 		for (int i = 0; i < length; i++) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.KeyMapper;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
 
@@ -13,7 +14,9 @@ import io.polycache.spi.StoreContext;
  * every cache with the same client settings. The server evicts and expires; its connection
  * and timeout failures ({@link MemcachedOutages}) trip the outage guard. The store adds the
  * cache's namespace itself, with the generation that {@code clear} bumps, so its store
- * keys are the keys' {@link io.polycache.internal.KeyEncoder} form alone.
+ * keys are the keys' {@link io.polycache.internal.KeyEncoder} form alone. It holds leases,
+ * for {@code single-flight: cluster}: every cache gets a {@link MemcachedLeaseStore} on the
+ * same client.
  */
 public final class MemcachedProvider implements BackendProvider {
 
@@ -44,7 +47,7 @@ public final class MemcachedProvider implements BackendProvider {
 
 	@Override
 	public BackendTraits traits() {
-		return BackendTraits.remote(MemcachedOutages::isOutage);
+		return BackendTraits.remote(MemcachedOutages::isOutage).withLeases();
 	}
 
 	@Override
@@ -58,8 +61,10 @@ public final class MemcachedProvider implements BackendProvider {
 				context.properties(MemcachedCacheProperties.class)).client();
 		SharedMemcachedClient shared = this.clients.client(client.name(), client.settings());
 		String cacheName = context.settings().name();
+		Leases leases = MemcachedStores.leases(context.namespace(), shared);
 		return new OpenedStore<>(MemcachedStores.create(cacheName, context.namespace(), shared,
-				client.generationCheckInterval(), context.clock()), KeyMapper.prefixed(""), context.serializer());
+				client.generationCheckInterval(), context.clock()), KeyMapper.prefixed(""), context.serializer())
+			.withLeases(leases);
 	}
 
 	/**

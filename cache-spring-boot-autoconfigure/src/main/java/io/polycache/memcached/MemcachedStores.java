@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.Leases;
 
 /**
  * Opens memcached stores outside the auto-configuration (benchmarks, tests); an
@@ -26,6 +27,15 @@ public final class MemcachedStores {
 	public static ByteStore create(String cacheName, KeyNamespace namespace, SharedMemcachedClient client,
 			Duration generationCheckInterval, Clock clock) {
 		return new MemcachedStore(client, cacheName, new MemcachedKeys(namespace), generationCheckInterval, clock);
+	}
+
+	/**
+	 * The leases of one cache on a shared client, as {@link MemcachedProvider} gives them:
+	 * their keys are {@code {key-prefix}{cache}:lease:k2:{version}:{key}}, made legal as entry
+	 * keys are, with no namespace generation, so a {@code clear} leaves them alone.
+	 */
+	public static Leases leases(KeyNamespace namespace, SharedMemcachedClient client) {
+		return new Leases(new MemcachedLeaseStore(client, Clock.systemUTC()), new MemcachedKeys(namespace).leaseKeys());
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.util.ClassUtils;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.InvalidationChannel;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.PolycacheConfigurationException;
 import io.polycache.spi.StoreContext;
@@ -24,6 +25,8 @@ import io.polycache.spi.StoreContext;
  * step ({@link AnnouncedWrites}), and the channel, heard through one Lettuce pub/sub
  * connection per connection factory ({@link LettuceInvalidations}). That needs Lettuce;
  * a cache without a near tier costs nothing more than before.
+ * <p>It holds leases, for {@code single-flight: cluster}: every cache gets a
+ * {@link RedisLeaseStore} on the same connection factory, under its namespace's lease keys.
  */
 public final class RedisProvider implements BackendProvider {
 
@@ -50,7 +53,7 @@ public final class RedisProvider implements BackendProvider {
 
 	@Override
 	public BackendTraits traits() {
-		return BackendTraits.remote(RedisOutages::isOutage).withPushedInvalidations();
+		return BackendTraits.remote(RedisOutages::isOutage).withPushedInvalidations().withLeases();
 	}
 
 	@Override
@@ -64,14 +67,15 @@ public final class RedisProvider implements BackendProvider {
 							+ "configure spring.data.redis.* (host, port, timeout), or mark one "
 							+ "RedisConnectionFactory bean @Primary.");
 		}
+		Leases leases = RedisStores.leases(context.namespace(), factory);
 		if (!context.settings().near().enabled()) {
-			return OpenedStore.shared(RedisStores.create(context.namespace(), factory), context);
+			return OpenedStore.shared(RedisStores.create(context.namespace(), factory), context).withLeases(leases);
 		}
 		InvalidationMessages messages = new InvalidationMessages(context.namespace());
 		InvalidationChannel channel = channel(factory, messages, context);
 		RedisStore store = new RedisStore(context.namespace().prefix(), factory,
 				new AnnouncedWrites(messages.channel()));
-		return new OpenedStore<>(store, context.namespace().keys(), context.serializer(), channel);
+		return new OpenedStore<>(store, context.namespace().keys(), context.serializer(), channel, leases);
 	}
 
 	private InvalidationChannel channel(RedisConnectionFactory factory, InvalidationMessages messages,

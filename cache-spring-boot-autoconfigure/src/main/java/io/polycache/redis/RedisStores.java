@@ -4,6 +4,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.Leases;
 
 /**
  * Opens redis stores outside the auto-configuration (benchmarks, tests); an application
@@ -31,6 +32,14 @@ public final class RedisStores {
 	public static ByteStore announcing(KeyNamespace namespace, RedisConnectionFactory connectionFactory) {
 		return new RedisStore(namespace.prefix(), connectionFactory,
 				new AnnouncedWrites(new InvalidationMessages(namespace).channel()));
+	}
+
+	/**
+	 * The leases of the cache of that namespace, as {@link RedisProvider} gives them: one
+	 * string with a millisecond TTL per lease key, {@link KeyNamespace#leaseKeys()}.
+	 */
+	public static Leases leases(KeyNamespace namespace, RedisConnectionFactory connectionFactory) {
+		return new Leases(new RedisLeaseStore(connectionFactory), namespace.leaseKeys());
 	}
 
 	/** The pub/sub channel the announcing store of that namespace announces its changes on. */

@@ -72,7 +72,12 @@ public final class KeyNamespace {
 	 * has {@code k2} or a generation where this has {@code lease}.
 	 */
 	public KeyMapper<String> leaseKeys() {
-		return KeyMapper.prefixed(this.owner + ":lease" + this.versionPart);
+		return KeyMapper.prefixed(leasePrefix());
+	}
+
+	/** {@code {key-prefix}{cache}:lease:k2:{version}:}, what every lease key starts with. */
+	public String leasePrefix() {
+		return this.owner + ":lease" + this.versionPart;
 	}
 
 	/** Store keys as {@link #prefix()} followed by the key's {@link KeyEncoder} form. */

@@ -99,10 +99,7 @@ class ClusterFlightTests {
 
 	@Test
 	void aLoadWhoseHolderDiedIsTakenOverAfterTheLease() throws Exception {
-		this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
-		await().until(() -> this.loads.get() == 1);
-		Future<String> b = this.threads.submit(() -> this.b.get("sku-1", () -> "from-b"));
-		await().until(() -> this.b.clusterWaits() == 1);
+		Future<String> b = waitOnBWhileAHolds();
 		assertThat(b).isNotDone();
 		this.clock.advance(LEASE);
 		assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("from-b");
@@ -188,10 +185,7 @@ class ClusterFlightTests {
 
 	@Test
 	void waitersReadTheStoreAFewTimesWhileTheyWait() throws Exception {
-		this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
-		await().until(() -> this.loads.get() == 1);
-		Future<String> b = this.threads.submit(() -> this.b.get("sku-1", () -> "from-b"));
-		await().until(() -> this.b.clusterWaits() == 1);
+		Future<String> b = waitOnBWhileAHolds();
 		// Let the waiter back off to its longest sleep: 2, 4, ... 64, 100 ms.
 		await().until(() -> this.b.clusterWaiterCommands() >= 2 * 8);
 		long commands = this.b.clusterWaiterCommands();
@@ -247,6 +241,15 @@ class ClusterFlightTests {
 			.clock(this.clock)
 			.refreshExecutor(tasks::add)
 			.build();
+	}
+
+	/** A loads "sku-1" and hangs in its loader; B then waits for it: B's call, still running. */
+	private Future<String> waitOnBWhileAHolds() {
+		this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
+		await().until(() -> this.loads.get() == 1);
+		Future<String> b = this.threads.submit(() -> this.b.get("sku-1", () -> "from-b"));
+		await().until(() -> this.b.clusterWaits() == 1);
+		return b;
 	}
 
 	private String gatedLoad() throws InterruptedException {

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.StoreUnavailableException;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.LeaseStore;
+import io.polycache.testfixtures.MapLeaseStore;
+import io.polycache.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -74,6 +77,19 @@ class OutageGuardStoreTests {
 		assertThat(this.store.isDown()).isFalse();
 		assertThat(this.store.get("k")).isEqualTo("back");
 		assertThat(this.remote.calls).hasValue(3);
+	}
+
+	@Test
+	void leasesOfADownServerFailAtOnceAndTheirOutagesCount() {
+		MapLeaseStore leases = new MapLeaseStore(new MutableClock());
+		LeaseStore guarded = this.store.guarded(leases);
+		assertThat(guarded.compareAndSet("lease", null, "mine", WINDOW)).isTrue();
+		takeDown();
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> guarded.get("lease"));
+		assertThat(leases.calls()).as("nothing reached the leases in the window").isEqualTo(1);
+		this.nanos.addAndGet(WINDOW.toNanos());
+		assertThat(guarded.get("lease")).as("the probe").isEqualTo("mine");
+		assertThat(this.store.isDown()).isFalse();
 	}
 
 	@Test

@@ -34,12 +34,21 @@ public final class MemcachedTestServers {
 
 	/** Whether this one server holds the key, asked directly with memcached's meta-get. */
 	public static boolean holds(LoopbackServer server, String serverKey) {
+		return "HD".equals(meta(server, serverKey, ""));
+	}
+
+	/**
+	 * What this one server answers a meta-get of the key with these flags (such as
+	 * {@code t f}: its TTL left and its client flags): {@code HD ...} when it holds the key,
+	 * {@code EN} when not.
+	 */
+	public static String meta(LoopbackServer server, String serverKey, String flags) {
 		try (Socket socket = new Socket(LoopbackServer.HOST, server.port())) {
 			socket.setSoTimeout(5_000);
-			socket.getOutputStream().write(("mg " + serverKey + "\r\n").getBytes(StandardCharsets.US_ASCII));
-			String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+			String command = "mg " + serverKey + (flags.isEmpty() ? "" : " " + flags) + "\r\n";
+			socket.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
 				.readLine();
-			return "HD".equals(reply);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

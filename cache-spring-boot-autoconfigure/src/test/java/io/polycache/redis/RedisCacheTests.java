@@ -32,6 +32,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import io.polycache.core.CacheSettings;
 import io.polycache.internal.AssembledCache;
 import io.polycache.spi.BackendProvider;
+import io.polycache.spi.Leases;
 import io.polycache.testfixtures.AbstractHostilePayloadTests;
 import io.polycache.testfixtures.AbstractStoreCacheTests;
 import io.polycache.testsupport.LoopbackServer;
@@ -413,6 +414,29 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		@Override
 		protected BackendProvider provider() {
 			return RedisCacheTests.this.provider();
+		}
+
+	}
+
+	/** The lease contract on this server. */
+	@Nested
+	class LeaseContract extends AbstractRedisLeaseStoreTests {
+
+		@Override
+		RedisConnectionFactory factory() {
+			return connectionFactory;
+		}
+
+		@Test
+		void aLeaseIsOneStringWithTheServersMillisecondTtl() {
+			Leases leases = leases("ttl");
+			String key = leases.keys().toStoreKey("k");
+			assertThat(key).isEqualTo("ttl:lease:k2:1:k");
+			assertThat(leases.store().compareAndSet(key, null, "token", Duration.ofMillis(4_500))).isTrue();
+			assertThat(RedisServers.cli(server, "type", key).strip()).isEqualTo("string");
+			assertThat(Long.parseLong(RedisServers.cli(server, "pttl", key).strip())).isBetween(1L, 4_500L);
+			assertThat(leases.store().compareAndSet(key, "token", "failed", Duration.ofMillis(900))).isTrue();
+			assertThat(Long.parseLong(RedisServers.cli(server, "pttl", key).strip())).isBetween(1L, 900L);
 		}
 
 	}

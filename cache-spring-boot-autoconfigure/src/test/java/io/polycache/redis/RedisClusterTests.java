@@ -10,16 +10,19 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.internal.StoreCache;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.Leases;
 import io.polycache.testfixtures.TestAssembly;
 import io.polycache.testsupport.RedisServers;
 
@@ -125,6 +128,27 @@ class RedisClusterTests {
 			}
 		}
 		return counts;
+	}
+
+	/** The lease contract on this cluster: each lease command and script names one key, run on its master. */
+	@Nested
+	class LeaseContract extends AbstractRedisLeaseStoreTests {
+
+		@Override
+		RedisConnectionFactory factory() {
+			return connectionFactory;
+		}
+
+		@Test
+		void leasesOfOneCacheLiveOnEveryMaster() {
+			Leases leases = leases("spread");
+			for (int i = 0; i < 60; i++) {
+				assertThat(leases.store().compareAndSet(leases.keys().toStoreKey(i), null, "token", LONG)).isTrue();
+			}
+			assertThat(keysPerMaster("spread:lease:k2:1:*")).hasSize(3)
+				.allSatisfy((node, count) -> assertThat(count).isPositive());
+		}
+
 	}
 
 }
