@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
 
 import io.polycache.internal.AssembledCache;
 
@@ -118,6 +119,57 @@ abstract class AbstractClusterLoadingTests {
 					// One instance reloads per period: about five, never the ten two instances would make.
 					assertThat(reloads).as("reloads in %.1f periods", elapsed).isBetween(2, (int) elapsed + 2);
 				});
+	}
+
+	@Test
+	void aPlainCacheableValueIsServedStaleAndReloadedOnceAcrossTwoInstances() {
+		ApplicationContextRunner runner = runner().withPropertyValues("cache.backends.products.refresh-after=200ms")
+			.withBean(Quotes.class, () -> new Quotes(this.loads, this.gate));
+		runner.run((contextA) -> runner.run((contextB) -> {
+			Quotes a = contextA.getBean(Quotes.class);
+			Quotes b = contextB.getBean(Quotes.class);
+			warm(products(contextA));
+			warm(products(contextB));
+			assertThat(a.quote(this.key)).isEqualTo(this.key + "-1");
+			Thread.sleep(300);
+			List<Future<String>> reads = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				Quotes instance = (i % 2 == 0) ? a : b;
+				reads.add(this.threads.submit(() -> instance.quote(this.key)));
+			}
+			for (Future<String> read : reads) {
+				assertThat(read.get(10, TimeUnit.SECONDS)).as("served at once, while the reload waits")
+					.isEqualTo(this.key + "-1");
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.loads.get() == 2);
+			this.gate.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> (this.key + "-2").equals(b.quote(this.key)));
+			assertThat(a.quote(this.key)).isEqualTo(this.key + "-2");
+			assertThat(this.loads).as("one load, one reload for sixteen readers on two instances").hasValue(2);
+		}));
+	}
+
+	/** A plain {@code @Cacheable} method; its reloads wait for the test's gate. */
+	static class Quotes {
+
+		private final AtomicInteger calls;
+
+		private final CountDownLatch gate;
+
+		Quotes(AtomicInteger calls, CountDownLatch gate) {
+			this.calls = calls;
+			this.gate = gate;
+		}
+
+		@Cacheable("products")
+		public String quote(String key) throws InterruptedException {
+			int call = this.calls.incrementAndGet();
+			if (call > 1) {
+				this.gate.await();
+			}
+			return key + "-" + call;
+		}
+
 	}
 
 	private String gatedLoad() throws InterruptedException {
