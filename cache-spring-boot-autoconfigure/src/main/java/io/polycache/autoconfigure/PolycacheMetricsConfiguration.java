@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.NearStatistics;
+import io.polycache.internal.AssembledCache;
 
 /**
  * Spring Boot's standard cache meters ({@code cache.gets}, {@code cache.puts},
@@ -26,8 +27,10 @@ import io.polycache.core.NearStatistics;
  * {@code cache.expirations}, {@code cache.load} and {@code cache.refresh} (each by
  * {@code result}), and for a cache with a near tier {@code cache.near.gets} (by
  * {@code result}), {@code cache.near.invalidations}, {@code cache.near.evictions},
- * {@code cache.near.size} and {@code cache.near.serving}, when Micrometer and Spring
- * Boot's cache metrics are present.
+ * {@code cache.near.size} and {@code cache.near.serving}, for a cache with
+ * {@code single-flight: cluster} {@code cache.single-flight.waits}, and for one with
+ * {@code auto-refresh} {@code cache.auto-refresh.keys}, when Micrometer and Spring Boot's
+ * cache metrics are present.
  * Spring Boot binds each cache of each autowirable {@code CacheManager}; the per-cache
  * managers are not autowirable, so each cache is bound once, tagged
  * {@code cache.manager=cacheManager}.
@@ -88,6 +91,26 @@ class PolycacheMetricsConfiguration {
 					CacheStatistics::refreshFailures);
 			if (getCache().nearStatistics().isPresent()) {
 				bindNearTierMetrics(registry);
+			}
+			if (getCache() instanceof AssembledCache assembled) {
+				bindLoadingMetrics(registry, assembled);
+			}
+		}
+
+		/** {@code single-flight: cluster} and {@code auto-refresh}, for the caches that have them. */
+		private void bindLoadingMetrics(MeterRegistry registry, AssembledCache cache) {
+			if (cache.settings().clusterSingleFlight()) {
+				FunctionCounter.builder("cache.single-flight.waits", cache, (c) -> c.storeCache().clusterWaits())
+					.tags(getTagsWithCacheName())
+					.description("The number of loads this instance did not run because it waited for another "
+							+ "instance's load of the same key (single-flight: cluster)")
+					.register(registry);
+			}
+			if (cache.settings().autoRefreshes()) {
+				Gauge.builder("cache.auto-refresh.keys", cache, (c) -> c.storeCache().autoRefreshScheduled())
+					.tags(getTagsWithCacheName())
+					.description("The number of keys auto-refresh reloads on schedule")
+					.register(registry);
 			}
 		}
 
