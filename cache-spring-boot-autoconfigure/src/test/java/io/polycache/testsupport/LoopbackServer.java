@@ -121,6 +121,35 @@ public final class LoopbackServer implements AutoCloseable {
 	 */
 	public void pause() {
 		signal("STOP");
+		// kill returns once the signal is sent; the process stops at its next return to user
+		// space, which on a busy machine may come after it answered one more request.
+		awaitState('T');
+	}
+
+	/** Waits until the process is in this state, as {@code /proc/<pid>/stat} shows it. */
+	private void awaitState(char state) {
+		Path stat = Path.of("/proc", String.valueOf(this.process.pid()), "stat");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		try {
+			while (true) {
+				String line = Files.readString(stat);
+				// pid (comm) state ...: comm may hold spaces or parentheses, the state follows the last ')'.
+				if (line.charAt(line.lastIndexOf(')') + 2) == state) {
+					return;
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(this.binary + " did not reach state " + state + ": " + line);
+				}
+				Thread.sleep(1);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for " + this.binary, ex);
+		}
 	}
 
 	/** Lets a {@link #pause() paused} process run again (SIGCONT). */
