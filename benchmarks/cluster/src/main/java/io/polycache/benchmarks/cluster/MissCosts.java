@@ -25,14 +25,17 @@ import io.polycache.internal.AssembledCache;
  * {@code INFO commandstats}, memcached's {@code stats}) over 1,000 misses on one
  * instance; then {@link ClusterMissBenchmark} in rounds, each (backend, threads, scope)
  * a fresh JMH fork in a new random order each round, and the ratio cluster / instance
- * taken within each round, so load that comes and goes weighs on both alike.
+ * taken within each round, so load that comes and goes weighs on both alike; before that,
+ * the same in one JVM in alternating slices ({@link MissSlices}).
  * <p>Arguments: {@code rounds warmupIterations measurementIterations secondsPerIteration
  * threads backends}, by default {@code 3 2 3 1 1,2 redis,memcached,file}; {@code 0}
- * rounds: only the command counts.
+ * rounds: only the command counts and the slices.
  */
 public final class MissCosts {
 
 	private static final int MISSES = 1_000;
+
+	private static final int SLICE_ROUNDS = 20;
 
 	private static final List<String> SCOPES = List.of("instance", "cluster");
 
@@ -51,6 +54,16 @@ public final class MissCosts {
 		for (String backend : backends) {
 			if (!backend.equals("file")) {
 				countCommands(backend);
+			}
+		}
+		System.out.printf("%nµs per miss in one JVM, alternating slices of 200 ms, %d rounds after 5 unmeasured: "
+				+ "median, and cluster / instance within each round: median (quartiles)%n", SLICE_ROUNDS);
+		System.out.println("| backend | threads | instance µs/op | cluster µs/op | cluster − instance µs | "
+				+ "cluster / instance |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+		for (String backend : backends) {
+			for (int count : threads) {
+				MissSlices.run(backend, count, SLICE_ROUNDS);
 			}
 		}
 		if (rounds > 0) {
