@@ -58,9 +58,7 @@ public final class MissCosts {
 		}
 		System.out.printf("%nµs per miss in one JVM, alternating slices of 200 ms, %d rounds after 5 unmeasured: "
 				+ "median, and cluster / instance within each round: median (quartiles)%n", SLICE_ROUNDS);
-		System.out.println("| backend | threads | instance µs/op | cluster µs/op | cluster − instance µs | "
-				+ "cluster / instance |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+		printHeader("cluster / instance: median (quartiles)");
 		for (String backend : backends) {
 			for (int count : threads) {
 				MissSlices.run(backend, count, SLICE_ROUNDS);
@@ -138,9 +136,7 @@ public final class MissCosts {
 		}
 		System.out.printf("%nµs per miss (median over %d rounds of fresh JVMs; min - max), and cluster / instance "
 				+ "within each round%n", rounds);
-		System.out.println("| backend | threads | instance µs/op | cluster µs/op | cluster − instance µs | "
-				+ "cluster / instance: median (min – max) |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+		printHeader("cluster / instance: median (min – max)");
 		for (String backend : backends) {
 			for (int count : threads) {
 				List<Double> instance = micros.get(new Run(backend, count, "instance"));
@@ -154,6 +150,12 @@ public final class MissCosts {
 						Collections.min(ratios), Collections.max(ratios));
 			}
 		}
+	}
+
+	/** The head of a table of µs per miss, its last column named {@code ratio}. */
+	private static void printHeader(String ratio) {
+		System.out.println("| backend | threads | instance µs/op | cluster µs/op | cluster − instance µs | " + ratio + " |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
 	}
 
 	private static String spread(List<Double> values) {

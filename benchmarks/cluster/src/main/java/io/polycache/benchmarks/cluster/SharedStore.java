@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -101,12 +102,29 @@ abstract class SharedStore implements AutoCloseable {
 		}
 	}
 
-	private static final class Redis extends SharedStore {
+	/** A store on a server process, which counts the commands it runs. */
+	private abstract static class OnServer extends SharedStore {
 
-		private final LoopbackServer server;
+		final LoopbackServer server;
+
+		private final ServerCommands commands;
+
+		OnServer(LoopbackServer server, Function<LoopbackServer, ServerCommands> commands) {
+			this.server = closeLater(server);
+			this.commands = commands.apply(server);
+		}
+
+		@Override
+		final ServerCommands commands() {
+			return this.commands;
+		}
+
+	}
+
+	private static final class Redis extends OnServer {
 
 		Redis(LoopbackServer server) {
-			this.server = closeLater(server);
+			super(server, ServerCommands::redis);
 		}
 
 		@Override
@@ -121,19 +139,12 @@ abstract class SharedStore implements AutoCloseable {
 			return BenchmarkCaches.assemble(settings, provider, serializer(), null, sweeper);
 		}
 
-		@Override
-		ServerCommands commands() {
-			return ServerCommands.redis(this.server);
-		}
-
 	}
 
-	private static final class Memcached extends SharedStore {
-
-		private final LoopbackServer server;
+	private static final class Memcached extends OnServer {
 
 		Memcached(LoopbackServer server) {
-			this.server = closeLater(server);
+			super(server, ServerCommands::memcached);
 		}
 
 		@Override
@@ -143,11 +154,6 @@ abstract class SharedStore implements AutoCloseable {
 			MemcachedClients clients = closeLater(new MemcachedClients());
 			return BenchmarkCaches.assemble(settings, new MemcachedProvider(clients, shared), serializer(), null,
 					sweeper);
-		}
-
-		@Override
-		ServerCommands commands() {
-			return ServerCommands.memcached(this.server);
 		}
 
 	}
