@@ -157,7 +157,7 @@ final class ClusterFlight {
 				}
 				catch (RuntimeException ex) {
 					unreachable(ex);
-					start.get().whenComplete((value, failure) -> {
+					started(start).whenComplete((value, failure) -> {
 						if (failure != null) {
 							result.completeExceptionally(failure);
 						}
@@ -166,7 +166,23 @@ final class ClusterFlight {
 						}
 					});
 				}
+				catch (Throwable ex) {
+					// Nothing else completes the result: a waiter must never be left hanging.
+					result.completeExceptionally(ex);
+				}
 			});
+		}
+	}
+
+	/** The load {@code start} starts; whatever it throws, or a missing future, fails it. */
+	private static CompletableFuture<@Nullable Object> started(Supplier<CompletableFuture<@Nullable Object>> start) {
+		try {
+			CompletableFuture<@Nullable Object> load = start.get();
+			return (load != null) ? load
+					: CompletableFuture.failedFuture(new IllegalStateException("The async loader returned no future"));
+		}
+		catch (Throwable ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 

@@ -164,6 +164,23 @@ class ClusterFlightTests {
 	}
 
 	@Test
+	void anAsyncWaiterWhoseLeasesGoDownFailsWhenItsLoaderThrowsAtOnce() throws Exception {
+		CompletableFuture<String> source = new CompletableFuture<>();
+		CompletableFuture<String> first = this.a.retrieve("sku-1", () -> source);
+		CompletableFuture<String> second = this.b.retrieve("sku-1", () -> {
+			throw new IllegalStateException("no future for you");
+		});
+		await().until(() -> this.b.clusterWaiterCommands() > 0);
+		this.leases.down(true);
+		// The waiter falls back to loading within its instance; its loader throws before returning a future.
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+			.havingRootCause()
+			.withMessage("no future for you");
+		source.complete("price-1");
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("price-1");
+	}
+
+	@Test
 	void unreachableLeasesLoadWithinTheInstance() {
 		this.leases.down(true);
 		assertThat(this.a.get("sku-1", () -> "loaded")).isEqualTo("loaded");
