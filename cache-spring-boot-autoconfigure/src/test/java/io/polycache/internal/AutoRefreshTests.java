@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +63,28 @@ class AutoRefreshTests {
 			assertThat(cache.get("eur", this::load)).as("served without waiting").isEqualTo("rate-" + period);
 		}
 		assertThat(cache.statistics().refreshes()).isEqualTo(3);
+	}
+
+	@Test
+	void aSlowReloadStillReloadsOncePerPeriod() {
+		StoreCache<?, ?> cache = local(this.settings);
+		// Each load takes a quarter of a period, while the wheel keeps turning.
+		Callable<String> slowLoad = () -> {
+			for (int i = 0; i < AutoRefresh.SLOTS / 4; i++) {
+				tickOneSlot(cache);
+			}
+			return load();
+		};
+		cache.get("eur", slowLoad);
+		int ticks = 0;
+		while (ticks < 8 * AutoRefresh.SLOTS) {
+			tickOneSlot(cache);
+			ticks++;
+			cache.get("eur", slowLoad);
+			runAll(this.tasks);
+		}
+		// Eight periods (and the time the loads took on top): at least one reload in each.
+		assertThat(this.loads.get() - 1).isGreaterThanOrEqualTo(8);
 	}
 
 	@Test
@@ -195,6 +218,12 @@ class AutoRefreshTests {
 		this.clock.advance(PERIOD);
 		tickOnePeriod(cache);
 		runAll(this.tasks);
+	}
+
+	/** A 64th of a period passes and the wheel turns one slot, as its timer would. */
+	private void tickOneSlot(StoreCache<?, ?> cache) {
+		this.clock.advance(PERIOD.dividedBy(AutoRefresh.SLOTS));
+		cache.autoRefreshTick();
 	}
 
 	private static void tickOnePeriod(StoreCache<?, ?> cache) {
