@@ -181,6 +181,48 @@ class ClusterFlightTests {
 	}
 
 	@Test
+	void aWaiterInterruptedInTheStoreDoesNotInterruptOrFailTheCallersSharingItsWait() throws Exception {
+		this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
+		await().until(() -> this.loads.get() == 1);
+		CompletableFuture<String> first = new CompletableFuture<>();
+		Thread waiter = new Thread(() -> {
+			try {
+				first.complete(this.b.get("sku-1", () -> "from-b"));
+			}
+			catch (RuntimeException ex) {
+				first.completeExceptionally(ex);
+			}
+		});
+		waiter.start();
+		await().until(() -> this.b.clusterWaits() == 1);
+		CompletableFuture<String> second = new CompletableFuture<>();
+		AtomicInteger secondInterrupted = new AtomicInteger(-1);
+		Thread sharer = new Thread(() -> {
+			try {
+				second.complete(this.b.get("sku-1", () -> "from-b"));
+			}
+			catch (RuntimeException ex) {
+				second.completeExceptionally(ex);
+			}
+			finally {
+				secondInterrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+			}
+		});
+		sharer.start();
+		// The sharer waits within the instance for the waiter's wait in the store.
+		await().until(() -> sharer.getState() == Thread.State.WAITING);
+		waiter.interrupt();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+			.havingRootCause()
+			.isInstanceOf(InterruptedException.class);
+		this.gate.countDown();
+		assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("price-1");
+		sharer.join(10_000);
+		assertThat(secondInterrupted).as("the sharer's own interrupt flag").hasValue(0);
+		assertThat(this.loads).hasValue(1);
+	}
+
+	@Test
 	void unreachableLeasesLoadWithinTheInstance() {
 		this.leases.down(true);
 		assertThat(this.a.get("sku-1", () -> "loaded")).isEqualTo("loaded");
