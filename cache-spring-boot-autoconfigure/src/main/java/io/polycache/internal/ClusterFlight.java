@@ -30,7 +30,8 @@ import io.polycache.spi.Leases;
  * lease. A load that fails turns the lease into a note of the failure for
  * {@value #FAILURE_NOTE_MILLIS} ms: the instances that waited for that load fail with a
  * {@link ClusterLoadException}, while a caller arriving later takes the lease over and
- * loads again.
+ * loads again. A load that returns {@code null} and stores nothing (nulls not cached)
+ * leaves such a note too, and its waiters return {@code null}: they do not load in turn.
  * <p><b>Waiting.</b> A waiter sleeps, then reads the value (one command), and while it is
  * not there, the lease (one more): two commands per round, with sleeps from
  * {@value #MIN_WAIT_MILLIS} ms doubling up to {@value #MAX_WAIT_MILLIS} ms (at most a
@@ -109,6 +110,9 @@ final class ClusterFlight {
 		if (outcome == Outcome.FAILED) {
 			throw attempt.failure();
 		}
+		if (outcome == Outcome.EMPTY) {
+			return null;
+		}
 		return attempt.holdAndLoad(stored, load);
 	}
 
@@ -146,6 +150,7 @@ final class ClusterFlight {
 				}
 			});
 			case FAILED -> result.completeExceptionally(attempt.failure());
+			case EMPTY -> result.complete(null);
 			case WAIT -> CompletableFuture.delayedExecutor(attempt.nextWait(), TimeUnit.MILLISECONDS).execute(() -> {
 				try {
 					Object value = attempt.read(stored);
@@ -266,7 +271,10 @@ final class ClusterFlight {
 		WAIT,
 
 		/** The load this caller waited for failed. */
-		FAILED
+		FAILED,
+
+		/** The load this caller waited for returned {@code null}, and stored nothing. */
+		EMPTY
 
 	}
 
@@ -299,15 +307,15 @@ final class ClusterFlight {
 			for (int round = 0; round < RETRIES_WITHOUT_SLEEP; round++) {
 				String current = command(() -> ClusterFlight.this.store.get(this.leaseKey));
 				LeaseValue value = (current != null) ? LeaseValue.parse(current) : null;
-				if (value != null && value.failure() == null) {
+				if (value != null && value.held()) {
 					this.seenHolder = value.token();
 					return Outcome.WAIT;
 				}
 				if (value != null && value.token().equals(this.seenHolder)) {
 					this.failureNote = value.failure();
-					return Outcome.FAILED;
+					return value.empty() ? Outcome.EMPTY : Outcome.FAILED;
 				}
-				// Free, expired, a failure of a load this caller never waited for, or not Polycache's.
+				// Free, expired, the note of a load this caller never waited for, or not Polycache's.
 				if (take(current)) {
 					return Outcome.HOLD;
 				}
@@ -356,7 +364,7 @@ final class ClusterFlight {
 				if (value == null) {
 					value = load.call();
 				}
-				release();
+				end(value);
 				return value;
 			}
 			catch (Exception | Error ex) {
@@ -381,9 +389,27 @@ final class ClusterFlight {
 							: failure);
 				}
 				else {
-					release();
+					end(value);
 				}
 			});
+		}
+
+		/**
+		 * Ends a load that returned: releases the lease, or, if it stored nothing (a
+		 * {@code null} not cached), leaves a note so its waiters return {@code null} too.
+		 */
+		void end(@Nullable Object value) {
+			if (value != null) {
+				release();
+				return;
+			}
+			try {
+				ClusterFlight.this.store.compareAndSet(this.leaseKey, LeaseValue.held(this.token),
+						LeaseValue.empty(this.token), Duration.ofMillis(FAILURE_NOTE_MILLIS));
+			}
+			catch (RuntimeException ex) {
+				unreachable(ex);
+			}
 		}
 
 		void release() {

@@ -223,6 +223,53 @@ class ClusterFlightTests {
 	}
 
 	@Test
+	void aNullNotCachedIsSharedWithTheWaitersOfItsLoad() throws Exception {
+		CacheSettings noNulls = this.settings.toBuilder().cacheNullValues(false).build();
+		StoreCache<String, byte[]> a = instance(noNulls);
+		StoreCache<String, byte[]> b = instance(noNulls);
+		List<Future<String>> results = new ArrayList<>();
+		results.add(this.threads.submit(() -> a.get("sku-1", () -> {
+			gatedLoad();
+			return null;
+		})));
+		await().until(() -> this.loads.get() == 1);
+		List<StoreCache<String, byte[]>> others = List.of(b, instance(noNulls), instance(noNulls), instance(noNulls));
+		for (StoreCache<String, byte[]> other : others) {
+			results.add(this.threads.submit(() -> other.get("sku-1", () -> {
+				this.loads.incrementAndGet();
+				return null;
+			})));
+		}
+		// Every other instance waits for a's load.
+		await().until(() -> others.stream().mapToLong(StoreCache::clusterWaits).sum() == others.size());
+		this.gate.countDown();
+		for (Future<String> result : results) {
+			assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
+		}
+		assertThat(this.loads).as("the waiters of a load that returned null share it, as they share a value")
+			.hasValue(1);
+		assertThat(b.get("sku-1", () -> "later")).as("a later caller loads again").isEqualTo("later");
+	}
+
+	@Test
+	void anAsyncNullNotCachedIsSharedWithTheWaitersOfItsLoad() throws Exception {
+		CacheSettings noNulls = this.settings.toBuilder().cacheNullValues(false).build();
+		StoreCache<String, byte[]> a = instance(noNulls);
+		StoreCache<String, byte[]> b = instance(noNulls);
+		CompletableFuture<String> source = new CompletableFuture<>();
+		CompletableFuture<String> first = a.retrieve("sku-1", () -> source);
+		CompletableFuture<String> second = b.retrieve("sku-1", () -> {
+			this.loads.incrementAndGet();
+			return CompletableFuture.completedFuture(null);
+		});
+		await().until(() -> b.clusterWaits() == 1);
+		source.complete(null);
+		assertThat(first.get(10, TimeUnit.SECONDS)).isNull();
+		assertThat(second.get(10, TimeUnit.SECONDS)).isNull();
+		assertThat(this.loads).hasValue(0);
+	}
+
+	@Test
 	void unreachableLeasesLoadWithinTheInstance() {
 		this.leases.down(true);
 		assertThat(this.a.get("sku-1", () -> "loaded")).isEqualTo("loaded");
