@@ -88,6 +88,25 @@ class AutoRefreshTests {
 	}
 
 	@Test
+	void aReloadThatCannotStartWithAnErrorNeitherStopsTheTickNorSkipsTheOtherKeys() {
+		List<String> started = new ArrayList<>();
+		AutoRefresh<String> schedule = new AutoRefresh<>("rates", PERIOD.multipliedBy(10), 100, this.clock,
+				(scheduled) -> {
+					started.add(scheduled.storeKey);
+					if (started.size() == 1) {
+						throw new StackOverflowError("deep");
+					}
+				});
+		schedule.loaded("eur", "eur", this::load);
+		schedule.loaded("usd", "usd", this::load);
+		for (int i = 0; i < AutoRefresh.SLOTS; i++) {
+			// A tick that throws would end its timer: the sweeper runs it at a fixed rate.
+			schedule.tick();
+		}
+		assertThat(started).containsExactlyInAnyOrder("eur", "usd");
+	}
+
+	@Test
 	void aKeyNotReadWithinTheIdleTimeStopsBeingRefreshed() {
 		StoreCache<?, ?> cache = local(this.settings.toBuilder().autoRefreshIdle(Duration.ofMinutes(3)).build());
 		cache.get("eur", this::load);
