@@ -273,15 +273,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 */
 	private RefreshAhead.Reload backgroundReload(K storeKey, Object key, Callable<?> reload,
 			@Nullable BooleanSupplier due) {
-		// The value is as old as the reload's start: timed from its end, a reload slower than
-		// an eighth of the auto-refresh period would find its key not yet due the next period.
-		long[] startedAt = new long[1];
-		Callable<?> timed = () -> {
+		// An auto-refresh reload's value counts from the reload's start: timed from its end, a
+		// reload slower than an eighth of the period would find its key not yet due the next one.
+		long[] startedAt = {-1};
+		Callable<?> timed = (due == null) ? reload : () -> {
 			startedAt[0] = this.refreshAhead.now();
 			return reload.call();
 		};
 		Consumer<@Nullable Object> store = (value) -> {
-			loadAndStore(storeKey, key, value, true, startedAt[0]);
+			loadAndStore(storeKey, key, value, true, (startedAt[0] >= 0) ? startedAt[0] : this.refreshAhead.now());
 			this.reloaded.accept(storeKey);
 		};
 		if (this.cluster != null) {
