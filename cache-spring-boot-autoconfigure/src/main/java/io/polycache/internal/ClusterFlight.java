@@ -422,8 +422,16 @@ final class ClusterFlight {
 			}
 		}
 
-		/** Tells the instances waiting for this load that it failed; a later caller loads again. */
+		/**
+		 * Tells the instances waiting for this load that it failed; a later caller loads
+		 * again. An interrupt (an application context closing) is no failure of the load:
+		 * the lease is released, and a waiting instance loads instead.
+		 */
 		void fail(Throwable failure) {
+			if (failure instanceof InterruptedException) {
+				release();
+				return;
+			}
 			try {
 				ClusterFlight.this.store.compareAndSet(this.leaseKey, LeaseValue.held(this.token),
 						LeaseValue.failed(this.token, failure), Duration.ofMillis(FAILURE_NOTE_MILLIS));

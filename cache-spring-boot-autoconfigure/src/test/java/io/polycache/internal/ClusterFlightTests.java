@@ -130,6 +130,17 @@ class ClusterFlightTests {
 	}
 
 	@Test
+	void aHolderInterruptedMidLoadHandsTheLoadOverInsteadOfFailingItsWaiters() throws Exception {
+		Future<String> a = this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
+		await().until(() -> this.loads.get() == 1);
+		Future<String> b = this.threads.submit(() -> this.b.get("sku-1", () -> "from-b"));
+		await().until(() -> this.b.clusterWaits() == 1);
+		// As closing an application context interrupts what it runs: not a failure of the load.
+		a.cancel(true);
+		assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("from-b");
+	}
+
+	@Test
 	void asyncCallersOnTwoInstancesShareOneLoad() throws Exception {
 		CompletableFuture<String> source = new CompletableFuture<>();
 		CompletableFuture<String> first = this.a.retrieve("sku-1", () -> {
