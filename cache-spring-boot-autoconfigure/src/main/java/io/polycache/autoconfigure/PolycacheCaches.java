@@ -21,6 +21,7 @@ import io.polycache.autoconfigure.PolycacheProperties.Backend;
 import io.polycache.core.CacheSettings;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.SerializerType;
+import io.polycache.core.SingleFlightScope;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializer;
 import io.polycache.internal.AssembledCache;
@@ -104,6 +105,10 @@ final class PolycacheCaches implements DisposableBean {
 				checkGroups(name, type, binder);
 				CacheSettings settings = CacheSettingsResolver.resolve(name, backend, properties.getDefaults(),
 						checkedAs);
+				if (used != checkedAs && settings.clusterSingleFlight()) {
+					// Caching is off: the none store holds no leases, and there is no load to share.
+					settings = settings.toBuilder().singleFlight(SingleFlightScope.INSTANCE).build();
+				}
 				this.caches.put(name, assembler.assemble(settings, used));
 			});
 		}

@@ -173,7 +173,8 @@ final class AutoRefresh<K> implements AutoCloseable {
 			try {
 				this.reload.accept(scheduled);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// Whatever it is: thrown out of the tick, it would end the timer for good, silently.
 				this.log.warn("Auto-refresh of a key of cache '" + this.cacheName + "' could not start", ex);
 			}
 		}

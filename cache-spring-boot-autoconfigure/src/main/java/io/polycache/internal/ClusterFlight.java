@@ -30,7 +30,8 @@ import io.polycache.spi.Leases;
  * lease. A load that fails turns the lease into a note of the failure for
  * {@value #FAILURE_NOTE_MILLIS} ms: the instances that waited for that load fail with a
  * {@link ClusterLoadException}, while a caller arriving later takes the lease over and
- * loads again.
+ * loads again. A load that returns {@code null} and stores nothing (nulls not cached)
+ * leaves such a note too, and its waiters return {@code null}: they do not load in turn.
  * <p><b>Waiting.</b> A waiter sleeps, then reads the value (one command), and while it is
  * not there, the lease (one more): two commands per round, with sleeps from
  * {@value #MIN_WAIT_MILLIS} ms doubling up to {@value #MAX_WAIT_MILLIS} ms (at most a
@@ -109,6 +110,9 @@ final class ClusterFlight {
 		if (outcome == Outcome.FAILED) {
 			throw attempt.failure();
 		}
+		if (outcome == Outcome.EMPTY) {
+			return null;
+		}
 		return attempt.holdAndLoad(stored, load);
 	}
 
@@ -146,6 +150,7 @@ final class ClusterFlight {
 				}
 			});
 			case FAILED -> result.completeExceptionally(attempt.failure());
+			case EMPTY -> result.complete(null);
 			case WAIT -> CompletableFuture.delayedExecutor(attempt.nextWait(), TimeUnit.MILLISECONDS).execute(() -> {
 				try {
 					Object value = attempt.read(stored);
@@ -157,7 +162,7 @@ final class ClusterFlight {
 				}
 				catch (RuntimeException ex) {
 					unreachable(ex);
-					start.get().whenComplete((value, failure) -> {
+					started(start).whenComplete((value, failure) -> {
 						if (failure != null) {
 							result.completeExceptionally(failure);
 						}
@@ -166,7 +171,23 @@ final class ClusterFlight {
 						}
 					});
 				}
+				catch (Throwable ex) {
+					// Nothing else completes the result: a waiter must never be left hanging.
+					result.completeExceptionally(ex);
+				}
 			});
+		}
+	}
+
+	/** The load {@code start} starts; whatever it throws, or a missing future, fails it. */
+	private static CompletableFuture<@Nullable Object> started(Supplier<CompletableFuture<@Nullable Object>> start) {
+		try {
+			CompletableFuture<@Nullable Object> load = start.get();
+			return (load != null) ? load
+					: CompletableFuture.failedFuture(new IllegalStateException("The async loader returned no future"));
+		}
+		catch (Throwable ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
@@ -250,7 +271,10 @@ final class ClusterFlight {
 		WAIT,
 
 		/** The load this caller waited for failed. */
-		FAILED
+		FAILED,
+
+		/** The load this caller waited for returned {@code null}, and stored nothing. */
+		EMPTY
 
 	}
 
@@ -283,15 +307,15 @@ final class ClusterFlight {
 			for (int round = 0; round < RETRIES_WITHOUT_SLEEP; round++) {
 				String current = command(() -> ClusterFlight.this.store.get(this.leaseKey));
 				LeaseValue value = (current != null) ? LeaseValue.parse(current) : null;
-				if (value != null && value.failure() == null) {
+				if (value != null && value.held()) {
 					this.seenHolder = value.token();
 					return Outcome.WAIT;
 				}
 				if (value != null && value.token().equals(this.seenHolder)) {
 					this.failureNote = value.failure();
-					return Outcome.FAILED;
+					return value.empty() ? Outcome.EMPTY : Outcome.FAILED;
 				}
-				// Free, expired, a failure of a load this caller never waited for, or not Polycache's.
+				// Free, expired, the note of a load this caller never waited for, or not Polycache's.
 				if (take(current)) {
 					return Outcome.HOLD;
 				}
@@ -340,7 +364,7 @@ final class ClusterFlight {
 				if (value == null) {
 					value = load.call();
 				}
-				release();
+				end(value);
 				return value;
 			}
 			catch (Exception | Error ex) {
@@ -365,9 +389,27 @@ final class ClusterFlight {
 							: failure);
 				}
 				else {
-					release();
+					end(value);
 				}
 			});
+		}
+
+		/**
+		 * Ends a load that returned: releases the lease, or, if it stored nothing (a
+		 * {@code null} not cached), leaves a note so its waiters return {@code null} too.
+		 */
+		void end(@Nullable Object value) {
+			if (value != null) {
+				release();
+				return;
+			}
+			try {
+				ClusterFlight.this.store.compareAndSet(this.leaseKey, LeaseValue.held(this.token),
+						LeaseValue.empty(this.token), Duration.ofMillis(FAILURE_NOTE_MILLIS));
+			}
+			catch (RuntimeException ex) {
+				unreachable(ex);
+			}
 		}
 
 		void release() {
@@ -380,8 +422,16 @@ final class ClusterFlight {
 			}
 		}
 
-		/** Tells the instances waiting for this load that it failed; a later caller loads again. */
+		/**
+		 * Tells the instances waiting for this load that it failed; a later caller loads
+		 * again. An interrupt (an application context closing) is no failure of the load:
+		 * the lease is released, and a waiting instance loads instead.
+		 */
 		void fail(Throwable failure) {
+			if (failure instanceof InterruptedException) {
+				release();
+				return;
+			}
 			try {
 				ClusterFlight.this.store.compareAndSet(this.leaseKey, LeaseValue.held(this.token),
 						LeaseValue.failed(this.token, failure), Duration.ofMillis(FAILURE_NOTE_MILLIS));

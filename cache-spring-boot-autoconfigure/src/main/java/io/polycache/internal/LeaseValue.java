@@ -8,17 +8,20 @@ import io.polycache.spi.LeaseStore;
 
 /**
  * What a cluster lease ({@link LeaseStore}) holds: {@code h1:} and the holder's token while
- * a load runs, or {@code f1:}, the token, {@code :} and a note once that load failed, so
- * the instances that waited for it fail too. Anything else found at a lease key (written
+ * a load runs, {@code f1:}, the token, {@code :} and a note once that load failed, so
+ * the instances that waited for it fail too, or {@code n1:} and the token once that load
+ * returned {@code null} and stored nothing, so they return {@code null} too. Anything else found at a lease key (written
  * by something other than Polycache) is {@linkplain #isForeign foreign}: it blocks no one
  * and may be replaced.
  * <p>Immutable and thread-safe.
  */
-record LeaseValue(String token, @Nullable String failure) {
+record LeaseValue(String token, @Nullable String failure, boolean empty) {
 
 	private static final String HELD = "h1:";
 
 	private static final String FAILED = "f1:";
+
+	private static final String EMPTY = "n1:";
 
 	/** Hex digits in a token: 128 random bits. */
 	private static final int TOKEN_LENGTH = 32;
@@ -37,6 +40,16 @@ record LeaseValue(String token, @Nullable String failure) {
 		return HELD + token;
 	}
 
+	/** The value that tells the waiters of this token's load that it returned {@code null}, and nothing was stored. */
+	static String empty(String token) {
+		return EMPTY + token;
+	}
+
+	/** Whether a load holds the lease: neither a failure nor an empty load's note. */
+	boolean held() {
+		return this.failure == null && !this.empty;
+	}
+
 	/** The value that tells the waiters of this token's load that it failed, and why. */
 	static String failed(String token, Throwable failure) {
 		String note = failure.getClass().getName() + ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
@@ -51,12 +64,12 @@ record LeaseValue(String token, @Nullable String failure) {
 		if (value.length() < 3 + TOKEN_LENGTH || !isToken(value, 3)) {
 			return null;
 		}
-		if (value.startsWith(HELD) && value.length() == 3 + TOKEN_LENGTH) {
-			return new LeaseValue(value.substring(3), null);
+		if ((value.startsWith(HELD) || value.startsWith(EMPTY)) && value.length() == 3 + TOKEN_LENGTH) {
+			return new LeaseValue(value.substring(3), null, value.startsWith(EMPTY));
 		}
 		if (value.startsWith(FAILED) && value.length() > 3 + TOKEN_LENGTH && value.charAt(3 + TOKEN_LENGTH) == ':') {
 			return new LeaseValue(value.substring(3, 3 + TOKEN_LENGTH),
-					printable(value.substring(4 + TOKEN_LENGTH)));
+					printable(value.substring(4 + TOKEN_LENGTH)), false);
 		}
 		return null;
 	}

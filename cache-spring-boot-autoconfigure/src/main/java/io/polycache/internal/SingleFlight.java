@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * for it and shares its value or its failure, instead of loading again. Loads of different
  * keys run in parallel. A key is registered only while its load runs: whatever its loader
  * throws (an {@code Error} included) or returns, the key is released and its waiters get
- * that outcome.
+ * that outcome, except an {@code InterruptedException}: that is the interrupt of the
+ * thread that ran the load, not a failure of the load, so one of its waiters loads instead.
  * <p>A loader that asks for its own key on the thread that runs it, synchronously or
  * asynchronously, would wait for itself forever; that fails at once with an
  * {@link IllegalStateException} instead. A loader that hands such a request to another
@@ -34,12 +35,17 @@ final class SingleFlight {
 	 */
 	@Nullable Object load(Object key, Callable<@Nullable Object> load) throws Exception {
 		Load mine = new Load(Thread.currentThread());
-		Load other = this.running.putIfAbsent(key, mine);
-		if (other != null) {
+		Load other;
+		while ((other = this.running.putIfAbsent(key, mine)) != null) {
 			if (other.isRunBy(Thread.currentThread())) {
 				throw recursive(key);
 			}
-			return await(other);
+			try {
+				return await(other);
+			}
+			catch (InterruptedElsewhere ex) {
+				// The thread it waited for was interrupted, not this one: take its place.
+			}
 		}
 		try {
 			Object value = load.call();
@@ -100,17 +106,35 @@ final class SingleFlight {
 				"Recursive load of key " + key + ": its loader asked the cache for the same key");
 	}
 
+	/**
+	 * The outcome of another thread's load.
+	 * @throws InterruptedException if this thread is interrupted while it waits
+	 * @throws InterruptedElsewhere if the load ended with an {@code InterruptedException}:
+	 * its own thread was interrupted, and this one must neither fail nor be interrupted for it
+	 */
 	private static @Nullable Object await(CompletableFuture<@Nullable Object> load) throws Exception {
 		try {
 			return load.get();
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof InterruptedException) {
+				throw new InterruptedElsewhere();
+			}
 			if (cause instanceof Exception exception) {
 				throw exception;
 			}
 			throw (Error) cause;
 		}
+	}
+
+	/** The load waited for was abandoned because its thread was interrupted. */
+	private static final class InterruptedElsewhere extends Exception {
+
+		InterruptedElsewhere() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/**

@@ -229,6 +229,12 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * @return the store value, or {@code null} if nothing may be cached for it
 	 */
 	private @Nullable Object loadAndStore(K storeKey, Object key, @Nullable Object loaded, boolean reloaded) {
+		return loadAndStore(storeKey, key, loaded, reloaded, (this.refreshAhead != null) ? this.refreshAhead.now() : 0);
+	}
+
+	/** {@link #loadAndStore(Object, Object, Object, boolean)}, recording this load time. */
+	private @Nullable Object loadAndStore(K storeKey, Object key, @Nullable Object loaded, boolean reloaded,
+			long loadedAt) {
 		if (!reloaded) {
 			supersedeRefresh(storeKey);
 		}
@@ -238,7 +244,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 			return null;
 		}
 		Object storeValue = toStoreValue(loaded);
-		Object held = (this.refreshAhead != null) ? new Loaded(storeValue, this.refreshAhead.now()) : storeValue;
+		Object held = (this.refreshAhead != null) ? new Loaded(storeValue, loadedAt) : storeValue;
 		encodeAndPut(storeKey, held, ttlFor(key, loaded));
 		return storeValue;
 	}
@@ -289,15 +295,22 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 */
 	private RefreshAhead.Reload backgroundReload(K storeKey, Object key, Callable<?> reload,
 			@Nullable BooleanSupplier due) {
+		// An auto-refresh reload's value counts from the reload's start: timed from its end, a
+		// reload slower than an eighth of the period would find its key not yet due the next one.
+		long[] startedAt = {-1};
+		Callable<?> timed = (due == null) ? reload : () -> {
+			startedAt[0] = this.refreshAhead.now();
+			return reload.call();
+		};
 		Consumer<@Nullable Object> store = (value) -> {
-			loadAndStore(storeKey, key, value, true);
+			loadAndStore(storeKey, key, value, true, (startedAt[0] >= 0) ? startedAt[0] : this.refreshAhead.now());
 			this.reloaded.accept(storeKey);
 		};
 		if (this.cluster != null) {
-			return this.cluster.guard(key, (due != null) ? due : () -> isDue(storeKey), reload, store);
+			return this.cluster.guard(key, (due != null) ? due : () -> isDue(storeKey), timed, store);
 		}
-		return RefreshAhead.Reload.of((due == null) ? reload
-				: () -> due.getAsBoolean() ? reload.call() : RefreshAhead.Reload.SKIPPED, store);
+		return RefreshAhead.Reload.of((due == null) ? timed
+				: () -> due.getAsBoolean() ? timed.call() : RefreshAhead.Reload.SKIPPED, store);
 	}
 
 	/** Whether the stored value is older than refresh-after, or gone. */

@@ -1,9 +1,11 @@
 package io.polycache.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,6 +40,21 @@ class LoadingSettingsTests {
 			assertThat(settings.autoRefreshes()).isFalse();
 			assertThat(settings.ttlJitter()).isZero();
 		});
+	}
+
+	@Test
+	void clusterSingleFlightStartsWithCachingOff(@TempDir Path directory) {
+		this.runner
+			.withPropertyValues("cache.enabled=false", "cache.backends.quotes.type=file-system",
+					"cache.backends.quotes.file-system.directory=" + directory,
+					"cache.backends.quotes.single-flight=cluster")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ExtendedCache quotes = (ExtendedCache) context.getBean(CacheManager.class).getCache("quotes");
+				AtomicInteger loads = new AtomicInteger();
+				assertThat(quotes.get("a", loads::incrementAndGet)).isEqualTo(1);
+				assertThat(quotes.get("a", loads::incrementAndGet)).as("caching is off").isEqualTo(2);
+			});
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +63,47 @@ class AutoRefreshTests {
 			assertThat(cache.get("eur", this::load)).as("served without waiting").isEqualTo("rate-" + period);
 		}
 		assertThat(cache.statistics().refreshes()).isEqualTo(3);
+	}
+
+	@Test
+	void aSlowReloadStillReloadsOncePerPeriod() {
+		StoreCache<?, ?> cache = local(this.settings);
+		// Each load takes a quarter of a period, while the wheel keeps turning.
+		Callable<String> slowLoad = () -> {
+			for (int i = 0; i < AutoRefresh.SLOTS / 4; i++) {
+				tickOneSlot(cache);
+			}
+			return load();
+		};
+		cache.get("eur", slowLoad);
+		int ticks = 0;
+		while (ticks < 8 * AutoRefresh.SLOTS) {
+			tickOneSlot(cache);
+			ticks++;
+			cache.get("eur", slowLoad);
+			runAll(this.tasks);
+		}
+		// Eight periods (and the time the loads took on top): at least one reload in each.
+		assertThat(this.loads.get() - 1).isGreaterThanOrEqualTo(8);
+	}
+
+	@Test
+	void aReloadThatCannotStartWithAnErrorNeitherStopsTheTickNorSkipsTheOtherKeys() {
+		List<String> started = new ArrayList<>();
+		AutoRefresh<String> schedule = new AutoRefresh<>("rates", PERIOD.multipliedBy(10), 100, this.clock,
+				(scheduled) -> {
+					started.add(scheduled.storeKey);
+					if (started.size() == 1) {
+						throw new StackOverflowError("deep");
+					}
+				});
+		schedule.loaded("eur", "eur", this::load);
+		schedule.loaded("usd", "usd", this::load);
+		for (int i = 0; i < AutoRefresh.SLOTS; i++) {
+			// A tick that throws would end its timer: the sweeper runs it at a fixed rate.
+			schedule.tick();
+		}
+		assertThat(started).containsExactlyInAnyOrder("eur", "usd");
 	}
 
 	@Test
@@ -195,6 +237,12 @@ class AutoRefreshTests {
 		this.clock.advance(PERIOD);
 		tickOnePeriod(cache);
 		runAll(this.tasks);
+	}
+
+	/** A 64th of a period passes and the wheel turns one slot, as its timer would. */
+	private void tickOneSlot(StoreCache<?, ?> cache) {
+		this.clock.advance(PERIOD.dividedBy(AutoRefresh.SLOTS));
+		cache.autoRefreshTick();
 	}
 
 	private static void tickOnePeriod(StoreCache<?, ?> cache) {

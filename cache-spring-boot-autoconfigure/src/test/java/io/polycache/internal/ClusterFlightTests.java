@@ -127,6 +127,17 @@ class ClusterFlightTests {
 	}
 
 	@Test
+	void aHolderInterruptedMidLoadHandsTheLoadOverInsteadOfFailingItsWaiters() throws Exception {
+		Future<String> a = this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
+		await().until(() -> this.loads.get() == 1);
+		Future<String> b = this.threads.submit(() -> this.b.get("sku-1", () -> "from-b"));
+		await().until(() -> this.b.clusterWaits() == 1);
+		// As closing an application context interrupts what it runs: not a failure of the load.
+		a.cancel(true);
+		assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("from-b");
+	}
+
+	@Test
 	void asyncCallersOnTwoInstancesShareOneLoad() throws Exception {
 		CompletableFuture<String> source = new CompletableFuture<>();
 		CompletableFuture<String> first = this.a.retrieve("sku-1", () -> {
@@ -158,6 +169,112 @@ class ClusterFlightTests {
 			.havingRootCause()
 			.isInstanceOf(ClusterLoadException.class);
 		assertThat(first).isCompletedExceptionally();
+	}
+
+	@Test
+	void anAsyncWaiterWhoseLeasesGoDownFailsWhenItsLoaderThrowsAtOnce() throws Exception {
+		CompletableFuture<String> source = new CompletableFuture<>();
+		CompletableFuture<String> first = this.a.retrieve("sku-1", () -> source);
+		CompletableFuture<String> second = this.b.retrieve("sku-1", () -> {
+			throw new IllegalStateException("no future for you");
+		});
+		await().until(() -> this.b.clusterWaiterCommands() > 0);
+		this.leases.down(true);
+		// The waiter falls back to loading within its instance; its loader throws before returning a future.
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+			.havingRootCause()
+			.withMessage("no future for you");
+		source.complete("price-1");
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("price-1");
+	}
+
+	@Test
+	void aWaiterInterruptedInTheStoreDoesNotInterruptOrFailTheCallersSharingItsWait() throws Exception {
+		this.threads.submit(() -> this.a.get("sku-1", this::gatedLoad));
+		await().until(() -> this.loads.get() == 1);
+		CompletableFuture<String> first = new CompletableFuture<>();
+		Thread waiter = new Thread(() -> {
+			try {
+				first.complete(this.b.get("sku-1", () -> "from-b"));
+			}
+			catch (RuntimeException ex) {
+				first.completeExceptionally(ex);
+			}
+		});
+		waiter.start();
+		await().until(() -> this.b.clusterWaits() == 1);
+		CompletableFuture<String> second = new CompletableFuture<>();
+		AtomicInteger secondInterrupted = new AtomicInteger(-1);
+		Thread sharer = new Thread(() -> {
+			try {
+				second.complete(this.b.get("sku-1", () -> "from-b"));
+			}
+			catch (RuntimeException ex) {
+				second.completeExceptionally(ex);
+			}
+			finally {
+				secondInterrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+			}
+		});
+		sharer.start();
+		// The sharer waits within the instance for the waiter's wait in the store.
+		await().until(() -> sharer.getState() == Thread.State.WAITING);
+		waiter.interrupt();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+			.havingRootCause()
+			.isInstanceOf(InterruptedException.class);
+		this.gate.countDown();
+		assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("price-1");
+		sharer.join(10_000);
+		assertThat(secondInterrupted).as("the sharer's own interrupt flag").hasValue(0);
+		assertThat(this.loads).hasValue(1);
+	}
+
+	@Test
+	void aNullNotCachedIsSharedWithTheWaitersOfItsLoad() throws Exception {
+		CacheSettings noNulls = this.settings.toBuilder().cacheNullValues(false).build();
+		StoreCache<String, byte[]> a = instance(noNulls);
+		StoreCache<String, byte[]> b = instance(noNulls);
+		List<Future<String>> results = new ArrayList<>();
+		results.add(this.threads.submit(() -> a.get("sku-1", () -> {
+			gatedLoad();
+			return null;
+		})));
+		await().until(() -> this.loads.get() == 1);
+		List<StoreCache<String, byte[]>> others = List.of(b, instance(noNulls), instance(noNulls), instance(noNulls));
+		for (StoreCache<String, byte[]> other : others) {
+			results.add(this.threads.submit(() -> other.get("sku-1", () -> {
+				this.loads.incrementAndGet();
+				return null;
+			})));
+		}
+		// Every other instance waits for a's load.
+		await().until(() -> others.stream().mapToLong(StoreCache::clusterWaits).sum() == others.size());
+		this.gate.countDown();
+		for (Future<String> result : results) {
+			assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
+		}
+		assertThat(this.loads).as("the waiters of a load that returned null share it, as they share a value")
+			.hasValue(1);
+		assertThat(b.get("sku-1", () -> "later")).as("a later caller loads again").isEqualTo("later");
+	}
+
+	@Test
+	void anAsyncNullNotCachedIsSharedWithTheWaitersOfItsLoad() throws Exception {
+		CacheSettings noNulls = this.settings.toBuilder().cacheNullValues(false).build();
+		StoreCache<String, byte[]> a = instance(noNulls);
+		StoreCache<String, byte[]> b = instance(noNulls);
+		CompletableFuture<String> source = new CompletableFuture<>();
+		CompletableFuture<String> first = a.retrieve("sku-1", () -> source);
+		CompletableFuture<String> second = b.retrieve("sku-1", () -> {
+			this.loads.incrementAndGet();
+			return CompletableFuture.completedFuture(null);
+		});
+		await().until(() -> b.clusterWaits() == 1);
+		source.complete(null);
+		assertThat(first.get(10, TimeUnit.SECONDS)).isNull();
+		assertThat(second.get(10, TimeUnit.SECONDS)).isNull();
+		assertThat(this.loads).hasValue(0);
 	}
 
 	@Test
