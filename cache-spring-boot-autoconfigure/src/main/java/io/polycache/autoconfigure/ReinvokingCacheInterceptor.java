@@ -50,7 +50,9 @@ import io.polycache.internal.Reinvocation;
  * <p>A {@code CompletableFuture} method's value is put by a callback when the future
  * completes, often on another thread: that completion is replayed with the re-invocation
  * current, and the caller gets a future completed afterwards, so the caller's own callbacks
- * never run with it.
+ * never run with it. A method the interceptor runs only after it has returned to the caller
+ * (when a cache of another kind, ahead of Polycache's in the operation, answers its lookup
+ * later) gets no re-invocation: the caller already holds the future its callbacks complete.
  * <p>Thread-safe.
  */
 final class ReinvokingCacheInterceptor implements MethodInterceptor {
@@ -160,7 +162,8 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 	 * re-invocation: a copy of the proxy's invocation is taken when a cache first asks for
 	 * it, or at the latest before the method runs (proceeding moves the invocation along its
 	 * interceptor chain, and a later copy would skip the inner advice). Used by the calling
-	 * thread, and by the thread that replays a future's completion after the copy is taken.
+	 * thread, by the thread that replays a future's completion after the copy is taken, and
+	 * by the thread a late lookup answer runs the method on.
 	 */
 	private static final class Suspending implements MethodInvocation, Supplier<Callable<@Nullable Object>> {
 
@@ -170,7 +173,11 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 
 		private @Nullable Callable<@Nullable Object> reinvocation;
 
+		/** Set when a future's completion is to be replayed; guarded by {@code this}, as {@link #returned} is. */
 		private @Nullable FutureHandOver pending;
+
+		/** Whether the cache interceptor has returned to the caller. */
+		private boolean returned;
 
 		Suspending(ProxyMethodInvocation invocation, boolean future) {
 			this.invocation = invocation;
@@ -202,15 +209,27 @@ final class ReinvokingCacheInterceptor implements MethodInterceptor {
 				Reinvocation.restore(captured);
 			}
 			if (this.future && result instanceof CompletableFuture<?> running && !running.isDone()) {
-				this.pending = new FutureHandOver(running, this);
-				return this.pending.mirror();
+				synchronized (this) {
+					// Run after the interceptor returned (a cache answered its lookup later, on
+					// another thread): the caller has its future already, completed by the
+					// interceptor's callbacks, so none of them may run with the re-invocation.
+					if (!this.returned) {
+						this.pending = new FutureHandOver(running, this);
+						return this.pending.mirror();
+					}
+				}
 			}
 			return result;
 		}
 
 		/** What the caller gets for what the cache interceptor returned. */
 		@Nullable Object handOver(@Nullable Object returned) {
-			return (this.pending != null) ? this.pending.handOver(returned) : returned;
+			FutureHandOver pending;
+			synchronized (this) {
+				this.returned = true;
+				pending = this.pending;
+			}
+			return (pending != null) ? pending.handOver(returned) : returned;
 		}
 
 		@Override

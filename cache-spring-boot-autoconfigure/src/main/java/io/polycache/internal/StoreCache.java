@@ -154,8 +154,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	protected @Nullable Object lookup(Object key) {
 		K storeKey = storeKey(key);
 		Object cached = countedRead(storeKey);
-		if (this.refreshAhead != null && cached instanceof Loaded) {
-			refreshByReinvocation(storeKey, key, cached);
+		if (this.refreshAhead != null && cached instanceof Loaded loaded) {
+			refreshByReinvocation(storeKey, key, loaded);
 		}
 		return unwrap(cached);
 	}
@@ -164,14 +164,17 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * A plain read by Spring's cache interceptor (a {@code @Cacheable} method without
 	 * {@code sync}) refreshes a loaded value with the method's {@link Reinvocation}, and
 	 * with {@code auto-refresh} schedules the key if it is not yet. Asks for the
-	 * re-invocation only when it will use it.
+	 * re-invocation only when it will use it (making it copies the method invocation): a
+	 * hit on a value not yet due, and already scheduled, asks nothing.
 	 */
-	private void refreshByReinvocation(K storeKey, Object key, Object cached) {
+	private void refreshByReinvocation(K storeKey, Object key, Loaded loaded) {
+		boolean due = this.settings.refreshes()
+				&& this.refreshAhead.now() - loaded.loadedAt() >= this.settings.refreshAfter().toMillis();
 		boolean schedules = this.autoRefresh != null && !this.autoRefresh.isScheduled(storeKey);
-		if (this.settings.refreshes() || schedules) {
+		if (due || schedules) {
 			Callable<@Nullable Object> reinvocation = Reinvocation.current();
 			if (reinvocation != null) {
-				scheduleRefresh(storeKey, key, cached, reinvocation);
+				scheduleRefresh(storeKey, key, loaded, reinvocation);
 				keepAutoRefreshed(storeKey, key, reinvocation);
 			}
 		}
