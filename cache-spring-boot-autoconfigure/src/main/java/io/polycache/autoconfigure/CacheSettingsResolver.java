@@ -24,6 +24,9 @@ import io.polycache.spi.PolycacheConfigurationException;
  */
 final class CacheSettingsResolver {
 
+	/** The shortest auto-refresh period: its schedule ticks every period / 64, at least every millisecond. */
+	static final Duration MIN_AUTO_REFRESH = Duration.ofMillis(64);
+
 	private CacheSettingsResolver() {
 	}
 
@@ -69,6 +72,12 @@ final class CacheSettingsResolver {
 		CacheSettings settings = builder.build();
 		checkShorterThanTtl(prefix + "refresh-after", settings.refreshAfter(), settings, "due for a refresh");
 		checkShorterThanTtl(prefix + "auto-refresh", settings.autoRefresh(), settings, "refreshed");
+		if (settings.autoRefreshes() && settings.autoRefresh().compareTo(MIN_AUTO_REFRESH) < 0) {
+			throw new PolycacheConfigurationException(prefix + "auto-refresh", settings.autoRefresh(),
+					"its schedule ticks 64 times a period on a thread every cache shares, so the period must be "
+							+ "at least " + MIN_AUTO_REFRESH.toMillis() + "ms",
+					"Set it to " + MIN_AUTO_REFRESH.toMillis() + "ms or more, or use refresh-after.");
+		}
 		checkAutoRefreshIdle(prefix, backend, settings);
 		if (settings.clusterSingleFlight() && !traits.holdsLeases()) {
 			String property = (backend.getSingleFlight() != null) ? prefix + "single-flight"

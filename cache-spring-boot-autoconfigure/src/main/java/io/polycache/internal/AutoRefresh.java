@@ -2,8 +2,8 @@ package io.polycache.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +66,7 @@ final class AutoRefresh<K> implements AutoCloseable {
 
 	private @Nullable Runnable cancel;
 
-	private boolean closed;
+	private volatile boolean closed;
 
 	/**
 	 * @param reload starts the reload of a scheduled key that is still read; it must call
@@ -96,7 +96,23 @@ final class AutoRefresh<K> implements AutoCloseable {
 	 * The key was just loaded with this reloader: schedule it (or give it the new
 	 * reloader), unless the schedule is full or closed.
 	 */
-	synchronized void loaded(K storeKey, Object key, Callable<?> reloader) {
+	void loaded(K storeKey, Object key, Callable<?> reloader) {
+		if (this.closed || (this.keys.size() >= this.maxKeys && !this.keys.containsKey(storeKey))) {
+			// Without the lock: once the schedule is full, hits on unscheduled keys must not queue for it.
+			full();
+			return;
+		}
+		schedule(storeKey, key, reloader);
+	}
+
+	private void full() {
+		if (!this.closed) {
+			this.log.warn("Auto-refresh of cache '" + this.cacheName + "' holds " + this.maxKeys
+					+ " keys, its max-entries: a key loaded now is not refreshed on schedule", null);
+		}
+	}
+
+	private synchronized void schedule(K storeKey, Object key, Callable<?> reloader) {
 		long now = this.clock.millis();
 		Scheduled<K> present = this.keys.get(storeKey);
 		if (present != null) {
@@ -108,8 +124,7 @@ final class AutoRefresh<K> implements AutoCloseable {
 			return;
 		}
 		if (this.keys.size() >= this.maxKeys) {
-			this.log.warn("Auto-refresh of cache '" + this.cacheName + "' holds " + this.maxKeys
-					+ " keys, its max-entries: a key loaded now is not refreshed on schedule", null);
+			full();
 			return;
 		}
 		int slot = Math.floorMod(this.cursor - 1, SLOTS);
@@ -163,10 +178,10 @@ final class AutoRefresh<K> implements AutoCloseable {
 		int slot = this.cursor;
 		this.cursor = (this.cursor + 1) % SLOTS;
 		long now = this.clock.millis();
-		for (Iterator<Scheduled<K>> it = this.slots[slot].iterator(); it.hasNext();) {
-			Scheduled<K> scheduled = it.next();
+		// A copy: a reload run on this thread (a same-thread executor) may forget its key.
+		for (Scheduled<K> scheduled : new ArrayList<>(this.slots[slot])) {
 			if (now - scheduled.lastRead > this.idleMillis) {
-				it.remove();
+				this.slots[slot].remove(scheduled);
 				this.keys.remove(scheduled.storeKey, scheduled);
 				continue;
 			}

@@ -33,7 +33,7 @@ public final class ExpirySweeper implements TickScheduler, AutoCloseable {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	private boolean closed;
+	private volatile boolean closed;
 
 	public ExpirySweeper(Duration interval) {
 		this.interval = interval;
@@ -75,13 +75,19 @@ public final class ExpirySweeper implements TickScheduler, AutoCloseable {
 	/**
 	 * One sweep of one store. It never throws: a scheduled task that throws is never run
 	 * again, so whatever a store throws, an {@code Error} included, is logged (at most once
-	 * per store every ten seconds) and the next sweep runs as planned.
+	 * per store every ten seconds) and the next sweep runs as planned. A sweep that
+	 * {@link #close()} interrupts is no failure, and is not logged as one.
 	 */
-	private static void sweep(String cacheName, CacheStore<?, ?> store, RateLimitedLog failures) {
+	private void sweep(String cacheName, CacheStore<?, ?> store, RateLimitedLog failures) {
 		try {
 			store.removeExpired();
 		}
 		catch (Throwable ex) {
+			if (this.closed) {
+				// close() interrupted it: the application is stopping, nothing failed.
+				logger.debug("Sweep of cache '" + cacheName + "' stopped by closing", ex);
+				return;
+			}
 			failures.warn("Sweeping expired entries of cache '" + cacheName + "' failed; trying again at the next sweep",
 					ex);
 		}

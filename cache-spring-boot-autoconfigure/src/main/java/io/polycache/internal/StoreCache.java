@@ -316,9 +316,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				: () -> due.getAsBoolean() ? timed.call() : RefreshAhead.Reload.SKIPPED, store);
 	}
 
-	/** Whether the stored value is older than refresh-after, or gone. */
+	/**
+	 * Whether the stored value is older than refresh-after. A value gone meanwhile (evicted
+	 * or written through another instance) is not due: reloading it would bring it back.
+	 */
 	private boolean isDue(K storeKey) {
 		Object stored = read(storeKey);
+		if (stored == null) {
+			return false;
+		}
 		return !(stored instanceof Loaded loaded) || this.refreshAhead == null || this.refreshAhead.now()
 				- loaded.loadedAt() >= this.settings.refreshAfter().toMillis();
 	}
@@ -700,9 +706,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		if (this.settings.ttlJitter() == 0 || ttl.isZero()) {
 			return ttl;
 		}
-		int step = ThreadLocalRandom.current().nextInt(JITTER_STEPS);
-		long cutNanos = (long) (ttl.toNanos() * this.settings.ttlJitter() * step / JITTER_STEPS);
-		return ttl.minusNanos(cutNanos);
+		double cut = this.settings.ttlJitter() * ThreadLocalRandom.current().nextInt(JITTER_STEPS) / JITTER_STEPS;
+		// In milliseconds of a double: no TTL overflows it, as toNanos() would past 292 years.
+		return ttl.minusMillis((long) ((ttl.getSeconds() * 1000.0 + ttl.getNano() / 1e6) * cut));
 	}
 
 	/**

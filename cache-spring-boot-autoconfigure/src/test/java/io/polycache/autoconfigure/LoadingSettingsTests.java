@@ -98,6 +98,7 @@ class LoadingSettingsTests {
 				"before it is ever refreshed");
 		expectFailure("cache.backends.quotes.auto-refresh-idle=1m", "cache.backends.quotes.auto-refresh-idle",
 				"auto-refresh is off");
+		expectFailure("cache.backends.quotes.auto-refresh=10ms", "cache.backends.quotes.auto-refresh", "at least 64ms");
 	}
 
 	@Test

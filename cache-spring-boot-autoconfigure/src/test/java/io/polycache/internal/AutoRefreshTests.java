@@ -155,6 +155,30 @@ class AutoRefreshTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void reloadsOnTheTickingThreadThatFindTheirKeysGoneDoNotStopTheTick() {
+		StatsCounter stats = new StatsCounter();
+		StoreCache<Object, Object> cache = StoreCache
+			.builder(this.settings, LocalStores.create(this.settings, this.clock, stats))
+			.stats(stats)
+			.clock(this.clock)
+			.refreshExecutor(Runnable::run)
+			.build();
+		for (int i = 0; i < 10; i++) {
+			String key = "k" + i;
+			cache.get(key, () -> key);
+		}
+		// Gone from the store behind the cache's back, as an expiry or a size eviction does.
+		for (int i = 0; i < 10; i += 2) {
+			cache.getNativeCache().remove(cache.storeKey("k" + i));
+		}
+		this.clock.advance(PERIOD);
+		tickOnePeriod(cache);
+		assertThat(cache.autoRefreshScheduled()).isEqualTo(5);
+		assertThat(cache.statistics().refreshes()).isEqualTo(5);
+	}
+
+	@Test
 	void aFailedReloadKeepsTheOldValue() {
 		StoreCache<?, ?> cache = local(this.settings);
 		AtomicInteger attempts = new AtomicInteger();

@@ -335,6 +335,21 @@ class ClusterFlightTests {
 	}
 
 	@Test
+	void aValueEvictedThroughAnotherInstanceIsNotBroughtBackByARefresh() {
+		CacheSettings refreshing = this.settings.toBuilder().refreshAfter(Duration.ofMinutes(1)).build();
+		List<Runnable> tasks = new ArrayList<>();
+		StoreCache<String, byte[]> a = refreshing(refreshing, tasks);
+		StoreCache<String, byte[]> b = refreshing(refreshing, new ArrayList<>());
+		a.get("sku-1", () -> "v1");
+		this.clock.advance(Duration.ofSeconds(61));
+		a.get("sku-1", () -> "v" + (2 + this.loads.getAndIncrement()));
+		b.evict("sku-1");
+		tasks.forEach(Runnable::run);
+		assertThat(this.loads).hasValue(0);
+		assertThat(a.stored("sku-1")).isNull();
+	}
+
+	@Test
 	void aRefreshWhileAnotherInstanceHoldsTheLeaseIsSkipped() {
 		CacheSettings refreshing = this.settings.toBuilder().refreshAfter(Duration.ofMinutes(1)).build();
 		List<Runnable> tasks = new ArrayList<>();

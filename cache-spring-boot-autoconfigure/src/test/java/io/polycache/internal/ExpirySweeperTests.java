@@ -1,9 +1,15 @@
 package io.polycache.internal;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.none.NoneStore;
 
@@ -25,6 +31,33 @@ class ExpirySweeperTests {
 				assertThat(healthy.sweeps).hasValueGreaterThanOrEqualTo(3);
 			});
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aSweepThatClosingInterruptsIsNotLoggedAsAFailure(CapturedOutput output) throws Exception {
+		CountDownLatch sweeping = new CountDownLatch(1);
+		NoneStore blocking = new NoneStore() {
+
+			@Override
+			public int removeExpired() {
+				sweeping.countDown();
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					// As a file store does while it waits for its lock.
+					throw new IllegalStateException("interrupted waiting for its write lock", ex);
+				}
+				return 0;
+			}
+
+		};
+		ExpirySweeper sweeper = new ExpirySweeper(Duration.ofMillis(5));
+		sweeper.register("files", blocking);
+		assertThat(sweeping.await(20, TimeUnit.SECONDS)).isTrue();
+		sweeper.close();
+		assertThat(output).doesNotContain("Sweeping expired entries of cache 'files' failed");
 	}
 
 	/** Counts sweeps; with {@code failing}, each one throws an {@code Error}. */

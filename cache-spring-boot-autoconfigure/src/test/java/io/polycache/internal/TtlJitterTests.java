@@ -55,6 +55,18 @@ class TtlJitterTests {
 	}
 
 	@Test
+	void aTtlOfCenturiesIsJitteredWithoutOverflow() {
+		Duration centuries = Duration.ofDays(365L * 1000);
+		CacheSettings settings = CacheSettings.builder("quotes").ttl(centuries).ttlJitter(0.5).build();
+		StoreCache<?, ?> cache = StoreCache.builder(settings, recording(settings)).build();
+		for (int i = 0; i < 100; i++) {
+			cache.put("k" + i, i);
+		}
+		assertThat(this.ttls).allSatisfy((ttl) -> assertThat(ttl).isBetween(centuries.dividedBy(2), centuries));
+		assertThat(this.ttls.stream().distinct().count()).isGreaterThan(1);
+	}
+
+	@Test
 	void entriesThatNeverExpireStaySo() {
 		CacheSettings forever = CacheSettings.builder("quotes").ttlJitter(0.5).build();
 		StoreCache<?, ?> cache = StoreCache.builder(forever, recording(forever)).build();
