@@ -258,8 +258,8 @@ final class ClusterFlight {
 	}
 
 	private void unreachable(RuntimeException ex) {
-		this.log.warn("Cache '" + this.cacheName + "' could not reach its cluster leases; loading within this "
-				+ "instance only", ex);
+		this.log.warn("Cache '" + this.cacheName + "' could not reach its store for a cluster-wide load (its lease or "
+				+ "the value); loading within this instance only", ex);
 	}
 
 	private enum Outcome {
