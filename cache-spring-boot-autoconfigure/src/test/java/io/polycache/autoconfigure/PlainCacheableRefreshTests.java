@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
@@ -47,8 +46,7 @@ import io.polycache.internal.AssembledCache;
 import io.polycache.internal.RefreshProbe;
 import io.polycache.internal.Reinvocation;
 import io.polycache.internal.StoreCache;
-import io.polycache.testsupport.LoopbackServer;
-import io.polycache.testsupport.RedisServers;
+import io.polycache.testsupport.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,19 +60,8 @@ class PlainCacheableRefreshTests {
 
 	private static final int READERS = 16;
 
-	private static LoopbackServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServers.standalone();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final RedisServerExtension redis = new RedisServerExtension();
 
 	enum Backend {
 
@@ -93,8 +80,8 @@ class PlainCacheableRefreshTests {
 		}
 		String prefix = "reinvoke-" + UUID.randomUUID() + ":";
 		return runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=" + LoopbackServer.HOST,
-					"spring.data.redis.port=" + redis.port(), "spring.data.redis.timeout=2s",
+			.withPropertyValues(redis.springProperties())
+			.withPropertyValues("spring.data.redis.timeout=2s",
 					"cache.backends.quotes.type=redis", "cache.backends.quotes.key-prefix=" + prefix,
 					"cache.backends.rates.type=redis", "cache.backends.rates.key-prefix=" + prefix);
 	}

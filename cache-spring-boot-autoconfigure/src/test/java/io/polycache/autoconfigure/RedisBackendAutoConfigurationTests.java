@@ -3,9 +3,8 @@ package io.polycache.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -22,38 +21,26 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import io.polycache.core.ExtendedCache;
 import io.polycache.internal.FailOpenStore;
 import io.polycache.spi.PolycacheConfigurationException;
-import io.polycache.testsupport.LoopbackServer;
-import io.polycache.testsupport.RedisServers;
+import io.polycache.testsupport.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How {@code type: redis} is wired: the application's connection factory, or a clear failure. */
 class RedisBackendAutoConfigurationTests {
 
-	private static LoopbackServer server;
+	@RegisterExtension
+	static final RedisServerExtension redis = new RedisServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PolycacheAutoConfiguration.class))
 		.withPropertyValues("cache.backends.sessions.type=redis", "cache.backends.sessions.ttl=30m",
 				"cache.backends.sessions.key-prefix=shop:");
 
-	@BeforeAll
-	static void startServer() {
-		server = RedisServers.standalone();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		if (server != null) {
-			server.close();
-		}
-	}
-
 	@Test
 	void redisCachesUseTheApplicationsConnectionFactory() {
 		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=" + LoopbackServer.HOST,
-					"spring.data.redis.port=" + server.port(), "spring.data.redis.timeout=500ms")
+			.withPropertyValues(redis.springProperties())
+			.withPropertyValues("spring.data.redis.timeout=500ms")
 			.run(context -> {
 				ExtendedCache sessions = (ExtendedCache) context.getBean(CacheManager.class).getCache("sessions");
 				assertThat(sessions.getNativeCache()).isInstanceOf(FailOpenStore.class);
@@ -75,8 +62,8 @@ class RedisBackendAutoConfigurationTests {
 	void oneTenantIsNeverServedAnotherTenantsResults() {
 		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withUserConfiguration(SearchConfiguration.class)
-			.withPropertyValues("spring.data.redis.host=" + LoopbackServer.HOST,
-					"spring.data.redis.port=" + server.port(), "spring.data.redis.timeout=500ms",
+			.withPropertyValues(redis.springProperties())
+			.withPropertyValues("spring.data.redis.timeout=500ms",
 					"cache.backends.search.type=redis")
 			.run(context -> {
 				SearchService service = context.getBean(SearchService.class);

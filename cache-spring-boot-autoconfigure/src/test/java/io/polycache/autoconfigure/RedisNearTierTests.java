@@ -2,11 +2,10 @@ package io.polycache.autoconfigure;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.polycache.testsupport.LoopbackServer;
+import io.polycache.testsupport.RedisServerExtension;
 import io.polycache.testsupport.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,35 +13,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two instances with a near tier on one standalone redis-server, which is also restarted. */
 class RedisNearTierTests extends AbstractRedisNearTierTests {
 
-	private static LoopbackServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = RedisServers.standalone();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		if (server != null) {
-			server.close();
-		}
-	}
+	@RegisterExtension
+	static final RedisServerExtension redis = new RedisServerExtension();
 
 	@Override
 	protected String[] redisProperties() {
-		return new String[] { "spring.data.redis.host=" + LoopbackServer.HOST,
-				"spring.data.redis.port=" + server.port() };
+		return redis.springProperties();
 	}
 
 	@Override
 	protected Set<String> pubSubClients() {
-		return RedisServers.pubSubClients(server);
+		return RedisServers.pubSubClients(redis.server());
 	}
 
 	@Override
 	protected void killEveryClient() {
-		RedisServers.cli(server, "client", "kill", "type", "normal");
-		RedisServers.cli(server, "client", "kill", "type", "pubsub");
+		RedisServers.cli(redis.server(), "client", "kill", "type", "normal");
+		RedisServers.cli(redis.server(), "client", "kill", "type", "pubsub");
 	}
 
 	@Test
@@ -50,9 +37,9 @@ class RedisNearTierTests extends AbstractRedisNearTierTests {
 		twoInstances(runner().withPropertyValues("cache.backends.products.outage-window=100ms"), (a, b) -> {
 			a.put("k", "v1");
 			awaitTrue(() -> "v1".equals(b.get("k", String.class)) && near(b).hits() > 0, STALE_BOUND);
-			server.stop();
+			redis.server().stop();
 			awaitTrue(() -> !near(b).serving(), STALE_BOUND);
-			server.start();
+			redis.server().start();
 			awaitTrue(() -> near(b).serving() && near(a).serving(), RECONNECT);
 			assertThat(b.get("k")).as("redis came back empty, and so did the near tier").isNull();
 			a.put("k", "v2");
