@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  * event of the stripe goes there too, so order is kept. Only overflowing allocates.
  * <li>A slot claimed by a reader that has not yet filled it (a read still in flight) ends a
  * reader's {@link #drainTo drain} of that stripe after a few spins; a drain for an eviction
- * decision waits for it (spinning, yielding, then parking briefly), so every read whose {@code get} returned
- * before the decision is counted.
+ * decision waits for it (spinning, yielding, then parking briefly), so every read whose
+ * {@code get} returned before the decision is counted.
+ * <li>A drain takes from each stripe only the ring slots claimed before it snapshot the
+ * stripe's tail and the overflowed events numbered before that; so it waits only for reads
+ * that were in flight when it began, and ends even while readers keep recording.
  * </ul>
  * <p>Thread-safe for any number of recording threads; {@link #drainTo} must only be called
  * under the eviction lock. Recording in the ring allocates nothing. Not final only so that
@@ -200,8 +203,10 @@ class ReadBuffer {
 
 	private static void enqueueOverflow(Stripe stripe, Node node) {
 		OVERFLOWED.getAndAdd(stripe, 1);
+		// The tail before the number: an event a drain takes lies below the tail it snapshot.
+		long ringTail = stripe.tail;
 		long sequence = (long) OVERFLOW_SEQUENCE.getAndAdd(stripe, 1L);
-		stripe.overflow.offer(new Overflowed(node, stripe.tail, sequence));
+		stripe.overflow.offer(new Overflowed(node, ringTail, sequence));
 	}
 
 	/**
@@ -221,6 +226,7 @@ class ReadBuffer {
 			if (stripe == null) {
 				continue;
 			}
+			// The bound before the ring's tail, so the overflowed events taken wait for no slot above it.
 			long overflowBound = stripe.overflowSequence;
 			if (drainRing(stripe, policy, awaitInFlight, (long) TAIL.getAcquire(stripe))) {
 				Overflowed overflowed;
