@@ -194,7 +194,7 @@ class LocalStoreExactnessTests {
 	}
 
 	/** Records the key of each use applied, and lets the test act on it. */
-	private static final class RecordingPolicy extends Policy {
+	private static final class RecordingPolicy extends ReadOnlyTestPolicy {
 
 		private final List<Integer> applied;
 
@@ -209,37 +209,6 @@ class LocalStoreExactnessTests {
 		void onRead(Node node) {
 			this.applied.add((Integer) node.key);
 			this.onEach.accept(node);
-		}
-
-		@Override
-		Node newNode(Object key, Object value, long expiresAt) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		void onInsert(Node node) {
-		}
-
-		@Override
-		void onWrite(Node node) {
-		}
-
-		@Override
-		void onRemove(Node node) {
-		}
-
-		@Override
-		Node victim() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		void clear() {
-		}
-
-		@Override
-		boolean tracksReads() {
-			return true;
 		}
 
 	}
