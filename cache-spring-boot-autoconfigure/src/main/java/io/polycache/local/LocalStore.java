@@ -108,13 +108,22 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 	 */
 	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StoreEvents events,
 			RandomGenerator random, int readBufferStripeCapacity) {
+		this(counters, maxEntries, eviction, ticker, events, random, new ReadBuffer(readBufferStripeCapacity));
+	}
+
+	/**
+	 * @param readBuffer where uses wait for the policy, if it tracks them (else unused);
+	 * tests pass one that pauses a reader between claiming a slot and filling it
+	 */
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StoreEvents events,
+			RandomGenerator random, ReadBuffer readBuffer) {
 		this.counters = counters;
 		this.maxEntries = maxEntries;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
 		this.ticker = ticker;
 		this.events = events;
-		this.reads = this.policy.tracksReads() ? new ReadBuffer(readBufferStripeCapacity) : null;
+		this.reads = this.policy.tracksReads() ? readBuffer : null;
 	}
 
 	@Override

@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  * event of the stripe goes there too, so order is kept. Only overflowing allocates.
  * <li>A slot claimed by a reader that has not yet filled it (a read still in flight) ends a
  * reader's {@link #drainTo drain} of that stripe after a few spins; a drain for an eviction
- * decision waits for it (spinning, yielding, then parking briefly), so every read whose {@code get} returned
- * before the decision is counted.
+ * decision waits for it (spinning, yielding, then parking briefly), so every read whose
+ * {@code get} returned before the decision is counted.
+ * <li>A drain takes from each stripe only the ring slots claimed before it snapshot the
+ * stripe's tail and the overflowed events numbered before that; so it waits only for reads
+ * that were in flight when it began, and ends even while readers keep recording.
  * </ul>
  * <p>Thread-safe for any number of recording threads; {@link #drainTo} must only be called
  * under the eviction lock. Recording in the ring allocates nothing. Not final only so that
@@ -60,12 +63,15 @@ class ReadBuffer {
 
 	private static final VarHandle OVERFLOWED;
 
+	private static final VarHandle OVERFLOW_SEQUENCE;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			TAIL = lookup.findVarHandle(Stripe.class, "tail", long.class);
 			HEAD = lookup.findVarHandle(Stripe.class, "head", long.class);
 			OVERFLOWED = lookup.findVarHandle(Stripe.class, "overflowed", int.class);
+			OVERFLOW_SEQUENCE = lookup.findVarHandle(Stripe.class, "overflowSequence", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -103,6 +109,12 @@ class ReadBuffer {
 		 */
 		volatile int overflowed;
 
+		/**
+		 * Events ever numbered for {@link #overflow}: a drain applies only those numbered
+		 * before it began, so readers that keep overflowing cannot keep it draining.
+		 */
+		volatile long overflowSequence;
+
 		Stripe(int capacity) {
 			this.slots = new Node[capacity];
 		}
@@ -112,8 +124,10 @@ class ReadBuffer {
 	/**
 	 * An event in a stripe's overflow, and the stripe's ring tail when it was recorded: every
 	 * ring event claimed before it, among them all earlier events of its thread, lies below.
+	 * Its sequence number was taken before it entered the queue: one taken after a drain
+	 * began is behind in the queue only events whose {@code get} returned after that too.
 	 */
-	private record Overflowed(Node node, long ringTail) {
+	private record Overflowed(Node node, long ringTail, long sequence) {
 	}
 
 	/** Created on first use, so a store read by few threads holds few stripes. */
@@ -131,7 +145,14 @@ class ReadBuffer {
 	 * @param stripeCapacity events each stripe's ring holds; a power of two
 	 */
 	ReadBuffer(int stripeCapacity) {
-		int stripeCount = ceilingPowerOfTwo(4 * Runtime.getRuntime().availableProcessors());
+		this(stripeCapacity, ceilingPowerOfTwo(4 * Runtime.getRuntime().availableProcessors()));
+	}
+
+	/**
+	 * @param stripeCapacity events each stripe's ring holds; a power of two
+	 * @param stripeCount stripes, a power of two; tests use one, so that all threads share it
+	 */
+	ReadBuffer(int stripeCapacity, int stripeCount) {
 		this.stripes = new Stripe[stripeCount];
 		this.stripeCapacity = stripeCapacity;
 		this.stripeMask = stripeCount - 1;
@@ -182,13 +203,18 @@ class ReadBuffer {
 
 	private static void enqueueOverflow(Stripe stripe, Node node) {
 		OVERFLOWED.getAndAdd(stripe, 1);
-		stripe.overflow.offer(new Overflowed(node, stripe.tail));
+		// The tail before the number: an event a drain takes lies below the tail it snapshot.
+		long ringTail = stripe.tail;
+		long sequence = (long) OVERFLOW_SEQUENCE.getAndAdd(stripe, 1L);
+		stripe.overflow.offer(new Overflowed(node, ringTail, sequence));
 	}
 
 	/**
-	 * Passes every recorded event to {@code policy}, stripe by stripe, each stripe's ring
-	 * in order and then its overflow, skipping nodes that left the store since they were
-	 * used. A claimed slot not yet filled is a use still in flight: when
+	 * Passes every event recorded before the drain began to {@code policy}, stripe by
+	 * stripe, each stripe's ring in order and then its overflow, skipping nodes that left
+	 * the store since they were used; events recorded meanwhile may be passed too, and the
+	 * rest wait for the next drain, so one drain's work is bounded even while readers keep
+	 * recording. A claimed slot not yet filled is a use still in flight: when
 	 * {@code awaitInFlight}, the drain waits for it (this is how a writer about to take an
 	 * eviction decision counts every read that returned before it); otherwise it ends that
 	 * stripe's drain, overflow included, and the next drain resumes there. Call under the
@@ -197,9 +223,14 @@ class ReadBuffer {
 	void drainTo(Policy policy, boolean awaitInFlight) {
 		for (int i = 0; i < this.stripes.length; i++) {
 			Stripe stripe = (Stripe) STRIPES.getAcquire(this.stripes, i);
-			if (stripe != null && drainRing(stripe, policy, awaitInFlight, (long) TAIL.getAcquire(stripe))) {
+			if (stripe == null) {
+				continue;
+			}
+			// The bound before the ring's tail, so the overflowed events taken wait for no slot above it.
+			long overflowBound = stripe.overflowSequence;
+			if (drainRing(stripe, policy, awaitInFlight, (long) TAIL.getAcquire(stripe))) {
 				Overflowed overflowed;
-				while ((overflowed = stripe.overflow.peek()) != null) {
+				while ((overflowed = stripe.overflow.peek()) != null && overflowed.sequence() < overflowBound) {
 					// Ring events claimed before it, possibly after the snapshot above, go first.
 					if (!drainRing(stripe, policy, awaitInFlight, overflowed.ringTail())) {
 						break;
@@ -293,9 +324,14 @@ class ReadBuffer {
 	}
 
 	private static int stripeIndex() {
-		// A 64-bit mix (SplittableRandom's) spreads any set of thread ids over the stripes.
 		@SuppressWarnings("deprecation")
 		long id = Thread.currentThread().getId();
+		return stripeIndex(id);
+	}
+
+	/** The stripe of the thread of this id, before masking; for tests that pick threads sharing one. */
+	static int stripeIndex(long id) {
+		// A 64-bit mix (SplittableRandom's) spreads any set of thread ids over the stripes.
 		long z = (id + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 		return (int) (z ^ (z >>> 31));

@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What does not wait for the eviction lock: reads of every policy, even on one-slot
- * stripes that are always full, and overwrites of live keys; and what a writer's decision
- * counts: every read that returned before it, including one recorded behind a slot still
- * being filled by a read in flight.
+ * stripes that are always full, and overwrites of live keys. What a writer's decision
+ * counts is in {@link LocalStoreExactnessTests}.
  */
 class LocalStoreNonBlockingTests {
 
@@ -102,40 +100,6 @@ class LocalStoreNonBlockingTests {
 		assertThat(store.get("key")).isEqualTo(1_000L);
 		assertThat(store.get("counter")).isEqualTo(1_000L);
 		store.checkInvariants();
-	}
-
-	@Test
-	void lruDecisionCountsAReadRecordedBehindASlotStillInFlight() throws Exception {
-		LocalStore<Object> store = store(EvictionPolicy.LRU, 3, LocalStore.READ_BUFFER_STRIPE_CAPACITY);
-		store.put("a", 1L, Duration.ZERO);
-		store.put("b", 2L, Duration.ZERO);
-		store.put("c", 3L, Duration.ZERO);
-		ReadBuffer buffer = store.readBuffer();
-		// A read of c in flight: its slot is claimed, not yet filled. Then a read of a returns.
-		long inFlight = buffer.claimForTest();
-		assertThat(store.get("a")).isEqualTo(1L);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		Thread writer = new Thread(() -> {
-			try {
-				store.put("d", 4L, Duration.ZERO);
-			}
-			catch (Throwable ex) {
-				failure.set(ex);
-			}
-		});
-		writer.start();
-		// The writer may wait for the read in flight, never decide without it.
-		while (writer.getState() != Thread.State.TIMED_WAITING && writer.getState() != Thread.State.TERMINATED) {
-			Thread.onSpinWait();
-		}
-		buffer.fillClaimed(inFlight, store.node("c"));
-		writer.join();
-		assertThat(failure.get()).isNull();
-		// Uses in order: put a, b, c; read c (in flight, recorded first); read a. b is least recent.
-		assertThat(store.contains("b")).as("least recently used").isFalse();
-		assertThat(store.contains("a")).as("read before the decision").isTrue();
-		assertThat(store.contains("c")).isTrue();
-		assertThat(store.contains("d")).isTrue();
 	}
 
 	@Test

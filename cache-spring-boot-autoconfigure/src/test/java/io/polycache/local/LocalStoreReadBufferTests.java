@@ -221,7 +221,7 @@ class LocalStoreReadBufferTests {
 	}
 
 	/** Checks that each thread's uses (key: thread, value: sequence) arrive in sequence. Called under the lock. */
-	private static final class OrderCheckingPolicy extends Policy {
+	private static final class OrderCheckingPolicy extends ReadOnlyTestPolicy {
 
 		final long[] applied;
 
@@ -239,37 +239,6 @@ class LocalStoreReadBufferTests {
 				this.outOfOrder.add("thread " + thread + ": use " + sequence + " after " + this.applied[thread]);
 			}
 			this.applied[thread]++;
-		}
-
-		@Override
-		Node newNode(Object key, Object value, long expiresAt) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		void onInsert(Node node) {
-		}
-
-		@Override
-		void onWrite(Node node) {
-		}
-
-		@Override
-		void onRemove(Node node) {
-		}
-
-		@Override
-		Node victim() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		void clear() {
-		}
-
-		@Override
-		boolean tracksReads() {
-			return true;
 		}
 
 	}
