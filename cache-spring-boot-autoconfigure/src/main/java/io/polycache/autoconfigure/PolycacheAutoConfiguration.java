@@ -24,6 +24,7 @@ import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -43,6 +44,7 @@ import io.polycache.spi.PolycacheConfigurationException;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(PolycacheProperties.class)
+@ImportRuntimeHints(PolycacheRuntimeHints.class)
 @Import({ CacheManagerRegistrar.class, BuiltInBackendConfiguration.class, MemcachedBackendConfiguration.class,
 		RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class, CacheWarmupConfiguration.class })
 public final class PolycacheAutoConfiguration {
