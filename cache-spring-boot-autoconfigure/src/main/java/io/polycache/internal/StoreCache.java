@@ -48,11 +48,14 @@ import io.polycache.spi.ValueCodec.Loaded;
  * {@code Throwable} while decoding) is a miss, is removed, and is logged at most once per
  * ten seconds; concurrent readers of the same stored bytes wait for one decode (see
  * {@link StoredValueReader}).
- * <p>Why one class of about 550 lines: it is Spring's {@code Cache} and Polycache's
+ * <p>Why one class of about 800 lines: it is Spring's {@code Cache} and Polycache's
  * {@link ExtendedCache}, some twenty public operations that callers reach through one
- * object; what they share is already elsewhere ({@link SingleFlight}, {@link RefreshAhead},
- * {@link StoredValueReader}, the {@code ValueCodec}s, the stores' wrappers), so what is left
- * here is each operation's few lines of key mapping, encoding and counting.
+ * object; what they share is already elsewhere ({@link SingleFlight}, {@link ClusterFlight},
+ * {@link RefreshAhead}, {@link AutoRefresh}, {@link StoredValueReader}, the
+ * {@code ValueCodec}s, the stores' wrappers), so what is left here is each operation's few
+ * lines of key mapping, encoding and counting, and the glue that decides when a value is
+ * reloaded and under which lease (from {@code lookup} to {@code isDue}): about 150 lines
+ * that would be the first to move to a class of their own.
  */
 public final class StoreCache<K, V> extends AbstractValueAdaptingCache implements AssembledCache {
 
