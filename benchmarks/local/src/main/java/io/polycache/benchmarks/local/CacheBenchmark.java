@@ -63,6 +63,10 @@ public class CacheBenchmark {
 	@Param({ "600" })
 	public long ttlSeconds;
 
+	/** {@code direct} or {@code booted}: see {@link Scenario#booted()}. */
+	@Param({ "direct" })
+	public String facade;
+
 	private Cache cache;
 
 	private boolean stringKeys;
@@ -75,7 +79,8 @@ public class CacheBenchmark {
 	public void fill() {
 		this.stringKeys = this.keys.equals("string");
 		this.placement = Scenario.Streams.valueOf(this.streams.toUpperCase(Locale.ROOT));
-		this.cache = Implementation.valueOf(this.implementation).create(CACHE_SIZE, Duration.ofSeconds(this.ttlSeconds), null);
+		this.cache = Implementation.valueOf(this.implementation)
+			.create(CACHE_SIZE, Duration.ofSeconds(this.ttlSeconds), null, this.facade.equals("booted"));
 		for (int rank = 0; rank < CACHE_SIZE; rank++) {
 			// Family 0: the instances the cache holds, distinct from every thread's.
 			Object key = KeyStream.keyOfRank(this.stringKeys, rank, 0);

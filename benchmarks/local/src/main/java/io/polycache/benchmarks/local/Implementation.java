@@ -35,6 +35,18 @@ enum Implementation {
 	 * the common pool), else on its default, as an application gets it.
 	 */
 	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor) {
+		return create(maximumSize, ttl, caffeineExecutor, false);
+	}
+
+	/**
+	 * As {@link #create(int, Duration, Executor)}; with {@code booted}, a Polycache cache
+	 * comes from an application booted with properties only ({@link BootedCaches}), and
+	 * Caffeine and the unbounded map are built as before (what Spring Boot gives for them).
+	 */
+	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor, boolean booted) {
+		if (booted && isPolycache()) {
+			return BootedCaches.create(EvictionPolicy.valueOf(name()), maximumSize, ttl);
+		}
 		return switch (this) {
 			case CAFFEINE -> {
 				Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
