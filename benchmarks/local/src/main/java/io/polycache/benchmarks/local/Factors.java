@@ -17,15 +17,18 @@ import java.util.Random;
  * all of them. Takes {@link Options} as {@link Compare} does ({@code --impls},
  * {@code --workloads} and the timing; the case options are ignored); run with
  * {@code benchmarks/run factors}. With {@code --outside}, the cases are instead issue 15's
- * outside measurement ({@link Scenario#OUTSIDE}), each of its factors removed from it
- * alone, and the kind case.
+ * outside measurement ({@link Scenario#OUTSIDE}), with threads in lockstep, each of its
+ * factors removed from it alone, and the kind case.
  */
 public final class Factors {
 
 	/** The cases, by label: each one factor away from one of the two ends. */
 	static final Map<String, Scenario> CASES = cases();
 
-	/** The outside case, each factor taken out of it alone, and the kind case. */
+	/**
+	 * The outside case, threads in lockstep, each other factor taken out of it alone, and the
+	 * kind case (booted); the outside case built directly only without {@code STORE_COMMIT}.
+	 */
 	static final Map<String, Scenario> OUTSIDE_CASES = outsideCases();
 
 	private Factors() {
@@ -102,11 +105,15 @@ public final class Factors {
 		Map<String, Scenario> cases = new LinkedHashMap<>();
 		Scenario outside = Scenario.OUTSIDE;
 		cases.put("outside (booted/str/own/TTL)", outside);
-		cases.put("outside - booted", outside.withFacade("direct"));
+		cases.put("outside + lockstep", outside.withStreams("lockstep"));
 		cases.put("outside - String keys", outside.withKeys("long"));
 		cases.put("outside - own streams", outside.withStreams("offset"));
 		cases.put("outside - TTL", outside.withTtl(0));
-		cases.put("kind (long/offset/no TTL)", Scenario.KIND);
+		cases.put("kind, booted (long/off/0)", Scenario.KIND.withFacade("booted"));
+		if (System.getenv("STORE_COMMIT") == null) {
+			// Built directly: only against this tree's store, whose internals the benchmark is compiled against.
+			cases.put("outside - booted", outside.withFacade("direct"));
+		}
 		return cases;
 	}
 
