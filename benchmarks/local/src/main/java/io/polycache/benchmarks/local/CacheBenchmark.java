@@ -26,7 +26,7 @@ import org.springframework.cache.Cache;
  * streams over 2^20 keys against a cache of 2^16 entries, filled with the 2^16 most popular
  * keys before measuring. {@link #mixed} reads {@link #readPercent}% of the time and puts
  * otherwise ({@code 0} is put only); {@link #readHit} reads only keys the cache holds, for
- * the read-hit path's allocation. The {@link Scenario} parameters choose the key type,
+ * the read-hit path's allocation; {@link #aside} reads and puts what it missed. The {@link Scenario} parameters choose the key type,
  * where each thread's keys come from, and the TTL; see {@link Scenario}. Operations are
  * pre-generated ({@link KeyStream}), so the benchmark itself allocates nothing.
  */
@@ -63,6 +63,10 @@ public class CacheBenchmark {
 	@Param({ "600" })
 	public long ttlSeconds;
 
+	/** {@code direct} or {@code booted}: see {@link Scenario#booted()}. */
+	@Param({ "direct" })
+	public String facade;
+
 	private Cache cache;
 
 	private boolean stringKeys;
@@ -75,7 +79,8 @@ public class CacheBenchmark {
 	public void fill() {
 		this.stringKeys = this.keys.equals("string");
 		this.placement = Scenario.Streams.valueOf(this.streams.toUpperCase(Locale.ROOT));
-		this.cache = Implementation.valueOf(this.implementation).create(CACHE_SIZE, Duration.ofSeconds(this.ttlSeconds), null);
+		this.cache = Implementation.valueOf(this.implementation)
+			.create(CACHE_SIZE, Duration.ofSeconds(this.ttlSeconds), null, this.facade.equals("booted"));
 		for (int rank = 0; rank < CACHE_SIZE; rank++) {
 			// Family 0: the instances the cache holds, distinct from every thread's.
 			Object key = KeyStream.keyOfRank(this.stringKeys, rank, 0);
@@ -176,6 +181,23 @@ public class CacheBenchmark {
 		Object key = stream.keys[i];
 		if (stream.dice[i] < this.readPercent) {
 			return this.cache.get(key);
+		}
+		this.cache.put(key, key);
+		return key;
+	}
+
+	/**
+	 * A {@code get} as an application's cache-aside read does it ({@code @Cacheable}): on a
+	 * miss, the value is loaded (here: the key itself) and put.
+	 */
+	@Benchmark
+	public Object aside(Cursor cursor) {
+		int i = cursor.index++ & KeyStream.MASK;
+		cursor.tick();
+		Object key = cursor.stream.keys[i];
+		Cache.ValueWrapper value = this.cache.get(key);
+		if (value != null) {
+			return value;
 		}
 		this.cache.put(key, key);
 		return key;

@@ -47,7 +47,7 @@ public final class Compare {
 				report.collect(round, run(ImplementationRun.class, implementation.name(),
 						String.valueOf(options.warmupMillis), String.valueOf(options.measurementMillis),
 						String.valueOf(options.iterations), options.workloadIds(), scenario.keys(),
-						scenario.streams().name(), String.valueOf(scenario.ttl().toSeconds())));
+						scenario.streams().name(), String.valueOf(scenario.ttl().toSeconds()), scenario.facade()));
 			}
 		}
 		if (options.memory) {

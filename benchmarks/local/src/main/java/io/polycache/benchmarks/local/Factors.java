@@ -16,25 +16,34 @@ import java.util.Random;
  * all pairs in a new random order each round, so that load on the machine spreads over
  * all of them. Takes {@link Options} as {@link Compare} does ({@code --impls},
  * {@code --workloads} and the timing; the case options are ignored); run with
- * {@code benchmarks/run factors}.
+ * {@code benchmarks/run factors}. With {@code --outside}, the cases are instead issue 15's
+ * outside measurement ({@link Scenario#OUTSIDE}), with threads in lockstep, each of its
+ * factors removed from it alone, and the kind case.
  */
 public final class Factors {
 
 	/** The cases, by label: each one factor away from one of the two ends. */
 	static final Map<String, Scenario> CASES = cases();
 
+	/**
+	 * The outside case, threads in lockstep, each other factor taken out of it alone, and the
+	 * kind case (booted); the outside case built directly only without {@code STORE_COMMIT}.
+	 */
+	static final Map<String, Scenario> OUTSIDE_CASES = outsideCases();
+
 	private Factors() {
 	}
 
 	/**
 	 * @param args {@link Options}, and {@code --ends} to run only the kind and the
-	 * adversarial case
+	 * adversarial case, or {@code --outside} for {@link #OUTSIDE_CASES}
 	 */
 	public static void main(String[] args) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		boolean endsOnly = arguments.remove("--ends");
+		Map<String, Scenario> cases = arguments.remove("--outside") ? OUTSIDE_CASES : CASES;
 		Options options = Options.parse(arguments.toArray(String[]::new));
-		List<String> labels = new ArrayList<>(CASES.keySet());
+		List<String> labels = new ArrayList<>(cases.keySet());
 		if (endsOnly) {
 			labels = List.of(labels.get(0), labels.get(labels.size() - 1));
 		}
@@ -51,25 +60,25 @@ public final class Factors {
 		for (int round = 1; round <= options.rounds; round++) {
 			Collections.shuffle(pairs, shuffle);
 			for (String[] pair : pairs) {
-				Scenario scenario = CASES.get(pair[0]);
+				Scenario scenario = cases.get(pair[0]);
 				System.err.printf(Locale.ROOT, "round %d/%d: %s %s (%.0f s so far)%n", round, options.rounds, pair[0],
 						pair[1], (System.nanoTime() - start) / 1e9);
 				reports.get(pair[0]).collect(round, Compare.run(ImplementationRun.class, pair[1],
 						String.valueOf(options.warmupMillis), String.valueOf(options.measurementMillis),
 						String.valueOf(options.iterations), options.workloadIds(), scenario.keys(),
-						scenario.streams().name(), String.valueOf(scenario.ttl().toSeconds())));
+						scenario.streams().name(), String.valueOf(scenario.ttl().toSeconds()), scenario.facade()));
 			}
 		}
 		System.out.printf(Locale.ROOT, "Factors: %d rounds, per workload 1 warm-up x %d ms, %d x %d ms; took %.0f s; "
 				+ "load average at the end: %s%n%n", options.rounds, options.warmupMillis, options.iterations,
 				options.measurementMillis, (System.nanoTime() - start) / 1e9, Compare.loadAverage());
-		System.out.printf(Locale.ROOT, "| %-26s | %-9s | %-14s %s%n", "case", "workload", "implementation",
+		System.out.printf(Locale.ROOT, "| %-28s | %-9s | %-14s %s%n", "case", "workload", "implementation",
 				Report.HEADER);
-		System.out.println("|----------------------------|-----------|----------------" + Report.RULE);
+		System.out.println("|------------------------------|-----------|----------------" + Report.RULE);
 		for (Workload workload : options.workloads) {
 			for (Map.Entry<String, Report> entry : reports.entrySet()) {
 				for (Implementation implementation : options.implementations) {
-					System.out.printf(Locale.ROOT, "| %-26s | %-9s | %-14s %s%n", entry.getKey(), workload.id(),
+					System.out.printf(Locale.ROOT, "| %-28s | %-9s | %-14s %s%n", entry.getKey(), workload.id(),
 							implementation, entry.getValue().cells(implementation, workload));
 				}
 			}
@@ -89,6 +98,22 @@ public final class Factors {
 		cases.put("adversarial - own streams", adversarial.withStreams("offset"));
 		cases.put("adversarial - TTL", adversarial.withTtl(0));
 		cases.put("adversarial (str/own/TTL)", adversarial);
+		return cases;
+	}
+
+	private static Map<String, Scenario> outsideCases() {
+		Map<String, Scenario> cases = new LinkedHashMap<>();
+		Scenario outside = Scenario.OUTSIDE;
+		cases.put("outside (booted/str/own/TTL)", outside);
+		cases.put("outside + lockstep", outside.withStreams("lockstep"));
+		cases.put("outside - String keys", outside.withKeys("long"));
+		cases.put("outside - own streams", outside.withStreams("offset"));
+		cases.put("outside - TTL", outside.withTtl(0));
+		cases.put("kind, booted (long/off/0)", Scenario.KIND.withFacade("booted"));
+		if (System.getenv("STORE_COMMIT") == null) {
+			// Built directly: only against this tree's store, whose internals the benchmark is compiled against.
+			cases.put("outside - booted", outside.withFacade("direct"));
+		}
 		return cases;
 	}
 

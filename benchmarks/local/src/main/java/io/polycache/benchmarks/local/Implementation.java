@@ -35,6 +35,18 @@ enum Implementation {
 	 * the common pool), else on its default, as an application gets it.
 	 */
 	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor) {
+		return create(maximumSize, ttl, caffeineExecutor, false);
+	}
+
+	/**
+	 * As {@link #create(int, Duration, Executor)}; with {@code booted}, a Polycache cache
+	 * comes from an application booted with properties only ({@link BootedCaches}), and
+	 * Caffeine and the unbounded map are built as before (what Spring Boot gives for them).
+	 */
+	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor, boolean booted) {
+		if (booted && isPolycache()) {
+			return BootedCaches.create(EvictionPolicy.valueOf(name()), maximumSize, ttl);
+		}
 		return switch (this) {
 			case CAFFEINE -> {
 				Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
@@ -47,7 +59,7 @@ enum Implementation {
 				yield new CaffeineCache("caffeine", builder.build(), true);
 			}
 			case CONCURRENT_MAP -> new ConcurrentMapCache("concurrent-map");
-			default -> polycache(EvictionPolicy.valueOf(name()), maximumSize, ttl);
+			default -> Direct.create(EvictionPolicy.valueOf(name()), maximumSize, ttl);
 		};
 	}
 
@@ -55,15 +67,26 @@ enum Implementation {
 		return this != CAFFEINE && this != CONCURRENT_MAP;
 	}
 
-	/** As the auto-configuration builds a {@code local-memory} cache from its properties. */
-	private static Cache polycache(EvictionPolicy policy, int maximumSize, Duration ttl) {
-		CacheSettings settings = CacheSettings.builder("polycache-" + policy.name().toLowerCase())
-			.maxEntries(maximumSize)
-			.ttl(ttl)
-			.eviction(policy)
-			.build();
-		StatsCounter stats = new StatsCounter();
-		return StoreCache.builder(settings, LocalStores.create(settings, Clock.systemUTC(), stats)).stats(stats).build();
+	/**
+	 * Polycache built directly, as the auto-configuration builds a {@code local-memory}
+	 * cache from its properties. A class of its own, so that {@link Implementation} loads
+	 * without the store's internal types: {@code benchmarks/run local-outside} can then run
+	 * the booted case against an older store ({@code STORE_COMMIT}), whose internals differ.
+	 */
+	private static final class Direct {
+
+		static Cache create(EvictionPolicy policy, int maximumSize, Duration ttl) {
+			CacheSettings settings = CacheSettings.builder("polycache-" + policy.name().toLowerCase())
+				.maxEntries(maximumSize)
+				.ttl(ttl)
+				.eviction(policy)
+				.build();
+			StatsCounter stats = new StatsCounter();
+			return StoreCache.builder(settings, LocalStores.create(settings, Clock.systemUTC(), stats))
+				.stats(stats)
+				.build();
+		}
+
 	}
 
 }

@@ -30,14 +30,16 @@ public final class ImplementationRun {
 	 * @param args the {@link Implementation} name; warm-up and measurement iteration length
 	 * in milliseconds; the number of measurement iterations; the workloads, comma-separated
 	 * ({@link Workload#parse}); then the {@link Scenario}: {@code string} or {@code long}
-	 * keys, the {@link Scenario.Streams} name, and the TTL in seconds
+	 * keys, the {@link Scenario.Streams} name, the TTL in seconds, and {@code booted} or
+	 * {@code direct} ({@link Scenario#booted()})
 	 */
 	public static void main(String[] args) throws RunnerException {
 		String implementation = args[0];
 		TimeValue warmup = TimeValue.milliseconds(Long.parseLong(args[1]));
 		TimeValue measurement = TimeValue.milliseconds(Long.parseLong(args[2]));
 		int iterations = Integer.parseInt(args[3]);
-		Scenario scenario = Scenario.ADVERSARIAL.withKeys(args[5]).withStreams(args[6]).withTtl(Long.parseLong(args[7]));
+		Scenario scenario = Scenario.ADVERSARIAL.withKeys(args[5]).withStreams(args[6]).withTtl(Long.parseLong(args[7]))
+			.withFacade(args[8]);
 		for (String id : args[4].split(",")) {
 			Workload workload = Workload.parse(id);
 			ChainedOptionsBuilder options = new OptionsBuilder()

@@ -11,10 +11,12 @@ import java.util.List;
 final class Options {
 
 	static final String USAGE = """
-			usage: benchmarks/run [compare|quick|memory] [options]
+			usage: benchmarks/run [compare|quick|memory|local-outside] [options]
 			  compare (default)  3 rounds; per workload 800 ms warm-up, 3 x 800 ms measurement; memory walk
 			  quick              2 rounds; per workload 500 ms warm-up, 2 x 500 ms measurement; no memory walk
 			  memory             only the memory walk: bytes per entry without and with a TTL
+			  local-outside      issue 15's outside measurement: --facade=booted, workloads
+			                     read:1,read:2,mix95:2,mix50:2,put:1; 3 rounds of 500 ms warm-up, 3 x 500 ms; no memory walk
 			options:
 			  --rounds=N --warmup=MS --measure=MS --iterations=N   override the mode's timing
 			  --impls=LRU,CAFFEINE,...     implementations (default: the six policies and CAFFEINE;
@@ -26,8 +28,13 @@ final class Options {
 			  --streams=own|offset|lockstep  own Zipf stream per thread; one stream at offsets; one in lockstep
 			                               (default own)
 			  --ttl=SECONDS                TTL of every entry in every cache, 0 for none (default 600)
+			  --facade=direct|booted       Polycache built over the store directly, or taken from an application
+			                               booted with properties only (default direct; local-outside: booted)
 			  --memory, --no-memory        with or without the bytes-per-entry walk
 			""";
+
+	/** The workloads of issue 15's outside measurement. */
+	static final List<String> OUTSIDE_WORKLOADS = List.of("read:1", "read:2", "mix95:2", "mix50:2", "put:1");
 
 	static final List<String> DEFAULT_WORKLOADS = List.of("read:2", "read:4", "mix95:2", "mix50:2", "put:1", "hit:1");
 
@@ -65,6 +72,13 @@ final class Options {
 			else if (options.mode.equals("memory")) {
 				options.rounds = 0;
 			}
+			else if (options.mode.equals("local-outside")) {
+				options.warmupMillis = 500;
+				options.measurementMillis = 500;
+				options.memory = false;
+				options.scenario = Scenario.OUTSIDE;
+				options.workloads = OUTSIDE_WORKLOADS.stream().map(Workload::parse).toList();
+			}
 			else if (!options.mode.equals("compare")) {
 				throw new IllegalArgumentException("Unknown mode " + options.mode + "\n" + USAGE);
 			}
@@ -85,6 +99,7 @@ final class Options {
 				case "--keys" -> options.scenario = options.scenario.withKeys(value);
 				case "--streams" -> options.scenario = options.scenario.withStreams(value);
 				case "--ttl" -> options.scenario = options.scenario.withTtl(Long.parseLong(value));
+				case "--facade" -> options.scenario = options.scenario.withFacade(value);
 				case "--no-memory" -> options.memory = false;
 				case "--memory" -> options.memory = true;
 				case "--help" -> throw new IllegalArgumentException(USAGE);

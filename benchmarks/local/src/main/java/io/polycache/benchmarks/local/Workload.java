@@ -4,7 +4,8 @@ package io.polycache.benchmarks.local;
  * One measured workload of {@link CacheBenchmark}: which benchmark method, the share of
  * reads, and the number of threads. Written {@code kind:threads} on the command line:
  * {@code read} (100% reads), {@code mix95}, {@code mix50}, {@code put} (puts only) and
- * {@code hit} (reads of cached keys only, with JMH's gc profiler for allocation).
+ * {@code hit} (reads of cached keys only, with JMH's gc profiler for allocation) and
+ * {@code aside} (reads that put what they missed, as {@code @Cacheable} does).
  */
 record Workload(String benchmark, int readPercent, int threads) {
 
@@ -20,8 +21,9 @@ record Workload(String benchmark, int readPercent, int threads) {
 			case "mix50" -> new Workload("mixed", 50, threads);
 			case "put" -> new Workload("mixed", 0, threads);
 			case "hit" -> new Workload("readHit", 100, threads);
+			case "aside" -> new Workload("aside", 100, threads);
 			default -> throw new IllegalArgumentException("Unknown workload kind " + parts[0]
-					+ ": use read, mix95, mix50, put or hit");
+					+ ": use read, mix95, mix50, put, hit or aside");
 		};
 	}
 
@@ -36,6 +38,7 @@ record Workload(String benchmark, int readPercent, int threads) {
 			case "mix95" -> "95/5 mix";
 			case "mix50" -> "50/50 mix";
 			case "hit" -> "get, hits";
+			case "aside" -> "get, put on miss";
 			default -> kind();
 		};
 	}
@@ -48,6 +51,9 @@ record Workload(String benchmark, int readPercent, int threads) {
 	private String kind() {
 		if (this.benchmark.equals("readHit")) {
 			return "hit";
+		}
+		if (this.benchmark.equals("aside")) {
+			return "aside";
 		}
 		return switch (this.readPercent) {
 			case 100 -> "read";
