@@ -141,14 +141,7 @@ final class ClusterFlight {
 	private void continueAsync(Attempt attempt, Outcome outcome, Supplier<@Nullable Object> stored,
 			Supplier<CompletableFuture<@Nullable Object>> start, CompletableFuture<@Nullable Object> result) {
 		switch (outcome) {
-			case HOLD -> attempt.holdAndStart(stored, start).whenComplete((value, failure) -> {
-				if (failure != null) {
-					result.completeExceptionally(failure);
-				}
-				else {
-					result.complete(value);
-				}
-			});
+			case HOLD -> completeWith(attempt.holdAndStart(stored, start), result);
 			case FAILED -> result.completeExceptionally(attempt.failure());
 			case EMPTY -> result.complete(null);
 			case WAIT -> CompletableFuture.delayedExecutor(attempt.nextWait(), TimeUnit.MILLISECONDS).execute(() -> {
@@ -162,14 +155,7 @@ final class ClusterFlight {
 				}
 				catch (RuntimeException ex) {
 					unreachable(ex);
-					started(start).whenComplete((value, failure) -> {
-						if (failure != null) {
-							result.completeExceptionally(failure);
-						}
-						else {
-							result.complete(value);
-						}
-					});
+					completeWith(started(start), result);
 				}
 				catch (Throwable ex) {
 					// Nothing else completes the result: a waiter must never be left hanging.
@@ -177,6 +163,19 @@ final class ClusterFlight {
 				}
 			});
 		}
+	}
+
+	/** Completes {@code result} as {@code load} completes, with its value or its failure. */
+	private static void completeWith(CompletableFuture<@Nullable Object> load,
+			CompletableFuture<@Nullable Object> result) {
+		load.whenComplete((value, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(failure);
+			}
+			else {
+				result.complete(value);
+			}
+		});
 	}
 
 	/** The load {@code start} starts; whatever it throws, or a missing future, fails it. */

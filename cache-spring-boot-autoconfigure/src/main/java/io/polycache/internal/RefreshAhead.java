@@ -80,9 +80,14 @@ final class RefreshAhead {
 
 	/** {@link #refreshIfDue(Object, ValueCodec.Loaded, Callable, Consumer)}, for a {@link Reload}. */
 	void refreshIfDue(Object storeKey, ValueCodec.Loaded loaded, Reload reload) {
-		if (this.clock.millis() - loaded.loadedAt() >= this.refreshAfterMillis) {
+		if (isDue(loaded)) {
 			refresh(storeKey, reload);
 		}
+	}
+
+	/** Whether the value was loaded {@code refresh-after} or longer ago. */
+	boolean isDue(ValueCodec.Loaded loaded) {
+		return this.clock.millis() - loaded.loadedAt() >= this.refreshAfterMillis;
 	}
 
 	/**

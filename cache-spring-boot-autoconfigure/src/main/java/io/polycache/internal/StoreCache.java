@@ -171,8 +171,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * hit on a value not yet due, and already scheduled, asks nothing.
 	 */
 	private void refreshByReinvocation(K storeKey, Object key, Loaded loaded) {
-		boolean due = this.settings.refreshes()
-				&& this.refreshAhead.now() - loaded.loadedAt() >= this.settings.refreshAfter().toMillis();
+		boolean due = this.settings.refreshes() && this.refreshAhead.isDue(loaded);
 		boolean schedules = this.autoRefresh != null && !this.autoRefresh.isScheduled(storeKey);
 		if (due || schedules) {
 			Callable<@Nullable Object> reinvocation = Reinvocation.current();
@@ -328,8 +327,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		if (stored == null) {
 			return false;
 		}
-		return !(stored instanceof Loaded loaded) || this.refreshAhead == null || this.refreshAhead.now()
-				- loaded.loadedAt() >= this.settings.refreshAfter().toMillis();
+		return !(stored instanceof Loaded loaded) || this.refreshAhead == null || this.refreshAhead.isDue(loaded);
 	}
 
 	/**
