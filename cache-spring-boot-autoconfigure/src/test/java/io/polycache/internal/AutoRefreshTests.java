@@ -14,9 +14,6 @@ import io.polycache.core.CacheSettings;
 import io.polycache.core.SingleFlightScope;
 import io.polycache.local.LocalStores;
 import io.polycache.spi.ByteStore;
-import io.polycache.spi.KeyNamespace;
-import io.polycache.spi.Leases;
-import io.polycache.spi.OpenedStore;
 import io.polycache.testfixtures.MapLeaseStore;
 import io.polycache.testfixtures.MapProvider;
 import io.polycache.testfixtures.MutableClock;
@@ -242,14 +239,7 @@ class AutoRefreshTests {
 
 	private StoreCache<?, ?> shared(CacheSettings settings, ByteStore store, MapLeaseStore leases,
 			List<Runnable> tasks) {
-		KeyNamespace namespace = KeyNamespace.of(settings);
-		return StoreCache
-			.builder(settings,
-					new OpenedStore<>(store, namespace.keys(), TestAssembly.jdkCodec())
-						.withLeases(new Leases(leases, namespace.leaseKeys())))
-			.clock(this.clock)
-			.refreshExecutor(tasks::add)
-			.build();
+		return TestAssembly.sharing(settings, store, leases).clock(this.clock).refreshExecutor(tasks::add).build();
 	}
 
 	private String load() {

@@ -21,8 +21,6 @@ import io.polycache.core.ClusterLoadException;
 import io.polycache.core.SingleFlightScope;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
-import io.polycache.spi.Leases;
-import io.polycache.spi.OpenedStore;
 import io.polycache.testfixtures.MapLeaseStore;
 import io.polycache.testfixtures.MapProvider;
 import io.polycache.testfixtures.MutableClock;
@@ -71,13 +69,7 @@ class ClusterFlightTests {
 	}
 
 	private StoreCache<String, byte[]> instance(CacheSettings settings) {
-		KeyNamespace namespace = KeyNamespace.of(settings);
-		return StoreCache
-			.builder(settings,
-					new OpenedStore<>(this.shared, namespace.keys(), TestAssembly.jdkCodec())
-						.withLeases(new Leases(this.leases, namespace.leaseKeys())))
-			.clock(this.clock)
-			.build();
+		return TestAssembly.sharing(settings, this.shared, this.leases).clock(this.clock).build();
 	}
 
 	@Test
@@ -365,11 +357,7 @@ class ClusterFlightTests {
 	}
 
 	private StoreCache<String, byte[]> refreshing(CacheSettings settings, List<Runnable> tasks) {
-		KeyNamespace namespace = KeyNamespace.of(settings);
-		return StoreCache
-			.builder(settings,
-					new OpenedStore<>(this.shared, namespace.keys(), TestAssembly.jdkCodec())
-						.withLeases(new Leases(this.leases, namespace.leaseKeys())))
+		return TestAssembly.sharing(settings, this.shared, this.leases)
 			.clock(this.clock)
 			.refreshExecutor(tasks::add)
 			.build();

@@ -25,6 +25,8 @@ import io.polycache.internal.StoreCache;
 import io.polycache.local.LocalStores;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.LeaseStore;
+import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.ValueCodec;
 
@@ -71,6 +73,18 @@ public final class TestAssembly {
 	/** A sweeper whose first sweep is a day away. */
 	public static ExpirySweeper idleSweeper() {
 		return new ExpirySweeper(Duration.ofDays(1));
+	}
+
+	/**
+	 * A builder of one instance of a cache over a store of bytes and leases that other
+	 * instances share, keyed in its namespace and serialized with {@link #JDK}: what
+	 * several application instances on one server are, for tests of cluster-wide loading.
+	 */
+	public static StoreCache.Builder<String, byte[]> sharing(CacheSettings settings, ByteStore store,
+			LeaseStore leases) {
+		KeyNamespace namespace = KeyNamespace.of(settings);
+		return StoreCache.builder(settings, new OpenedStore<>(store, namespace.keys(), jdkCodec())
+			.withLeases(new Leases(leases, namespace.leaseKeys())));
 	}
 
 	/**
