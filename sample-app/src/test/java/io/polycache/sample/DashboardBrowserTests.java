@@ -1,0 +1,118 @@
+package io.polycache.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard at {@code /} in a real headless Chromium: generated load makes the hit
+ * ratio rise and the charts draw, and "Clear" empties a cache. Leaves a screenshot in
+ * {@code target/screenshots/dashboard.png}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DashboardBrowserTests {
+
+	private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
+
+	/** Pixels of the canvas drawn in the "hits/s" colour (#16a34a), not its translucent fill. */
+	private static final String HIT_LINE_PIXELS = """
+			const canvas = document.querySelector('[data-cache="' + arguments[0] + '"] .chart-requests canvas');
+			const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+			let count = 0;
+			for (let i = 0; i < pixels.length; i += 4) {
+				if (Math.abs(pixels[i] - 22) < 40 && Math.abs(pixels[i + 1] - 163) < 40
+						&& Math.abs(pixels[i + 2] - 74) < 40 && pixels[i + 3] > 200) {
+					count++;
+				}
+			}
+			return count;
+			""";
+
+	@LocalServerPort
+	private int port;
+
+	private ChromeDriver browser;
+
+	@AfterEach
+	void quit() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void generatedLoadShowsHitsAndChartsAndClearEmptiesACache(@TempDir Path profile) throws Exception {
+		this.browser = HeadlessChromium.start(profile, 1440, 1160);
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(25), Duration.ofMillis(200));
+		this.browser.get("http://127.0.0.1:" + this.port + "/");
+		assertThat(this.browser.getTitle()).contains("Polycache");
+		wait.until((browser) -> browser.findElements(By.cssSelector("section.cache")).size() == 6);
+		WebElement products = this.browser.findElement(By.cssSelector("[data-cache='products']"));
+		assertThat(products.findElement(By.className("backend")).getText()).isEqualTo("local-memory");
+		assertThat(products.findElement(By.cssSelector(".policy-figure .value")).getText()).isEqualTo("LFU");
+		assertThat(products.findElement(By.cssSelector(".size-figure .value")).getText()).endsWith("/ 1,000");
+
+		WebElement generate = this.browser.findElement(By.id("generate-load"));
+		generate.click();
+		wait.until((browser) -> hitRatio(products) > 0);
+		double hitRatio = hitRatio(products);
+		wait.until((browser) -> hitLinePixels("products") > 0);
+		long pixels = hitLinePixels("products");
+		// A run lasts at most LoadGenerator.DURATION; clearing during one would be refilled at once.
+		wait.until(ExpectedConditions.attributeToBe(By.id("load-status"), "data-running", "false"));
+		wait.until((browser) -> size(products) > 0);
+		long sizeBefore = size(products);
+		saveScreenshot();
+
+		products.findElement(By.className("clear")).click();
+		wait.until((browser) -> size(products) == 0);
+		System.out.printf(Locale.ROOT, "Dashboard: products hit ratio %s (read %.3f), %d hit-line pixels, size %d "
+				+ "before Clear, %d after; %s%n", products.findElement(By.cssSelector(".hit-ratio-figure .value"))
+			.getText(), hitRatio, pixels, sizeBefore, size(products),
+				this.browser.findElement(By.id("load-status")).getText());
+		assertThat(hitRatio).isPositive();
+		assertThat(pixels).isPositive();
+		assertThat(sizeBefore).isPositive();
+		assertThat(size(products)).isZero();
+	}
+
+	/** The hit ratio the card shows, as a fraction; 0 while it shows none. */
+	private static double hitRatio(WebElement card) {
+		String text = card.findElement(By.cssSelector(".hit-ratio-figure .value")).getText();
+		return text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 100 : 0;
+	}
+
+	/** The size the card shows; -1 while it shows none. */
+	private static long size(WebElement card) {
+		String text = card.findElement(By.cssSelector(".size-figure .size")).getText().replace(",", "");
+		return text.matches("\\d+") ? Long.parseLong(text) : -1;
+	}
+
+	private long hitLinePixels(String cache) {
+		return (Long) ((JavascriptExecutor) this.browser).executeScript(HIT_LINE_PIXELS, cache);
+	}
+
+	private void saveScreenshot() throws Exception {
+		Files.createDirectories(SCREENSHOT.getParent());
+		Files.write(SCREENSHOT, this.browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+}
