@@ -93,6 +93,7 @@
 			element('span', 'backend' + (report.backend === 'none' ? ' none' : ''), report.backend), clear);
 		const figures = element('div', 'figures');
 		const size = figure('size / bound', 'size-figure');
+		size.querySelector('.value').replaceChildren(element('span', 'size', '–'), element('small', 'bound'));
 		const fill = element('div', 'fill');
 		fill.append(element('span'));
 		size.append(fill);
@@ -136,7 +137,6 @@
 		text(card, '.hit-ratio-figure .value',
 			report.hitRatio === null ? '–' : (report.hitRatio * 100).toFixed(1) + '%');
 		const size = report.size === null ? '–' : numbers.format(report.size);
-		const sizeValue = card.querySelector('.size-figure .value');
 		let bound;
 		if (report.backend === 'none') {
 			bound = 'keeps nothing';
@@ -147,9 +147,8 @@
 		else {
 			bound = report.bound === 0 ? 'unbounded' : numbers.format(report.bound);
 		}
-		sizeValue.innerHTML = '';
-		const sizeNumber = element('span', 'size', size);
-		sizeValue.append(sizeNumber, element('small', null, ' / ' + bound));
+		text(card, '.size-figure .size', size);
+		text(card, '.size-figure .bound', ' / ' + bound);
 		const share = (report.bound && report.size !== null) ? Math.min(1, report.size / report.bound) : 0;
 		card.querySelector('.fill span').style.width = (share * 100).toFixed(1) + '%';
 		text(card, '.policy-figure .value', report.policy === null ? '–' : report.policy);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -62,6 +63,7 @@ class DashboardBrowserTests {
 	void generatedLoadShowsHitsAndChartsAndClearEmptiesACache(@TempDir Path profile) throws Exception {
 		this.browser = HeadlessChromium.start(profile, 1440, 1160);
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(25), Duration.ofMillis(200));
+		wait.ignoring(StaleElementReferenceException.class);
 		this.browser.get("http://127.0.0.1:" + this.port + "/");
 		assertThat(this.browser.getTitle()).contains("Polycache");
 		wait.until((browser) -> browser.findElements(By.cssSelector("section.cache")).size() == 6);
