@@ -20,15 +20,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard at {@code /} in a real headless Chromium: generated load makes the hit
  * ratio rise and the charts draw, and "Clear" empties a cache. Leaves a screenshot in
- * {@code target/screenshots/dashboard.png}.
+ * {@code target/screenshots/dashboard.png}. An application of its own (another name), so
+ * its counters start at zero whatever other tests did.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.application.name=dashboard-test")
+@DirtiesContext
 class DashboardBrowserTests {
 
 	private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
@@ -71,6 +74,8 @@ class DashboardBrowserTests {
 		assertThat(products.findElement(By.className("backend")).getText()).isEqualTo("local-memory");
 		assertThat(products.findElement(By.cssSelector(".policy-figure .value")).getText()).isEqualTo("LFU");
 		assertThat(products.findElement(By.cssSelector(".size-figure .value")).getText()).endsWith("/ 1,000");
+		assertThat(products.findElement(By.cssSelector(".hit-ratio-figure .value")).getText())
+			.as("no read yet, so no hit ratio").isEqualTo("–");
 
 		WebElement generate = this.browser.findElement(By.id("generate-load"));
 		generate.click();

@@ -67,6 +67,23 @@ class SampleRedisProfileTests {
 		assertThat(after.size()).isOne();
 	}
 
+	@Test
+	void productsReportARedisBackendThatBoundsNothingHere() {
+		RestClient http = RestClient.create("http://127.0.0.1:" + this.port);
+		CacheReport products = http.get()
+			.uri("/caches")
+			.retrieve()
+			.body(CACHE_REPORTS)
+			.stream()
+			.filter((report) -> report.name().equals("products"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(products.backend()).isEqualTo("redis");
+		assertThat(products.policy()).as("redis evicts by its own maxmemory-policy").isNull();
+		assertThat(products.bound()).isNull();
+		assertThat(products.size()).as("counting would mean scanning redis").isNull();
+	}
+
 	private static NearStatistics near(RestClient http) {
 		List<CacheReport> reports = http.get().uri("/caches").retrieve().body(CACHE_REPORTS);
 		assertThat(reports).isNotNull();
