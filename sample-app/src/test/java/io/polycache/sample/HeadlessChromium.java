@@ -47,7 +47,8 @@ final class HeadlessChromium {
 		return new ChromeDriver(service, options);
 	}
 
-	private static void require(Path binary, String name) {
+	/** Fails, saying how to install the Debian packages, unless {@code binary} is an executable file. */
+	static void require(Path binary, String name) {
 		File file = binary.toFile();
 		if (!file.canExecute()) {
 			throw new AssertionError(name + " is not installed at " + binary + ", and this test drives a real browser. "
