@@ -18,10 +18,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Drives the sample's own services for a few seconds, so the dashboard has something to
- * draw: popular products and prices read again and again (hits), now and then a new one
- * (a miss and a slow load), exchange rates over four currencies in a cache of three, page
- * views, thumbnails and stock levels.
+ * Drives the sample's own services, through {@link ShopController}, for a few seconds, so
+ * the dashboard has something to draw: popular products and prices read again and again
+ * (hits), now and then a new one (a miss and a slow load), exchange rates over four
+ * currencies in a cache of three, page views, thumbnails and stock levels.
  * <p>Bounded: a run makes at most {@link #MAX_CALLS} calls within {@link #DURATION}, on
  * {@link #WORKERS} daemon threads that pause between calls; one run at a time, and the
  * application's shutdown interrupts a run. Thread-safe.
@@ -43,28 +43,13 @@ class LoadGenerator implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(LoadGenerator.class);
 
-	private final CatalogService catalog;
-
-	private final PricingService pricing;
-
-	private final ExchangeRateService exchangeRates;
-
-	private final InventoryService inventory;
-
-	private final PageViewCounter pageViews;
-
-	private final ThumbnailService thumbnails;
+	private final ShopController shop;
 
 	private final AtomicReference<@Nullable Run> current = new AtomicReference<>();
 
-	LoadGenerator(CatalogService catalog, PricingService pricing, ExchangeRateService exchangeRates,
-			InventoryService inventory, PageViewCounter pageViews, ThumbnailService thumbnails) {
-		this.catalog = catalog;
-		this.pricing = pricing;
-		this.exchangeRates = exchangeRates;
-		this.inventory = inventory;
-		this.pageViews = pageViews;
-		this.thumbnails = thumbnails;
+	/** Calls the shop's endpoints as methods: the services and caches an HTTP request reaches, without HTTP. */
+	LoadGenerator(ShopController shop) {
+		this.shop = shop;
 	}
 
 	/**
@@ -99,28 +84,28 @@ class LoadGenerator implements DisposableBean {
 		}
 	}
 
-	/** One call to one of the services, chosen at random with a bias to popular keys. */
+	/** One call to one of the endpoints, chosen at random with a bias to popular keys. */
 	private void call(SplittableRandom random) {
 		int pick = random.nextInt(100);
 		if (pick < 40) {
 			// Squaring favours low ids: product 1 is read far more often than product 20.
 			double skew = random.nextDouble();
-			this.catalog.product(1 + (long) (20 * skew * skew));
+			this.shop.product(1 + (long) (20 * skew * skew));
 		}
 		else if (pick < 60) {
-			this.pricing.price(1 + random.nextInt(8));
+			this.shop.price(1 + random.nextInt(8));
 		}
 		else if (pick < 70) {
-			this.exchangeRates.rate(CURRENCIES.get(random.nextInt(CURRENCIES.size())));
+			this.shop.exchangeRate(CURRENCIES.get(random.nextInt(CURRENCIES.size())));
 		}
 		else if (pick < 88) {
-			this.pageViews.recordView(PAGES.get(random.nextInt(PAGES.size())));
+			this.shop.pageView(PAGES.get(random.nextInt(PAGES.size())));
 		}
 		else if (pick < 97) {
-			this.thumbnails.thumbnail(1 + random.nextInt(6), 64);
+			this.shop.thumbnail(1 + random.nextInt(6), 64);
 		}
 		else {
-			this.inventory.unitsInStock(1 + random.nextInt(5));
+			this.shop.stock(1 + random.nextInt(5));
 		}
 	}
 

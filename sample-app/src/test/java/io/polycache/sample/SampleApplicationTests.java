@@ -1,7 +1,13 @@
 package io.polycache.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,19 +141,37 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void generatedLoadRunsOneAtATimeWithinItsBounds() {
+	void generatedLoadRunsOneAtATimeWithinItsBounds() throws Exception {
 		long readsBefore = productStatistics().requests();
-		ResponseEntity<LoadStatus> started = this.http.post().uri("/load").retrieve().toEntity(LoadStatus.class);
-		ResponseEntity<LoadStatus> again = this.http.post()
-			.uri("/load")
-			.retrieve()
-			.onStatus((status) -> status.value() == 409, (request, response) -> {
-			})
-			.toEntity(LoadStatus.class);
-		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-		assertThat(started.getBody().running()).isTrue();
-		assertThat(again.getStatusCode()).as("a second run while one is under way").isEqualTo(HttpStatus.CONFLICT);
-		assertThat(again.getBody().run()).isEqualTo(started.getBody().run());
+		int callers = 8;
+		CyclicBarrier together = new CyclicBarrier(callers);
+		ExecutorService threads = Executors.newFixedThreadPool(callers);
+		List<ResponseEntity<LoadStatus>> answers = new ArrayList<>();
+		try {
+			List<Future<ResponseEntity<LoadStatus>>> posts = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				posts.add(threads.submit(() -> {
+					together.await();
+					return this.http.post()
+						.uri("/load")
+						.retrieve()
+						.onStatus((status) -> status.value() == 409, (request, response) -> {
+						})
+						.toEntity(LoadStatus.class);
+				}));
+			}
+			for (Future<ResponseEntity<LoadStatus>> post : posts) {
+				answers.add(post.get(30, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(answers).extracting(ResponseEntity::getStatusCode)
+			.as("eight POSTs at once start one run; the others see it under way")
+			.containsOnlyOnce(HttpStatus.ACCEPTED)
+			.containsOnly(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
+		assertThat(answers).extracting((answer) -> answer.getBody().run()).containsOnly(answers.get(0).getBody().run());
 		await().atMost(LoadGenerator.DURATION.plus(Duration.ofSeconds(15)))
 			.until(() -> !this.http.get().uri("/load").retrieve().body(LoadStatus.class).running());
 		LoadStatus done = this.http.get().uri("/load").retrieve().body(LoadStatus.class);
