@@ -36,14 +36,22 @@ class DashboardBrowserTests {
 
 	private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
 
-	/** Pixels of the canvas drawn in the "hits/s" colour (#16a34a), not its translucent fill. */
-	private static final String HIT_LINE_PIXELS = """
-			const canvas = document.querySelector('[data-cache="' + arguments[0] + '"] .chart-requests canvas');
-			const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+	/**
+	 * Pixels of one chart's canvas drawn in a series' colour (opaque, so not the hits' translucent
+	 * fill) more than 4 pixels above the plot's floor, where the y scale's 0 is: a series that
+	 * stays at 0 draws there, and counts none.
+	 */
+	private static final String LINE_PIXELS_ABOVE_ZERO = """
+			const [cache, chart, red, green, blue] = arguments;
+			const canvas = document.querySelector('[data-cache="' + cache + '"] .' + chart + ' canvas');
+			const plot = canvas.parentElement.querySelector('.u-over');
+			const scale = canvas.height / canvas.clientHeight;
+			const rows = Math.floor((plot.offsetTop + plot.offsetHeight - 4) * scale);
+			const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, rows).data;
 			let count = 0;
 			for (let i = 0; i < pixels.length; i += 4) {
-				if (Math.abs(pixels[i] - 22) < 40 && Math.abs(pixels[i + 1] - 163) < 40
-						&& Math.abs(pixels[i + 2] - 74) < 40 && pixels[i + 3] > 200) {
+				if (Math.abs(pixels[i] - red) < 40 && Math.abs(pixels[i + 1] - green) < 40
+						&& Math.abs(pixels[i + 2] - blue) < 40 && pixels[i + 3] > 200) {
 					count++;
 				}
 			}
@@ -83,6 +91,7 @@ class DashboardBrowserTests {
 		double hitRatio = hitRatio(products);
 		wait.until((browser) -> hitLinePixels("products") > 0);
 		long pixels = hitLinePixels("products");
+		wait.until((browser) -> loadTimePixels("products") > 0);
 		// A run lasts at most LoadGenerator.DURATION; clearing during one would be refilled at once.
 		wait.until(ExpectedConditions.attributeToBe(By.id("load-status"), "data-running", "false"));
 		wait.until((browser) -> size(products) > 0);
@@ -113,8 +122,16 @@ class DashboardBrowserTests {
 		return text.matches("\\d+") ? Long.parseLong(text) : -1;
 	}
 
+	/** Pixels of the hits line (#16a34a) above 0 hits per second. */
 	private long hitLinePixels(String cache) {
-		return (Long) ((JavascriptExecutor) this.browser).executeScript(HIT_LINE_PIXELS, cache);
+		return (Long) ((JavascriptExecutor) this.browser).executeScript(LINE_PIXELS_ABOVE_ZERO, cache,
+				"chart-requests", 22, 163, 74);
+	}
+
+	/** Pixels of the mean load time's line and points (#7c3aed) above 0 ms. */
+	private long loadTimePixels(String cache) {
+		return (Long) ((JavascriptExecutor) this.browser).executeScript(LINE_PIXELS_ABOVE_ZERO, cache, "chart-load",
+				124, 58, 237);
 	}
 
 	private void saveScreenshot() throws Exception {
