@@ -181,12 +181,22 @@
 		errorBox.textContent = message || '';
 	}
 
+	// Readings are numbered: one that arrives after a newer one (a slow answer, or a tick's
+	// racing the reading after "Clear") is dropped, not drawn over it.
+	let readingsSent = 0;
+	let readingShown = 0;
+
 	async function refreshCaches() {
+		const reading = ++readingsSent;
 		const response = await fetch('/caches', { headers: { Accept: 'application/json' } });
 		if (!response.ok) {
 			throw new Error('/caches answered ' + response.status);
 		}
 		const reports = await response.json();
+		if (reading < readingShown) {
+			return;
+		}
+		readingShown = reading;
 		const now = Date.now();
 		reports.forEach((report) => update(report, now));
 	}

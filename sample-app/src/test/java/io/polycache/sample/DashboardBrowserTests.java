@@ -3,6 +3,7 @@ package io.polycache.sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its counters start at zero whatever other tests did.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.application.name=dashboard-test")
-@DirtiesContext
+@DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
 class DashboardBrowserTests {
 
 	private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
@@ -56,6 +59,36 @@ class DashboardBrowserTests {
 				}
 			}
 			return count;
+			""";
+
+	/**
+	 * Replaces the page's {@code fetch} so that the next {@code GET /caches} is sent at once
+	 * but its answer is held back until {@code window.releaseHeld()}: a slow response.
+	 */
+	private static final String HOLD_NEXT_READING = """
+			const fetchNow = window.fetch;
+			window.held = [];
+			let hold = true;
+			window.fetch = (url, init) => {
+				const response = fetchNow(url, init);
+				if (!hold || url !== '/caches' || (init && init.method)) {
+					return response;
+				}
+				hold = false;
+				return response.then((answer) => new Promise((resolve) => window.held.push(() => resolve(answer))));
+			};
+			window.releaseHeld = () => window.held.forEach((release) => release());
+			""";
+
+	/** Releases the held answer and collects every size the products card shows in the next 500 ms. */
+	private static final String RELEASE_AND_WATCH_SIZE = """
+			const done = arguments[arguments.length - 1];
+			const size = document.querySelector('[data-cache="products"] .size-figure .size');
+			const shown = [];
+			new MutationObserver(() => shown.push(size.textContent))
+				.observe(size, { childList: true, characterData: true, subtree: true });
+			window.releaseHeld();
+			setTimeout(() => done(shown), 500);
 			""";
 
 	@LocalServerPort
@@ -107,6 +140,28 @@ class DashboardBrowserTests {
 		assertThat(hitRatio).isPositive();
 		assertThat(pixels).isPositive();
 		assertThat(sizeBefore).isPositive();
+		assertThat(size(products)).isZero();
+	}
+
+	@Test
+	void anAnswerOlderThanTheOneShownIsDropped(@TempDir Path profile) throws Exception {
+		RestClient http = RestClient.create("http://127.0.0.1:" + this.port);
+		http.get().uri("/products/1").retrieve().toBodilessEntity();
+		this.browser = HeadlessChromium.start(profile, 1440, 1160);
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(25), Duration.ofMillis(200));
+		wait.ignoring(StaleElementReferenceException.class);
+		this.browser.get("http://127.0.0.1:" + this.port + "/");
+		wait.until((browser) -> browser.findElements(By.cssSelector("[data-cache='products']")).size() == 1);
+		WebElement products = this.browser.findElement(By.cssSelector("[data-cache='products']"));
+		wait.until((browser) -> size(products) == 1);
+		JavascriptExecutor page = this.browser;
+		page.executeScript(HOLD_NEXT_READING);
+		// A reading of size 1 arrives, held back like a slow response, before "Clear" is pressed.
+		wait.until((browser) -> (Long) page.executeScript("return window.held.length;") == 1);
+		products.findElement(By.className("clear")).click();
+		wait.until((browser) -> size(products) == 0);
+		List<?> shown = (List<?>) page.executeAsyncScript(RELEASE_AND_WATCH_SIZE);
+		assertThat(shown).as("sizes shown after the older reading arrived").allMatch("0"::equals);
 		assertThat(size(products)).isZero();
 	}
 
