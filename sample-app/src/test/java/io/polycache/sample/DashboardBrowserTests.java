@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard at {@code /} in a real headless Chromium: generated load makes the hit
  * ratio rise and the charts draw, and "Clear" empties a cache. Leaves a screenshot in
- * {@code target/screenshots/dashboard.png}. An application of its own (another name), so
- * its counters start at zero whatever other tests did.
+ * {@code target/screenshots/dashboard.png}. Each test has an application of its own (another
+ * name, a new context per test), so its counters start at zero whatever other tests did.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.application.name=dashboard-test")
 @DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
