@@ -36,7 +36,9 @@ final class HeadlessChromium {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(BROWSER.toFile());
 		// The network here is closed: no first-run, sync, component or background traffic.
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		// A container's /dev/shm is often too small for the renderer: shared memory goes to /tmp.
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height,
 				"--force-device-scale-factor=1", "--hide-scrollbars");
