@@ -90,7 +90,7 @@ public final class KeyNamespace {
 	 * starting with {@code prefix}: for {@link CacheStore#removeByPrefix(String)}.
 	 */
 	public StringKeyPrefix keysStartingWith(String prefix) {
-		return new StringKeyPrefix(prefix(), prefix);
+		return StringKeyPrefix.of(prefix(), prefix);
 	}
 
 	@Override

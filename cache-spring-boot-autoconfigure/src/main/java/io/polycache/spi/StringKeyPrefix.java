@@ -23,7 +23,16 @@ public final class StringKeyPrefix {
 
 	private final List<String> starts;
 
-	StringKeyPrefix(String namespace, String prefix) {
+	/**
+	 * The store keys that start with {@code namespace}, a {@link KeyNamespace#prefix()},
+	 * and hold a {@code String} key starting with {@code prefix}; see
+	 * {@link KeyNamespace#keysStartingWith(String)}.
+	 */
+	public static StringKeyPrefix of(String namespace, String prefix) {
+		return new StringKeyPrefix(namespace, prefix);
+	}
+
+	private StringKeyPrefix(String namespace, String prefix) {
 		this.namespace = namespace;
 		this.prefix = prefix;
 		// A surrogate in the prefix may be half of a pair in a key, written differently there:
