@@ -13,7 +13,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
-import io.polycache.none.NoneStore;
 import io.polycache.spi.CacheStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,35 +73,11 @@ class FailOpenStoreTests {
 		assertThatIllegalStateException().isThrownBy(() -> strict.evictByPrefix("k"));
 	}
 
-	/** A store that does not support an operation is not failing: fail-open does not hide that. */
-	@Test
-	void anUnsupportedOperationIsNoOutage() {
-		CacheStore<Object, Object> old = new NoneStore<>() {
-
-			@Override
-			public boolean touch(Object key, Duration ttl) {
-				throw new UnsupportedOperationException("old provider");
-			}
-
-			@Override
-			public java.util.Optional<Duration> timeToLive(Object key) {
-				throw new UnsupportedOperationException("old provider");
-			}
-
-			@Override
-			public int removeByPrefix(String prefix) {
-				throw new UnsupportedOperationException("old provider");
-			}
-
-		};
-		StoreCache<?, ?> cache = StoreCache.builder(CacheSettings.defaults("old"), new FailOpenStore<>("old", old))
-			.build();
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.touch("k", Duration.ZERO));
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.timeToLive("k"));
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.evictByPrefix("k"));
-	}
-
-	/** A provider written before touch existed keeps compiling, and its cache says what it cannot do. */
+	/**
+	 * A provider written before touch existed keeps compiling, and its cache says what it
+	 * cannot do: a store that does not support an operation is not failing, so fail-open
+	 * does not hide that.
+	 */
 	@Test
 	void aStoreWithoutTheNewOperationsRefusesThemByDefault() {
 		StoreCache<?, ?> cache = StoreCache.builder(CacheSettings.defaults("older"),
