@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import org.springframework.util.Assert;
 
 import io.polycache.internal.Expiry;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.StringKeyPrefix;
 
 /**
  * A {@link ByteStore} whose entries are redis strings: store keys (already carrying the
@@ -53,6 +55,10 @@ final class RedisStore implements ByteStore {
 
 	private final @Nullable AnnouncedWrites announced;
 
+	private final RedisExpiry expiry;
+
+	private final PrefixEviction prefixEviction;
+
 	/**
 	 * A store whose writes are plain commands, or, with {@code announced}, scripts that
 	 * announce each change on the cache's invalidation channel (announcing mode).
@@ -64,6 +70,8 @@ final class RedisStore implements ByteStore {
 		this.announced = announced;
 		this.clear = new NamespaceClear(bytes(namespace), announced);
 		this.counters = new Counters((announced != null) ? announced.channel() : null);
+		this.expiry = new RedisExpiry((announced != null) ? announced.channel() : null);
+		this.prefixEviction = new PrefixEviction(announced);
 	}
 
 	@Override
@@ -74,6 +82,27 @@ final class RedisStore implements ByteStore {
 	@Override
 	public boolean contains(String key) {
 		return Boolean.TRUE.equals(execute(connection -> connection.keyCommands().exists(key(key))));
+	}
+
+	/** {@code PEXPIRE}, or {@code PERSIST} in a script; announced in announcing mode ({@link RedisExpiry}). */
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		return Boolean.TRUE.equals(execute(connection -> this.expiry.touch(connection, key(key), ttl)));
+	}
+
+	/** {@code PTTL}. */
+	@Override
+	public Optional<Duration> timeToLive(String key) {
+		Optional<Duration> left = execute(connection -> this.expiry.timeToLive(connection, key(key)));
+		return (left != null) ? left : Optional.empty();
+	}
+
+	/** {@code SCAN} and {@code UNLINK} of the matching keys only; see {@link PrefixEviction}. */
+	@Override
+	public int removeByPrefix(String prefix) {
+		StringKeyPrefix matching = StringKeyPrefix.of(this.namespace, prefix);
+		Long removed = execute(connection -> this.prefixEviction.run(connection, matching));
+		return (removed != null) ? Math.toIntExact(removed) : 0;
 	}
 
 	@Override
