@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.NearStatistics;
+import io.polycache.core.RemovalCause;
 import io.polycache.internal.AssembledCache;
+import io.polycache.internal.RemovalDispatcher;
 
 /**
  * Spring Boot's standard cache meters ({@code cache.gets}, {@code cache.puts},
@@ -27,7 +29,9 @@ import io.polycache.internal.AssembledCache;
  * {@code cache.expirations}, {@code cache.load} and {@code cache.refresh} (each by
  * {@code result}), and for a cache with a near tier {@code cache.near.gets} (by
  * {@code result}), {@code cache.near.invalidations}, {@code cache.near.evictions},
- * {@code cache.near.size} and {@code cache.near.serving}, for a cache with
+ * {@code cache.near.size} and {@code cache.near.serving}, {@code cache.removals} (by
+ * {@code cause}: explicit, replaced, expired, evicted, cleared; the evicted and expired
+ * counts are {@code cache.evictions} and {@code cache.expirations}), for a cache with
  * {@code single-flight: cluster} {@code cache.single-flight.waits}, and for one with
  * {@code auto-refresh} {@code cache.auto-refresh.keys}, when Micrometer and Spring Boot's
  * cache metrics are present.
@@ -42,6 +46,22 @@ class PolycacheMetricsConfiguration {
 	@Bean
 	CacheMeterBinderProvider<ExtendedCache> polycacheCacheMeterBinderProvider() {
 		return ExtendedCacheMeterBinder::new;
+	}
+
+	/**
+	 * {@code cache.removals.dropped}: removals not delivered to the application's
+	 * listeners because their queue was full; only when there are listeners.
+	 */
+	@Bean
+	MeterBinder polycacheRemovalEventMeters(PolycacheCaches caches) {
+		return (registry) -> {
+			RemovalDispatcher removals = caches.removals();
+			if (removals != null) {
+				FunctionCounter.builder("cache.removals.dropped", removals, RemovalDispatcher::dropped)
+					.description("The number of removal events dropped because the listeners' queue was full")
+					.register(registry);
+			}
+		};
 	}
 
 	/** Reads a cache's meters from its {@link ExtendedCache#statistics()} snapshot. */
@@ -94,6 +114,7 @@ class PolycacheMetricsConfiguration {
 			}
 			if (getCache() instanceof AssembledCache assembled) {
 				bindLoadingMetrics(registry, assembled);
+				bindRemovalMetrics(registry, assembled);
 			}
 		}
 
@@ -110,6 +131,17 @@ class PolycacheMetricsConfiguration {
 				Gauge.builder("cache.auto-refresh.keys", cache, (c) -> c.storeCache().autoRefreshScheduled())
 					.tags(getTagsWithCacheName())
 					.description("The number of keys auto-refresh reloads on schedule")
+					.register(registry);
+			}
+		}
+
+		/** {@code cache.removals} by cause, whether or not a listener hears the cache. */
+		private void bindRemovalMetrics(MeterRegistry registry, AssembledCache cache) {
+			for (RemovalCause cause : RemovalCause.values()) {
+				FunctionCounter.builder("cache.removals", cache, (c) -> c.storeCache().removals(cause))
+					.tags(getTagsWithCacheName())
+					.tag("cause", cause.tag())
+					.description("The number of entries that left the cache, by cause")
 					.register(registry);
 			}
 		}

@@ -25,6 +25,7 @@ import org.springframework.util.Assert;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStatistics;
+import io.polycache.core.RemovalCause;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializationException;
@@ -614,6 +615,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	/** The decoded, unwrapped value under the store key, or {@code null}; not counted as a read. */
 	private @Nullable Object storedValue(K storeKey) {
 		return unwrap(read(storeKey));
+	}
+
+	/**
+	 * How many entries left the store for {@code cause}, counted by the store whether or
+	 * not a listener hears them: the {@code cache.removals} meter. Evictions and
+	 * expirations are the {@link #statistics()}' own counts.
+	 */
+	public long removals(RemovalCause cause) {
+		return this.stats.removals(cause);
 	}
 
 	/**
