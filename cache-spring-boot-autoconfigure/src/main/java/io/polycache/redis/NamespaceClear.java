@@ -3,6 +3,7 @@ package io.polycache.redis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,48 +42,72 @@ final class NamespaceClear {
 		this.announced = announced;
 	}
 
-	/** Removes every key of the namespace reachable through this connection. */
-	void run(RedisConnection connection) {
+	/**
+	 * Removes every key of the namespace reachable through this connection.
+	 * @param removed hears each key removed, if not {@code null}: each key is then
+	 * removed on its own, one command per key, so that only keys that existed are heard
+	 * @return how many keys were removed
+	 */
+	long run(RedisConnection connection, @Nullable Consumer<byte[]> removed) {
+		long count = 0;
 		if (connection instanceof RedisClusterConnection cluster) {
 			for (RedisClusterNode node : cluster.clusterGetNodes()) {
 				if (node.isMaster()) {
-					unlinkAll(connection, cluster.scan(node, this.options));
+					count += unlinkAll(connection, cluster.scan(node, this.options), removed);
 				}
 			}
 		}
 		else {
-			unlinkAll(connection, connection.keyCommands().scan(this.options));
+			count += unlinkAll(connection, connection.keyCommands().scan(this.options), removed);
 		}
 		if (this.announced != null) {
 			this.announced.announceAll(connection);
 		}
+		return count;
 	}
 
-	private void unlinkAll(RedisConnection connection, Cursor<byte[]> keys) {
+	private long unlinkAll(RedisConnection connection, Cursor<byte[]> keys, @Nullable Consumer<byte[]> removed) {
+		long count = 0;
 		try (keys) {
 			List<byte[]> batch = new ArrayList<>(BATCH);
 			while (keys.hasNext()) {
 				batch.add(keys.next());
 				if (batch.size() == BATCH) {
-					unlink(connection, batch);
+					count += unlink(connection, batch, removed);
 				}
 			}
-			unlink(connection, batch);
+			count += unlink(connection, batch, removed);
 		}
+		return count;
 	}
 
-	private void unlink(RedisConnection connection, List<byte[]> batch) {
-		if (batch.isEmpty()) {
-			return;
+	private long unlink(RedisConnection connection, List<byte[]> batch, @Nullable Consumer<byte[]> removed) {
+		long count = 0;
+		if (removed != null) {
+			for (byte[] key : batch) {
+				// One key announced as itself: the clear is announced once, at the end.
+				Long existed = (this.announced != null) ? Long.valueOf(this.announced.remove(connection, List.of(key)))
+						: connection.keyCommands().unlink(key);
+				if (existed != null && existed > 0) {
+					removed.accept(key);
+					count++;
+				}
+			}
 		}
-		if (this.announced != null) {
-			this.announced.removeCleared(connection, batch);
-		}
-		else {
-			// In a cluster, the client splits a batch spanning several slots into one UNLINK per slot.
-			connection.keyCommands().unlink(batch.toArray(new byte[0][]));
+		else if (!batch.isEmpty()) {
+			count = unlink(connection, batch);
 		}
 		batch.clear();
+		return count;
+	}
+
+	private long unlink(RedisConnection connection, List<byte[]> keys) {
+		if (this.announced != null) {
+			return this.announced.removeCleared(connection, keys);
+		}
+		// In a cluster, the client splits a batch spanning several slots into one UNLINK per slot.
+		Long count = connection.keyCommands().unlink(keys.toArray(new byte[0][]));
+		return (count != null) ? count : 0;
 	}
 
 	/** The namespace with glob characters escaped, then {@code *}. */
