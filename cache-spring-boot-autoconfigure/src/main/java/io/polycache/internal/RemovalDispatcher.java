@@ -34,6 +34,8 @@ public final class RemovalDispatcher implements AutoCloseable {
 
 	private final BlockingQueue<Report> queue;
 
+	private final int capacity;
+
 	private final LongAdder dropped = new LongAdder();
 
 	private final RateLimitedLog drops = new RateLimitedLog(logger, Duration.ofSeconds(10));
@@ -52,6 +54,7 @@ public final class RemovalDispatcher implements AutoCloseable {
 	public RemovalDispatcher(List<CacheRemovalListener> listeners, int capacity) {
 		this.listeners = List.copyOf(listeners);
 		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.capacity = capacity;
 		this.thread = new Thread(this::run, "polycache-removals");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -74,8 +77,7 @@ public final class RemovalDispatcher implements AutoCloseable {
 		if (this.closed || !this.queue.offer(new Report(cache, cause, key, value))) {
 			this.dropped.increment();
 			this.drops.warn("Cache '" + cache.cacheName() + "' dropped a removal event (" + cause.tag()
-					+ "): the queue of " + (this.queue.size() + this.queue.remainingCapacity())
-					+ " is full (cache.removal-events.queue-capacity) or closed; " + this.dropped.sum()
+					+ "): the queue of " + this.capacity + " is full (cache.removal-events.queue-capacity) or closed; " + this.dropped.sum()
 					+ " dropped so far", null);
 		}
 	}

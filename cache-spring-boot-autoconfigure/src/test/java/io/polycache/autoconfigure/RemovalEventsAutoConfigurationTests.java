@@ -97,6 +97,44 @@ class RemovalEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void storeByValueRemovalsCarryTheValueReadBack() {
+		CollectingRemovalListener listener = new CollectingRemovalListener();
+		this.runner.withBean(CacheRemovalListener.class, () -> listener)
+			.withPropertyValues("cache.backends.copies.store-by-value=true")
+			.run((context) -> {
+				ExtendedCache copies = cache(context.getBean(CacheManager.class), "copies");
+				copies.put("k", List.of("a", "b"));
+				copies.put("nothing", null);
+				copies.evict("k");
+				copies.evict("nothing");
+				assertThat(listener.await(2)).containsExactly(
+						new CacheRemoval("copies", "k", List.of("a", "b"), RemovalCause.EXPLICIT),
+						new CacheRemoval("copies", "nothing", null, RemovalCause.EXPLICIT));
+			});
+	}
+
+	@Test
+	void aNearTierReportsOnlyWhatLeavesTheStore() {
+		CollectingRemovalListener listener = new CollectingRemovalListener();
+		this.runner.withBean(CacheRemovalListener.class, () -> listener)
+			.withPropertyValues("cache.backends.files.type=file-system",
+					"cache.backends.files.file-system.directory=" + this.directory,
+					"cache.backends.files.near.max-entries=1", "cache.backends.files.near.ttl=1m")
+			.run((context) -> {
+				ExtendedCache files = cache(context.getBean(CacheManager.class), "files");
+				files.put("a", "1");
+				files.get("a");
+				files.put("b", "1");
+				files.get("b");
+				files.evict("a");
+				assertThat(listener.await(1)).containsExactly(
+						new CacheRemoval("files", "a", null, RemovalCause.EXPLICIT));
+				files.evict("b");
+				assertThat(listener.await(2)).hasSize(2);
+			});
+	}
+
+	@Test
 	void aSlowOrThrowingListenerNeitherDelaysNorFailsTheCacheAndDropsAreCounted() throws InterruptedException {
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
