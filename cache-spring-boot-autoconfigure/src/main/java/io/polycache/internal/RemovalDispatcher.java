@@ -77,8 +77,8 @@ public final class RemovalDispatcher implements AutoCloseable {
 		if (this.closed || !this.queue.offer(new Report(cache, cause, key, value))) {
 			this.dropped.increment();
 			this.drops.warn("Cache '" + cache.cacheName() + "' dropped a removal event (" + cause.tag()
-					+ "): the queue of " + this.capacity + " is full (cache.removal-events.queue-capacity) or closed; " + this.dropped.sum()
-					+ " dropped so far", null);
+					+ "): the queue of " + this.capacity + " is full (cache.removal-events.queue-capacity) or closed; "
+					+ this.dropped.sum() + " dropped so far", null);
 		}
 	}
 
