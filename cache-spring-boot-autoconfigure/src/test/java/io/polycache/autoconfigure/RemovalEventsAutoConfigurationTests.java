@@ -48,12 +48,7 @@ class RemovalEventsAutoConfigurationTests {
 		CollectingRemovalListener listener = new CollectingRemovalListener();
 		this.runner.withBean(CacheRemovalListener.class, () -> listener).run((context) -> {
 			ExtendedCache products = cache(context.getBean(CacheManager.class), "products");
-			products.put("a", "1");
-			products.put("a", "2");
-			products.put("b", "1");
-			products.put("c", "1");
-			products.evict("b");
-			products.clear();
+			replaceEvictRemoveAndClear(products);
 			List<CacheRemoval> heard = listener.await(4);
 			assertThat(heard).containsExactly(new CacheRemoval("products", "a", "1", RemovalCause.REPLACED),
 					new CacheRemoval("products", "a", "2", RemovalCause.EVICTED),
@@ -182,12 +177,7 @@ class RemovalEventsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, CacheMetricsAutoConfiguration.class))
 			.run((context) -> {
 				ExtendedCache products = cache(context.getBean(CacheManager.class), "products");
-				products.put("a", "1");
-				products.put("a", "2");
-				products.put("b", "1");
-				products.put("c", "1");
-				products.evict("b");
-				products.clear();
+				replaceEvictRemoveAndClear(products);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				for (RemovalCause cause : List.of(RemovalCause.REPLACED, RemovalCause.EVICTED, RemovalCause.EXPLICIT,
 						RemovalCause.CLEARED)) {
@@ -230,6 +220,16 @@ class RemovalEventsAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(PolycacheConfigurationException.class)
 				.hasMessageContaining("cache.removal-events.queue-capacity"));
+	}
+
+	/** On a cache of two FIFO entries: one removal of each cause but expiry. */
+	private static void replaceEvictRemoveAndClear(ExtendedCache products) {
+		products.put("a", "1");
+		products.put("a", "2");
+		products.put("b", "1");
+		products.put("c", "1");
+		products.evict("b");
+		products.clear();
 	}
 
 	private static ExtendedCache cache(CacheManager manager, String name) {
