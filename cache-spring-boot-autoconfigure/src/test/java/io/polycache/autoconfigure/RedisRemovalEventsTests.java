@@ -45,9 +45,21 @@ class RedisRemovalEventsTests {
 				"cache.backends.sessions.key-prefix=shop:")
 		.withBean(CacheRemovalListener.class, () -> this.listener);
 
+	/**
+	 * Switches notifications off again, and checks that the subscriptions of earlier
+	 * contexts were closed with them: the one left is this context's own.
+	 */
 	@AfterEach
-	void notificationsOff() {
-		this.runner.run((context) -> notifications(context.getBean(RedisConnectionFactory.class), ""));
+	void notificationsOffAndNoSubscriptionLeftBehind() {
+		this.runner.run((context) -> {
+			RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
+			notifications(factory, "");
+			try (RedisConnection connection = factory.getConnection()) {
+				assertThat(connection.serverCommands().getClientList())
+					.filteredOn((client) -> "1".equals(client.get("sub")))
+					.hasSize(1);
+			}
+		});
 	}
 
 	@Test
