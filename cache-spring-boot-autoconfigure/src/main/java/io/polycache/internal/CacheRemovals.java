@@ -88,6 +88,7 @@ public final class CacheRemovals {
 	@FunctionalInterface
 	public interface KeyForm {
 
+		/** The key a listener sees for the key the store reported. */
 		Object applicationForm(Object storeKey);
 
 		/** Keys as the store holds them: the application's own key objects, in this JVM. */
