@@ -21,7 +21,6 @@ import io.polycache.core.ExtendedCache;
 import io.polycache.core.NearStatistics;
 import io.polycache.core.RemovalCause;
 import io.polycache.internal.AssembledCache;
-import io.polycache.internal.RemovalDispatcher;
 
 /**
  * Spring Boot's standard cache meters ({@code cache.gets}, {@code cache.puts},
@@ -48,21 +47,6 @@ class PolycacheMetricsConfiguration {
 		return ExtendedCacheMeterBinder::new;
 	}
 
-	/**
-	 * {@code cache.removals.dropped}: removals not delivered to the application's
-	 * listeners because their queue was full; only when there are listeners.
-	 */
-	@Bean
-	MeterBinder polycacheRemovalEventMeters(PolycacheCaches caches) {
-		return (registry) -> {
-			RemovalDispatcher removals = caches.removals();
-			if (removals != null) {
-				FunctionCounter.builder("cache.removals.dropped", removals, RemovalDispatcher::dropped)
-					.description("The number of removal events dropped because the listeners' queue was full")
-					.register(registry);
-			}
-		};
-	}
 
 	/** Reads a cache's meters from its {@link ExtendedCache#statistics()} snapshot. */
 	static final class ExtendedCacheMeterBinder extends CacheMeterBinder<ExtendedCache> {
@@ -135,8 +119,17 @@ class PolycacheMetricsConfiguration {
 			}
 		}
 
-		/** {@code cache.removals} by cause, whether or not a listener hears the cache. */
+		/**
+		 * {@code cache.removals} by cause, whether or not a listener hears the cache, and
+		 * for a cache a listener hears, {@code cache.removals.dropped}.
+		 */
 		private void bindRemovalMetrics(MeterRegistry registry, AssembledCache cache) {
+			if (cache.storeCache().hasRemovalListener()) {
+				FunctionCounter.builder("cache.removals.dropped", cache, (c) -> c.storeCache().removalsDropped())
+					.tags(getTagsWithCacheName())
+					.description("The number of removals the listeners did not hear because their queue was full")
+					.register(registry);
+			}
 			for (RemovalCause cause : RemovalCause.values()) {
 				FunctionCounter.builder("cache.removals", cache, (c) -> c.storeCache().removals(cause))
 					.tags(getTagsWithCacheName())

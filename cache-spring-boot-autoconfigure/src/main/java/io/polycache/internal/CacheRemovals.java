@@ -1,6 +1,7 @@
 package io.polycache.internal;
 
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +36,8 @@ public final class CacheRemovals {
 
 	private volatile @Nullable ValueCodec<Object> codec;
 
+	private final LongAdder dropped = new LongAdder();
+
 	CacheRemovals(RemovalDispatcher dispatcher, String cacheName, List<CacheRemovalListener> listeners, KeyForm keys) {
 		this.dispatcher = dispatcher;
 		this.cacheName = cacheName;
@@ -51,6 +54,16 @@ public final class CacheRemovals {
 	/** Queues a removal; never blocks. */
 	void queue(RemovalCause cause, Object storeKey, @Nullable Object stored) {
 		this.dispatcher.queue(this, cause, storeKey, stored);
+	}
+
+	/** Counts a removal of this cache dropped because the queue was full or closed. */
+	void countDrop() {
+		this.dropped.increment();
+	}
+
+	/** How many removals of this cache were dropped because the queue was full or closed. */
+	long dropped() {
+		return this.dropped.sum();
 	}
 
 	String cacheName() {

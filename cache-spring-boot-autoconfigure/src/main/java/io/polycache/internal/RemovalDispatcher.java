@@ -76,6 +76,7 @@ public final class RemovalDispatcher implements AutoCloseable {
 	void queue(CacheRemovals cache, RemovalCause cause, Object key, @Nullable Object value) {
 		if (this.closed || !this.queue.offer(new Report(cache, cause, key, value))) {
 			this.dropped.increment();
+			cache.countDrop();
 			this.drops.warn("Cache '" + cache.cacheName() + "' dropped a removal event (" + cause.tag()
 					+ "): the queue of " + this.capacity + " is full (cache.removal-events.queue-capacity) or closed; "
 					+ this.dropped.sum() + " dropped so far", null);

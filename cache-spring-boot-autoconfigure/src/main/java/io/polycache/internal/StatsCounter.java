@@ -108,6 +108,12 @@ public final class StatsCounter implements StoreEvents {
 		}
 	}
 
+	/** How many removals a listener did not hear because the queue was full; 0 if none hears this cache. */
+	public long removalsDropped() {
+		CacheRemovals removals = this.removals;
+		return (removals != null) ? removals.dropped() : 0;
+	}
+
 	/** How many entries were removed for {@code cause}; evictions and expirations as in {@link #snapshot()}. */
 	public long removals(RemovalCause cause) {
 		return switch (cause) {

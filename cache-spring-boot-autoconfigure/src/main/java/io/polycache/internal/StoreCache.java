@@ -626,6 +626,19 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		return this.stats.removals(cause);
 	}
 
+	/** Whether a removal listener hears this cache. */
+	public boolean hasRemovalListener() {
+		return this.stats.reportsRemovals();
+	}
+
+	/**
+	 * How many of this cache's removals its listeners did not hear because their queue
+	 * was full ({@code cache.removals.dropped}).
+	 */
+	public long removalsDropped() {
+		return this.stats.removalsDropped();
+	}
+
 	/**
 	 * How many callers waited for another instance's load ({@code single-flight: cluster});
 	 * for tests and benchmarks, not part of any API.
