@@ -19,9 +19,9 @@ import io.polycache.testfixtures.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Threads that put (with and without a short TTL), put if absent, remove, read, reclaim
- * expired entries and now and then clear one store, while time moves on, counting every
- * value each key was given. Afterwards every value must have ended exactly once: per key,
+ * Threads that put (with and without a short TTL), put if absent, remove, read and
+ * reclaim expired entries in one store while time moves on, the first thread clearing it
+ * every 500 operations, counting every value each key was given. Afterwards every value must have ended exactly once: per key,
  * {@code writes = removals reported (every cause) + (still present ? 1 : 0)}, since each
  * write either inserts (ending later in one removal, or still there) or replaces a live
  * value (one {@link RemovalCause#REPLACED}); and per cause, what the store reported is
@@ -116,10 +116,10 @@ public final class RemovalWorkload<K, V> {
 			else if (op < 95) {
 				this.store.removeExpired();
 			}
-			else if (op < 99 || thread != 0 || random.nextInt(20) != 0) {
+			else {
 				this.clock.advanceMillis(1);
 			}
-			else {
+			if (thread == 0 && i % 500 == 0) {
 				this.store.clear();
 			}
 		}
