@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -23,6 +24,7 @@ import io.polycache.file.EntryFile.Read;
 import io.polycache.internal.Expiry;
 import io.polycache.internal.RateLimitedLog;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.StoreEvents;
 
 /**
@@ -99,6 +101,10 @@ final class FileStore implements ByteStore {
 
 	private final FileLeases leases;
 
+	private final EntryMaintenance maintenance;
+
+	private final KeyNamespace namespace;
+
 	FileStore(Path root, CacheSettings settings, Clock clock, StoreEvents events, RandomGenerator random,
 			Executor indexBuilder, Duration indexWait) throws IOException {
 		this(root, settings, ControlFile.DEFAULT_TIMEOUT, DiskSync.OFF, clock, events, random, indexBuilder, indexWait);
@@ -133,6 +139,9 @@ final class FileStore implements ByteStore {
 		this.reader = new EntryReader(name, this.layout, this.lock, cleanupFailures);
 		this.writer = new EntryWriter(name, this.layout, sync, events, this.lock, this.entries, this.reclaimer,
 				cleanupFailures);
+		this.maintenance = new EntryMaintenance(name, this.layout, clock, sync, this.lock, this.entries, this.reader,
+				this.writer);
+		this.namespace = KeyNamespace.of(settings);
 		try {
 			sync.directory(root);
 			// Fails now, naming the directory, if it cannot be written.
@@ -199,6 +208,23 @@ final class FileStore implements ByteStore {
 		byte[] keyBytes = FileLayout.keyBytes(key);
 		return this.reader.readQuietly(FileLayout.id(keyBytes), keyBytes) instanceof Found found
 				&& found.entry().header().isLive(this.clock.millis());
+	}
+
+	/** Writes the entry again with the new expiry; see {@link EntryMaintenance}. */
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		return this.maintenance.touch(key, ttl);
+	}
+
+	@Override
+	public Optional<Duration> timeToLive(String key) {
+		return this.maintenance.timeToLive(key);
+	}
+
+	/** Matches the keys of the cache's {@link KeyNamespace}: the store expects those. */
+	@Override
+	public int removeByPrefix(String prefix) {
+		return this.maintenance.removeByPrefix(this.namespace.keysStartingWith(prefix), this::remove);
 	}
 
 	@Override

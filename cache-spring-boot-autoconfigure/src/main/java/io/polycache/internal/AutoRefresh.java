@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -154,6 +155,15 @@ final class AutoRefresh<K> implements AutoCloseable {
 		Scheduled<K> scheduled = this.keys.remove(storeKey);
 		if (scheduled != null) {
 			removeFromSlot(scheduled);
+		}
+	}
+
+	/** Every key whose application key passes the test leaves the schedule: for an eviction by prefix. */
+	synchronized void forgetIf(Predicate<Object> evicted) {
+		for (Scheduled<K> scheduled : this.keys.values()) {
+			if (evicted.test(scheduled.key)) {
+				forget(scheduled.storeKey);
+			}
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.polycache.internal;
 
 import java.time.Duration;
 
+import io.polycache.core.ExtendedCache;
+
 /**
  * How every store turns a TTL into milliseconds and expiry times, so that they agree: a
  * zero TTL never expires, and any other TTL, however short, lasts at least a millisecond
@@ -31,6 +33,16 @@ public final class Expiry {
 		}
 		long millis = millis(ttl);
 		return (now > NEVER - 1 - millis) ? NEVER - 1 : now + millis;
+	}
+
+	/**
+	 * What a live entry expiring at {@code expiresAt} has left at {@code now}, both in the
+	 * same clock's milliseconds: {@link ExtendedCache#NEVER_EXPIRES} for {@link #NEVER},
+	 * otherwise at least a millisecond, so that the answer is never a zero ("no expiry")
+	 * TTL.
+	 */
+	public static Duration remaining(long expiresAt, long now) {
+		return (expiresAt == NEVER) ? ExtendedCache.NEVER_EXPIRES : Duration.ofMillis(Math.max(1, expiresAt - now));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.polycache.internal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -19,6 +20,9 @@ import io.polycache.spi.CacheStore;
  * failure propagates. {@code putIfAbsent} that fails reports the value as stored, which is
  * what a caller that only caches needs; {@code add} that fails reports it as not stored, so
  * that {@code add} stays safe as a lock.
+ * <p>{@code touch}, {@code timeToLive} and {@code removeByPrefix} that fail answer
+ * {@code false}, empty and {@code 0}; a store that does not support them (an
+ * {@link UnsupportedOperationException}) is not failing, and says so to the caller.
  * <p>Thread-safe if the delegate is.
  */
 public final class FailOpenStore<K, V> implements CacheStore<K, V> {
@@ -48,6 +52,21 @@ public final class FailOpenStore<K, V> implements CacheStore<K, V> {
 	@Override
 	public boolean contains(K key) {
 		return guard("read", () -> this.delegate.contains(key), false);
+	}
+
+	@Override
+	public boolean touch(K key, Duration ttl) {
+		return guardSupported("touch", () -> this.delegate.touch(key, ttl), false);
+	}
+
+	@Override
+	public Optional<Duration> timeToLive(K key) {
+		return guardSupported("read", () -> this.delegate.timeToLive(key), Optional.empty());
+	}
+
+	@Override
+	public int removeByPrefix(String prefix) {
+		return guardSupported("evict", () -> this.delegate.removeByPrefix(prefix), 0);
 	}
 
 	@Override
@@ -127,6 +146,22 @@ public final class FailOpenStore<K, V> implements CacheStore<K, V> {
 			this.log.warn("Cache '" + this.cacheName + "' on " + this.delegate + " failed a " + operation
 					+ "; carrying on without the cache (fail-open)", ex);
 			return fallback;
+		}
+	}
+
+	/** {@link #guard}, but a store that does not support the operation is no failure: that propagates. */
+	private <T> T guardSupported(String operation, Supplier<T> call, T fallback) {
+		try {
+			return call.get();
+		}
+		catch (UnsupportedOperationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Logged and answered as every other failure is.
+			return guard(operation, () -> {
+				throw ex;
+			}, fallback);
 		}
 	}
 

@@ -76,6 +76,9 @@ public final class KeyEncoder {
 
 	private static final String HASHED = "~sha256:";
 
+	/** Starts the form of a {@code String} key that cannot be written as it is. */
+	private static final String STRING_TAG = "~str:";
+
 	private static final HexFormat HEX = HexFormat.of();
 
 	/**
@@ -112,12 +115,66 @@ public final class KeyEncoder {
 		return (out.length() > MAX_FORM_LENGTH) ? hashed(out) : out.toString();
 	}
 
+	/**
+	 * The {@code String} key whose form {@link #encode} made this, or {@code null} if the
+	 * form is another type's, a hash ({@code ~sha256:}), or no form at all: the one way
+	 * back, for matching stored keys by a {@code String} prefix.
+	 */
+	public static @Nullable String stringKeyOf(String form) {
+		if (!form.startsWith("~")) {
+			return form;
+		}
+		if (!form.startsWith(STRING_TAG)) {
+			return null;
+		}
+		StringBuilder key = new StringBuilder(form.length() - STRING_TAG.length());
+		for (int i = STRING_TAG.length(); i < form.length(); i++) {
+			char c = form.charAt(i);
+			if (c != '\\') {
+				if (c == ',' || c == '(' || c == ')' || c == '~') {
+					return null;
+				}
+				key.append(c);
+			}
+			else if (i + 1 < form.length() && "\\,()~".indexOf(form.charAt(i + 1)) >= 0) {
+				key.append(form.charAt(++i));
+			}
+			else if (i + 5 < form.length() && form.charAt(i + 1) == 'u' && isHex(form, i + 2, i + 6)) {
+				key.append((char) HexFormat.fromHexDigits(form, i + 2, i + 6));
+				i += 5;
+			}
+			else {
+				return null;
+			}
+		}
+		return key.toString();
+	}
+
+	private static boolean isHex(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (!HexFormat.isHexDigit(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * {@code text} escaped as {@link #encode} escapes strings inside a tagged form, such as
+	 * after {@code ~str:}: for building the start of the forms of keys that start with it.
+	 */
+	public static String escaped(String text) {
+		StringBuilder out = new StringBuilder(text.length() + 8);
+		escape(text, out);
+		return out.toString();
+	}
+
 	private static void topLevelString(String string, StringBuilder out) {
 		if (isPlain(string)) {
 			out.append(string);
 			return;
 		}
-		out.append("~str:");
+		out.append(STRING_TAG);
 		escape(string, out);
 	}
 

@@ -240,6 +240,37 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 		return this.tier.contains(form(key)) || this.store.contains(key);
 	}
 
+	/**
+	 * Touches the entry in the store, then drops this instance's near copy, which was
+	 * given the old expiry's time to live; on redis, the store announces the touch to the
+	 * other instances, which drop theirs.
+	 */
+	@Override
+	public boolean touch(Object key, Duration ttl) {
+		return writeAndAnswer(key, () -> this.store.touch(key, ttl));
+	}
+
+	/** The store's answer: a near copy does not know its entry's expiry. */
+	@Override
+	public Optional<Duration> timeToLive(Object key) {
+		return this.store.timeToLive(key);
+	}
+
+	/**
+	 * Evicts the matching entries from the store, then drops every near copy of this
+	 * instance (they are keyed by form, and an eviction by prefix is rare and broad); on
+	 * redis, the store announces a clear to the other instances.
+	 */
+	@Override
+	public int evictByPrefix(String prefix) {
+		try {
+			return this.store.evictByPrefix(prefix);
+		}
+		finally {
+			this.tier.invalidateAll();
+		}
+	}
+
 	@Override
 	public <K> Map<K, @Nullable Object> getAll(Collection<K> keys) {
 		Map<K, @Nullable Object> near = new LinkedHashMap<>();

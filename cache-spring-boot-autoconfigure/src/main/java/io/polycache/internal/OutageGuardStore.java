@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -114,6 +115,21 @@ public final class OutageGuardStore<K, V> implements CacheStore<K, V> {
 	@Override
 	public boolean contains(K key) {
 		return call(() -> this.delegate.contains(key));
+	}
+
+	@Override
+	public boolean touch(K key, Duration ttl) {
+		return call(() -> this.delegate.touch(key, ttl));
+	}
+
+	@Override
+	public Optional<Duration> timeToLive(K key) {
+		return call(() -> this.delegate.timeToLive(key));
+	}
+
+	@Override
+	public int removeByPrefix(String prefix) {
+		return call(() -> this.delegate.removeByPrefix(prefix));
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -529,6 +530,35 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	@Override
 	public boolean contains(Object key) {
 		return this.store.contains(storeKey(key));
+	}
+
+	/** The store's touch; neither a hit, a miss, a put nor a use of the entry. */
+	@Override
+	public boolean touch(Object key, Duration ttl) {
+		return this.store.touch(storeKey(key), checkTtl(ttl));
+	}
+
+	/** The store's answer; neither a hit nor a miss. */
+	@Override
+	public Optional<Duration> timeToLive(Object key) {
+		return this.store.timeToLive(storeKey(key));
+	}
+
+	/**
+	 * Removes the matching entries from the store, after stopping refreshes that could
+	 * store one of them again: every reload under way (it may only be refreshed later), and
+	 * the auto-refresh of every matching key.
+	 */
+	@Override
+	public int evictByPrefix(String prefix) {
+		Assert.notNull(prefix, "Prefix must not be null");
+		if (this.refreshAhead != null) {
+			this.refreshAhead.supersedeAll();
+		}
+		if (this.autoRefresh != null) {
+			this.autoRefresh.forgetIf((key) -> key instanceof String string && string.startsWith(prefix));
+		}
+		return this.store.removeByPrefix(prefix);
 	}
 
 	@Override

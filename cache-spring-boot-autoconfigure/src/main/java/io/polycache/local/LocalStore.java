@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -453,6 +454,91 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 				return next;
 			}
 		}
+	}
+
+	/**
+	 * Gives a live entry a new expiry under the eviction lock, as an overwrite whose expiry
+	 * moves earlier does, since the {@link ExpiryQueue} must file it again: the value is
+	 * swapped for itself by CAS (in a new {@link Node.Expiring} where the node keeps no
+	 * expiry), so a lock-free overwrite racing it lands wholly before or after it, and the
+	 * own expiry is set after the value, as every locked writer sets it. Not a use: the
+	 * policy is not told. Waits for an insert in progress, as a write does.
+	 */
+	@Override
+	public boolean touch(Object key, Duration ttl) {
+		while (true) {
+			Node node = this.map.get(key);
+			if (node == null) {
+				return false;
+			}
+			Object current = node.value;
+			if (!node.isLive(current, this.ticker.millis())) {
+				removeDead(node, current);
+				continue;
+			}
+			lock();
+			try {
+				long now = this.ticker.millis();
+				if (node.isRemoved() || node.value != current || !node.isLive(current, now)) {
+					continue;
+				}
+				long expiresAt = Expiry.at(now, ttl);
+				if (!node.casValue(current, node.stored(Node.unwrap(current), expiresAt))) {
+					continue;
+				}
+				if (node.keepsExpiry()) {
+					node.setOwnExpiry(expiresAt);
+				}
+				scheduleExpiry(node, expiresAt);
+				return true;
+			}
+			finally {
+				unlock();
+			}
+		}
+	}
+
+	/** Read without a lock, as {@link #contains}: the own expiry around the value, until they agree. */
+	@Override
+	public Optional<Duration> timeToLive(Object key) {
+		Node node = this.map.get(key);
+		if (node == null) {
+			return Optional.empty();
+		}
+		long ownExpiry;
+		Object stored;
+		do {
+			ownExpiry = node.ownExpiry();
+			stored = node.value;
+		}
+		while (ownExpiry != node.ownExpiry());
+		if (stored instanceof Node.Evicted evicted && evicted.by().value == Node.PENDING) {
+			// Still visible until the entry that evicts it is in.
+			stored = evicted.stored();
+		}
+		if (stored instanceof Node.Marked && !(stored instanceof Node.Expiring)) {
+			// Pending, removed or evicted.
+			return Optional.empty();
+		}
+		long expiresAt = (stored instanceof Node.Expiring expiring) ? expiring.expiresAt() : ownExpiry;
+		long now = this.ticker.millis();
+		return (expiresAt == Node.NEVER || now < expiresAt) ? Optional.of(Expiry.remaining(expiresAt, now))
+				: Optional.empty();
+	}
+
+	/**
+	 * Removes each live entry under a {@code String} key with the prefix, one
+	 * {@link #remove} each, as the map's weakly consistent iteration finds them.
+	 */
+	@Override
+	public int removeByPrefix(String prefix) {
+		int removed = 0;
+		for (Object key : this.map.keySet()) {
+			if (key instanceof String string && string.startsWith(prefix) && remove(key)) {
+				removed++;
+			}
+		}
+		return removed;
 	}
 
 	@Override

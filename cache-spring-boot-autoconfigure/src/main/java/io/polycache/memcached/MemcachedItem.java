@@ -55,6 +55,30 @@ record MemcachedItem(int flags, byte[] data) {
 		return this.flags * 1000L;
 	}
 
+	/**
+	 * The same item with another own expiry, in epoch milliseconds (0: never): a record's
+	 * header, a counter's flags; the value stays. Bytes someone else wrote stay as they are.
+	 */
+	MemcachedItem withExpiry(long expiresAt) {
+		if (isRecord()) {
+			byte[] data = this.data.clone();
+			ByteBuffer.wrap(data).putLong(1, expiresAt);
+			return new MemcachedItem(this.flags, data);
+		}
+		return isCounter() ? counter(counterValue(), expiresAt) : this;
+	}
+
+	/**
+	 * The item's own expiry in epoch milliseconds, 0 for none: a record's, or a counter's,
+	 * which is rounded down to the second; -1 for bytes someone else wrote, which carry none.
+	 */
+	long ownExpiry() {
+		if (isRecord()) {
+			return ByteBuffer.wrap(this.data, 1, 8).getLong();
+		}
+		return isCounter() ? counterExpiresAt() : -1;
+	}
+
 	boolean isRecord() {
 		return this.data.length >= RECORD_HEADER && this.data[0] == RECORD;
 	}

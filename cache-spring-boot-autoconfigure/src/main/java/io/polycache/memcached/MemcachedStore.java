@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -176,6 +177,48 @@ final class MemcachedStore implements ByteStore {
 	@Override
 	public void clear() {
 		this.generation.bump();
+	}
+
+	/**
+	 * A compare-and-swap of the item with its new expiry, sent to memcached and written into
+	 * the item's own (memcached's {@code touch} command changes only the server's, and the
+	 * item would still hide itself at the old one); retried while other writers change it.
+	 * The value stays as it was.
+	 */
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		String serverKey = serverKey(key);
+		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			GetsResponse<MemcachedItem> present = fetchWithCas(serverKey);
+			if (present == null || present.getValue().isExpired(this.clock.millis())) {
+				return false;
+			}
+			MemcachedItem touched = present.getValue().withExpiry(expiresAt(ttl));
+			if (replace(serverKey, exptime(ttl), touched, present.getCas())) {
+				return true;
+			}
+		}
+		throw contended("touch", serverKey);
+	}
+
+	/** The item's own expiry: memcached does not tell an item's expiry, but the item carries it. */
+	@Override
+	public Optional<Duration> timeToLive(String key) {
+		MemcachedItem item = fetch(serverKey(key));
+		long now = this.clock.millis();
+		if (item == null || item.isExpired(now) || item.ownExpiry() < 0) {
+			return Optional.empty();
+		}
+		return Optional.of(Expiry.remaining((item.ownExpiry() == 0) ? Expiry.NEVER : item.ownExpiry(), now));
+	}
+
+	/** Refuses: memcached cannot list the keys it holds. */
+	@Override
+	public int removeByPrefix(String prefix) {
+		throw new UnsupportedOperationException("Cache '" + this.cacheName + "' is on memcached, which cannot list "
+				+ "the keys it holds, so it cannot evict by prefix. Evict the keys one by one (evictAll), or clear "
+				+ "the whole cache (a new namespace generation), or keep such keys on redis, the file system or "
+				+ "local memory");
 	}
 
 	@Override

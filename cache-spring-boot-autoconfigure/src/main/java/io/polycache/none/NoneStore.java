@@ -1,6 +1,7 @@
 package io.polycache.none;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,8 @@ import io.polycache.spi.CacheStore;
 /**
  * The {@code none} backend: stores nothing, so every read is a miss and every load runs.
  * For tests, and for switching caching off by property while cache names still resolve.
- * A counter never accumulates: {@link #increment} returns {@code delta}. Not final, so
+ * A counter never accumulates: {@link #increment} returns {@code delta}. There is never an
+ * entry to touch, to tell the TTL of, or to remove by prefix. Not final, so
  * that a test store can override only the operations it is about.
  */
 public class NoneStore<K, V> implements CacheStore<K, V> {
@@ -22,6 +24,21 @@ public class NoneStore<K, V> implements CacheStore<K, V> {
 
 	@Override
 	public void put(K key, V value, Duration ttl) {
+	}
+
+	@Override
+	public boolean touch(K key, Duration ttl) {
+		return false;
+	}
+
+	@Override
+	public Optional<Duration> timeToLive(K key) {
+		return Optional.empty();
+	}
+
+	@Override
+	public int removeByPrefix(String prefix) {
+		return 0;
 	}
 
 	@Override

@@ -82,22 +82,28 @@ final class NamespaceClear {
 	}
 
 	private long unlink(RedisConnection connection, List<byte[]> batch, @Nullable Consumer<byte[]> removed) {
+		long count = (removed != null) ? unlinkEach(connection, this.announced, batch, removed)
+				: batch.isEmpty() ? 0 : unlink(connection, batch);
+		batch.clear();
+		return count;
+	}
+
+	/**
+	 * Removes the keys one command each (announced, with {@code announced}, each as
+	 * itself), so that {@code removed} hears exactly the keys that existed.
+	 * @return how many existed
+	 */
+	static long unlinkEach(RedisConnection connection, @Nullable AnnouncedWrites announced, List<byte[]> keys,
+			Consumer<byte[]> removed) {
 		long count = 0;
-		if (removed != null) {
-			for (byte[] key : batch) {
-				// One key announced as itself: the clear is announced once, at the end.
-				Long existed = (this.announced != null) ? Long.valueOf(this.announced.remove(connection, List.of(key)))
-						: connection.keyCommands().unlink(key);
-				if (existed != null && existed > 0) {
-					removed.accept(key);
-					count++;
-				}
+		for (byte[] key : keys) {
+			Long existed = (announced != null) ? Long.valueOf(announced.remove(connection, List.of(key)))
+					: connection.keyCommands().unlink(key);
+			if (existed != null && existed > 0) {
+				removed.accept(key);
+				count++;
 			}
 		}
-		else if (!batch.isEmpty()) {
-			count = unlink(connection, batch);
-		}
-		batch.clear();
 		return count;
 	}
 

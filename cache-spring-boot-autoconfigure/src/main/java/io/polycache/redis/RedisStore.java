@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import io.polycache.internal.Expiry;
 import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.StoreEvents;
+import io.polycache.spi.StringKeyPrefix;
 
 /**
  * A {@link ByteStore} whose entries are redis strings: store keys (already carrying the
@@ -60,6 +62,10 @@ final class RedisStore implements ByteStore {
 
 	private final @Nullable AutoCloseable expirations;
 
+	private final RedisExpiry expiry;
+
+	private final PrefixEviction prefixEviction;
+
 	/**
 	 * A store whose writes are plain commands, or, with {@code announced}, scripts that
 	 * announce each change on the cache's invalidation channel (announcing mode).
@@ -83,6 +89,8 @@ final class RedisStore implements ByteStore {
 		this.announced = announced;
 		this.clear = new NamespaceClear(bytes(namespace), announced);
 		this.counters = new Counters((announced != null) ? announced.channel() : null);
+		this.expiry = new RedisExpiry((announced != null) ? announced.channel() : null);
+		this.prefixEviction = new PrefixEviction(announced);
 	}
 
 	@Override
@@ -93,6 +101,31 @@ final class RedisStore implements ByteStore {
 	@Override
 	public boolean contains(String key) {
 		return Boolean.TRUE.equals(execute(connection -> connection.keyCommands().exists(key(key))));
+	}
+
+	/** {@code PEXPIRE}, or {@code PERSIST} in a script; announced in announcing mode ({@link RedisExpiry}). */
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		return Boolean.TRUE.equals(execute(connection -> this.expiry.touch(connection, key(key), ttl)));
+	}
+
+	/** {@code PTTL}. */
+	@Override
+	public Optional<Duration> timeToLive(String key) {
+		Optional<Duration> left = execute(connection -> this.expiry.timeToLive(connection, key(key)));
+		return (left != null) ? left : Optional.empty();
+	}
+
+	/** {@code SCAN} and {@code UNLINK} of the matching keys only; see {@link PrefixEviction}. */
+	@Override
+	public int removeByPrefix(String prefix) {
+		StringKeyPrefix matching = StringKeyPrefix.of(this.namespace, prefix);
+		RedisRemovals removals = this.removals;
+		Long removed = execute(connection -> this.prefixEviction.run(connection, matching,
+				removals.reporting() ? (key) -> removals.report(RemovalCause.EXPLICIT, key) : null));
+		int count = (removed != null) ? Math.toIntExact(removed) : 0;
+		removals.count(RemovalCause.EXPLICIT, count);
+		return count;
 	}
 
 	@Override

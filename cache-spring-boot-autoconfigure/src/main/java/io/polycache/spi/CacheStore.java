@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,46 @@ public interface CacheStore<K, V> extends AutoCloseable {
 	/** Whether the key has a live value; unlike {@link #get}, this is not a use of the entry. */
 	default boolean contains(K key) {
 		return get(key) != null;
+	}
+
+	/**
+	 * Gives the key's live entry a new TTL, counted from now, keeping its value, atomically:
+	 * a concurrent write or removal of the key happens wholly before or after it, and an
+	 * absent or expired entry is never brought back. Not a use of the entry.
+	 * {@link Duration#ZERO} makes it never expire.
+	 * <p>The default refuses: a store written before this method existed keeps compiling,
+	 * and a cache on it says clearly that it cannot touch.
+	 * @return whether the key had a live entry
+	 * @throws UnsupportedOperationException if the store cannot change an expiry
+	 */
+	default boolean touch(K key, Duration ttl) {
+		throw new UnsupportedOperationException(this + " does not implement touch(key, ttl)");
+	}
+
+	/**
+	 * How long the key's live entry has left, at millisecond resolution and at least one
+	 * millisecond; {@link io.polycache.core.ExtendedCache#NEVER_EXPIRES} if it never expires;
+	 * empty if the key has no live entry. Not a use of the entry.
+	 * <p>The default refuses, as {@link #touch} does.
+	 * @throws UnsupportedOperationException if the store cannot tell
+	 */
+	default Optional<Duration> timeToLive(K key) {
+		throw new UnsupportedOperationException(this + " does not implement timeToLive(key)");
+	}
+
+	/**
+	 * Removes every entry whose application key is a {@code String} starting with
+	 * {@code prefix}; a key of another type never matches. A store of objects compares its
+	 * {@code String} keys; a store of bytes matches its store keys with
+	 * {@link KeyNamespace#keysStartingWith(String)} of its cache's namespace. Need not be
+	 * atomic: an entry written meanwhile may survive.
+	 * <p>The default refuses, as {@link #touch} does; a store that can never list its keys
+	 * should refuse too, saying why.
+	 * @return how many live entries were removed
+	 * @throws UnsupportedOperationException if the store cannot find keys by prefix
+	 */
+	default int removeByPrefix(String prefix) {
+		throw new UnsupportedOperationException(this + " does not implement removeByPrefix(prefix)");
 	}
 
 	/** Stores the value, replacing any previous one, to live for {@code ttl}. */

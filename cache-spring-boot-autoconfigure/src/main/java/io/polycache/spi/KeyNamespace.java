@@ -85,6 +85,14 @@ public final class KeyNamespace {
 		return KeyMapper.prefixed(prefix());
 	}
 
+	/**
+	 * The store keys ({@link #keys()}) of this namespace that hold a {@code String} key
+	 * starting with {@code prefix}: for {@link CacheStore#removeByPrefix(String)}.
+	 */
+	public StringKeyPrefix keysStartingWith(String prefix) {
+		return StringKeyPrefix.of(prefix(), prefix);
+	}
+
 	@Override
 	public String toString() {
 		return prefix();

@@ -87,6 +87,32 @@ abstract class AbstractRedisNearTierTests {
 	}
 
 	/**
+	 * A near copy lives {@code near.ttl} from its fill: a touch that shortens the entry's
+	 * TTL must drop the copies every instance made before it, and an eviction by prefix
+	 * the copies of the keys it removed.
+	 */
+	@Test
+	void aTouchOrAnEvictionByPrefixOnOneInstanceDropsTheOtherInstancesNearCopies() throws Throwable {
+		twoInstances(runner(), (a, b) -> {
+			a.put("k", "v");
+			awaitTrue(() -> "v".equals(b.get("k", String.class)) && near(b).size() == 1 && near(b).hits() > 0,
+					STALE_BOUND);
+			assertThat(a.touch("k", Duration.ofMillis(300))).isTrue();
+			assertSeenWithin(() -> near(b).size() == 0);
+			awaitTrue(() -> a.timeToLive("k").isEmpty(), RECONNECT);
+			assertThat(b.get("k")).as("not served from a copy made before the touch").isNull();
+
+			a.put("user:1", "u");
+			a.put("order:1", "o");
+			awaitTrue(() -> "u".equals(b.get("user:1", String.class)) && "o".equals(b.get("order:1", String.class))
+					&& near(b).size() == 2, STALE_BOUND);
+			assertThat(a.evictByPrefix("user:")).isEqualTo(1);
+			assertSeenWithin(() -> b.get("user:1") == null);
+			assertThat(b.get("order:1", String.class)).isEqualTo("o");
+		});
+	}
+
+	/**
 	 * The classic race, forced step by step on the real server: B reads v1 from redis, A
 	 * writes v2, A's invalidation reaches B while B's read is still decoding v1, and B must
 	 * not then keep v1 in its near tier.

@@ -72,10 +72,13 @@ class RedisRemovalEventsTests {
 			sessions.evict("user-1");
 			sessions.evict("never-there");
 			assertThat(sessions.evictAll(List.of(7L, "missing"))).isOne();
+			sessions.put("tenant:1", "x");
+			assertThat(sessions.evictByPrefix("tenant:")).isOne();
 			sessions.clear();
-			assertThat(this.listener.await(3)).containsExactly(
+			assertThat(this.listener.await(4)).containsExactly(
 					new CacheRemoval("sessions", "user-1", null, RemovalCause.EXPLICIT),
 					new CacheRemoval("sessions", "~long:7", null, RemovalCause.EXPLICIT),
+					new CacheRemoval("sessions", "tenant:1", null, RemovalCause.EXPLICIT),
 					new CacheRemoval("sessions", "user-3", null, RemovalCause.CLEARED));
 		});
 	}

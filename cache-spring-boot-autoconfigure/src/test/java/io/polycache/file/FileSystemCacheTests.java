@@ -1,17 +1,24 @@
 package io.polycache.file;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.core.EvictionPolicy;
 import io.polycache.internal.AssembledCache;
+import io.polycache.internal.FailOpenStore;
 import io.polycache.spi.BackendProvider;
+import io.polycache.spi.ByteStore;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.Leases;
 import io.polycache.testfixtures.AbstractBoundedStoreCacheTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +76,50 @@ class FileSystemCacheTests extends AbstractBoundedStoreCacheTests {
 		this.cache.close();
 		AssembledCache reopened = createCache(CacheSettings.defaults("test"));
 		assertThat(reopened.get("k", String.class)).isEqualTo("v");
+	}
+
+	@Test
+	void aTouchIsWrittenToTheFileAndOutlivesTheStore() throws IOException {
+		this.cache.put("k", "v", Duration.ofSeconds(10));
+		assertThat(this.cache.touch("k", Duration.ofHours(1))).isTrue();
+		this.cache.close();
+		this.clock.advance(Duration.ofMinutes(30));
+		AssembledCache reopened = createCache(CacheSettings.defaults("test"));
+		assertThat(reopened.timeToLive("k")).contains(Duration.ofMinutes(30));
+		assertThat(reopened.get("k", String.class)).isEqualTo("v");
+		try (Stream<Path> files = Files.walk(this.root.resolve("test"))) {
+			assertThat(files.map(Path::toString)).as("one entry file, no temporary file left")
+				.filteredOn((name) -> name.endsWith(".entry") || name.endsWith(".tmp"))
+				.singleElement()
+				.satisfies((name) -> assertThat(name).endsWith(".entry"));
+		}
+	}
+
+	@Test
+	void aTouchIsNoUseOfTheEntryAcrossRestarts() {
+		CacheSettings settings = CacheSettings.builder("lru").maxEntries(2).eviction(EvictionPolicy.LRU).build();
+		AssembledCache lru = createCache(settings);
+		lru.put("a", 1);
+		this.clock.advanceMillis(1);
+		lru.put("b", 2);
+		this.clock.advanceMillis(1);
+		assertThat(lru.touch("a", Duration.ofHours(1))).isTrue();
+		lru.close();
+		AssembledCache reopened = createCache(settings);
+		reopened.put("c", 3);
+		assertThat(reopened.contains("a")).as("a, touched but least recently used, was the victim").isFalse();
+		assertThat(reopened.contains("b")).isTrue();
+	}
+
+	@Test
+	void evictByPrefixLeavesTheCachesLeasesAlone() {
+		Leases leases = FileStores.leases(byteStore() instanceof FailOpenStore<String, byte[]> failOpen
+				? (ByteStore) failOpen.delegate() : (ByteStore) byteStore(), KeyNamespace.of(this.cache.settings()));
+		String leaseKey = leases.keys().toStoreKey("user:1");
+		assertThat(leases.store().compareAndSet(leaseKey, null, "token", Duration.ofMinutes(1))).isTrue();
+		this.cache.put("user:1", "v");
+		assertThat(this.cache.evictByPrefix("")).isEqualTo(1);
+		assertThat(leases.store().get(leaseKey)).isEqualTo("token");
 	}
 
 	@Test

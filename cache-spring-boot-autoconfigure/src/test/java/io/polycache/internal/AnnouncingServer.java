@@ -3,6 +3,7 @@ package io.polycache.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,11 +14,14 @@ import org.jspecify.annotations.Nullable;
 
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
+import io.polycache.core.ExtendedCache;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.InvalidationChannel;
 import io.polycache.spi.InvalidationListener;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
+import io.polycache.spi.StringKeyPrefix;
 
 /**
  * A shared store in one JVM that plays a server for several "instances" of a cache: every
@@ -91,7 +95,7 @@ final class AnnouncingServer {
 
 			@Override
 			public OpenedStore<String, byte[]> open(StoreContext context) {
-				Store store = new Store();
+				Store store = new Store(context.namespace());
 				OpenedStore<String, byte[]> shared = OpenedStore.shared(store, context);
 				return new OpenedStore<>(shared.store(), shared.keys(), shared.codec(),
 						(listener) -> subscribe(listener, store));
@@ -118,6 +122,46 @@ final class AnnouncingServer {
 	}
 
 	private final class Store implements ByteStore {
+
+		private final KeyNamespace namespace;
+
+		Store(KeyNamespace namespace) {
+			this.namespace = namespace;
+		}
+
+		/** No TTLs here: a touch of a present key only announces it, as redis does. */
+		@Override
+		public boolean touch(String key, Duration ttl) {
+			if (!AnnouncingServer.this.entries.containsKey(key)) {
+				return false;
+			}
+			announce(this, key);
+			return true;
+		}
+
+		@Override
+		public Optional<Duration> timeToLive(String key) {
+			return AnnouncingServer.this.entries.containsKey(key) ? Optional.of(ExtendedCache.NEVER_EXPIRES)
+					: Optional.empty();
+		}
+
+		/** Announces a clear, as redis does after an eviction by prefix. */
+		@Override
+		public int removeByPrefix(String prefix) {
+			StringKeyPrefix matching = this.namespace.keysStartingWith(prefix);
+			int removed = 0;
+			for (String key : AnnouncingServer.this.entries.keySet()) {
+				if (matching.matches(key) && AnnouncingServer.this.entries.remove(key) != null) {
+					removed++;
+				}
+			}
+			for (InvalidationListener listener : AnnouncingServer.this.listeners) {
+				if (AnnouncingServer.this.echoOwnWrites || AnnouncingServer.this.owners.get(listener) != this) {
+					listener.invalidatedAll();
+				}
+			}
+			return removed;
+		}
 
 		@Override
 		public byte @Nullable [] get(String key) {

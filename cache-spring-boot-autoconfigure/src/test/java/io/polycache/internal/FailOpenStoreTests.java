@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +16,7 @@ import io.polycache.core.CacheSettings;
 import io.polycache.spi.CacheStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -56,6 +58,36 @@ class FailOpenStoreTests {
 	void addIsNotStoredWhenTheStoreFailsSoItStaysSafeAsALock() {
 		assertThat(this.cache.add("lock", "owner", Duration.ofSeconds(5))).isFalse();
 		assertThat(this.cache.putIfAbsent("k", "v")).as("Spring's putIfAbsent only caches: it may say stored").isNull();
+	}
+
+	@Test
+	void failedTouchesAndTtlReadsAnswerAsMisses() {
+		assertThat(this.cache.touch("k", Duration.ofSeconds(5))).isFalse();
+		assertThat(this.cache.timeToLive("k")).isEmpty();
+		assertThat(this.cache.evictByPrefix("k")).isZero();
+		assertThat(this.broken.calls).hasValue(3);
+		StoreCache<?, ?> strict = StoreCache.builder(CacheSettings.builder("strict").failOpen(false).build(), this.broken)
+			.build();
+		assertThatIllegalStateException().isThrownBy(() -> strict.touch("k", Duration.ZERO));
+		assertThatIllegalStateException().isThrownBy(() -> strict.timeToLive("k"));
+		assertThatIllegalStateException().isThrownBy(() -> strict.evictByPrefix("k"));
+	}
+
+	/**
+	 * A provider written before touch existed keeps compiling, and its cache says what it
+	 * cannot do: a store that does not support an operation is not failing, so fail-open
+	 * does not hide that.
+	 */
+	@Test
+	void aStoreWithoutTheNewOperationsRefusesThemByDefault() {
+		StoreCache<?, ?> cache = StoreCache.builder(CacheSettings.defaults("older"),
+				new FailOpenStore<>("older", new OlderStore())).build();
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.touch("k", Duration.ZERO))
+			.withMessage("older store does not implement touch(key, ttl)");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.timeToLive("k"))
+			.withMessageContaining("does not implement timeToLive");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.evictByPrefix("k"))
+			.withMessageContaining("does not implement removeByPrefix");
 	}
 
 	@Test
@@ -123,6 +155,59 @@ class FailOpenStoreTests {
 		@Override
 		public java.util.OptionalLong size() {
 			throw failure();
+		}
+
+		@Override
+		public boolean touch(Object key, Duration ttl) {
+			throw failure();
+		}
+
+		@Override
+		public java.util.Optional<Duration> timeToLive(Object key) {
+			throw failure();
+		}
+
+		@Override
+		public int removeByPrefix(String prefix) {
+			throw failure();
+		}
+
+	}
+
+	/** A store as a provider wrote it before touch, timeToLive and removeByPrefix existed. */
+	static final class OlderStore implements CacheStore<Object, Object> {
+
+		@Override
+		public @Nullable Object get(Object key) {
+			return null;
+		}
+
+		@Override
+		public void put(Object key, Object value, Duration ttl) {
+		}
+
+		@Override
+		public @Nullable Object putIfAbsent(Object key, Object value, Duration ttl) {
+			return null;
+		}
+
+		@Override
+		public boolean remove(Object key) {
+			return false;
+		}
+
+		@Override
+		public void clear() {
+		}
+
+		@Override
+		public long increment(Object key, long delta, Duration ttlIfCreated) {
+			return delta;
+		}
+
+		@Override
+		public String toString() {
+			return "older store";
 		}
 
 	}

@@ -120,6 +120,44 @@ class NearCacheTests {
 		assertThat(b.get("other")).isNull();
 	}
 
+	/** Each copy was given the old expiry's time to live: a touch drops it on every instance. */
+	@Test
+	void aTouchDropsTheCopyOnEveryInstance() {
+		this.server.echoOwnWrites(false);
+		AssembledCache a = instance();
+		AssembledCache b = instance();
+		a.put("k", "v");
+		a.put("other", "o");
+		assertThat(a.get("k", String.class)).isEqualTo("v");
+		assertThat(b.get("k", String.class)).isEqualTo("v");
+		b.get("other");
+		assertThat(a.touch("k", Duration.ofSeconds(1))).isTrue();
+		assertThat(a.nearStatistics().orElseThrow().size()).as("a's copy of k is gone").isZero();
+		assertThat(b.nearStatistics().orElseThrow().size()).as("b keeps only the other key's copy").isEqualTo(1);
+		assertThat(a.touch("absent", Duration.ofSeconds(1))).isFalse();
+		assertThat(a.timeToLive("k")).isPresent();
+		assertThat(b.nearStatistics().orElseThrow().size()).isEqualTo(1);
+	}
+
+	@Test
+	void anEvictionByPrefixDropsEveryCopyOnEveryInstance() {
+		this.server.echoOwnWrites(false);
+		AssembledCache a = instance();
+		AssembledCache b = instance();
+		a.put("user:1", "u");
+		a.put("order:1", "o");
+		for (AssembledCache instance : List.of(a, b)) {
+			instance.get("user:1");
+			instance.get("order:1");
+		}
+		assertThat(a.evictByPrefix("user:")).isEqualTo(1);
+		for (AssembledCache instance : List.of(a, b)) {
+			assertThat(instance.nearStatistics().orElseThrow().size()).isZero();
+			assertThat(instance.get("user:1")).isNull();
+			assertThat(instance.get("order:1", String.class)).isEqualTo("o");
+		}
+	}
+
 	@Test
 	void aCopyReadBeforeAnInvalidationThatOvertookTheReadIsNeverKept() throws Exception {
 		AssembledCache a = instance();

@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.core.ExtendedCache;
 import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.FailOpenStore;
 import io.polycache.internal.JdkValueSerializer;
@@ -42,6 +43,7 @@ import io.polycache.testfixtures.MutableClock;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
@@ -166,6 +168,49 @@ class MemcachedStoreTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> cache.put("big", new byte[2 * 1024 * 1024]))
 			.withMessageContaining("item size limit of 1048576 bytes")
 			.withMessageContaining("cache.memcached.max-item-size");
+	}
+
+	/** The item carries its own expiry, which hides it at millisecond resolution: a touch moves both. */
+	@Test
+	void touchMovesTheItemsOwnExpiryAndTheServersTogether() throws Exception {
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("touched"));
+		cache.put("k", "v", Duration.ofMinutes(10));
+		assertThat(cache.touch("k", Duration.ofDays(40))).isTrue();
+		assertThat(remainingSeconds(serverKey(cache, "k"))).isCloseTo(Duration.ofDays(40).toSeconds(), within(5L));
+		assertThat(cache.timeToLive("k").orElseThrow().toSeconds()).isCloseTo(Duration.ofDays(40).toSeconds(),
+				within(5L));
+		assertThat(cache.touch("k", Duration.ZERO)).isTrue();
+		assertThat(remainingSeconds(serverKey(cache, "k"))).isEqualTo(-1);
+		assertThat(cache.timeToLive("k")).contains(ExtendedCache.NEVER_EXPIRES);
+		assertThat(cache.get("k", String.class)).isEqualTo("v");
+
+		cache.increment("c", 7);
+		assertThat(cache.touch("c", Duration.ofHours(1))).isTrue();
+		assertThat(remainingSeconds(serverKey(cache, "c"))).isCloseTo(3_600L, within(5L));
+		assertThat(cache.timeToLive("c").orElseThrow().toSeconds()).isCloseTo(3_600L, within(5L));
+		assertThat(cache.increment("c", 1)).as("still memcached's own counter").isEqualTo(8);
+		assertThat(memcached.client().nativeClient().incr(serverKey(cache, "c"), 2)).isEqualTo(10);
+		assertThat(cache.timeToLive("c").orElseThrow().toSeconds()).as("incr keeps the flags").isCloseTo(3_600L,
+				within(5L));
+	}
+
+	@Test
+	void touchOfAnItemWrittenByAnotherProgramLeavesItsBytes() throws Exception {
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("foreign"));
+		String serverKey = serverKey(cache, "k");
+		memcached.client().nativeClient().set(serverKey, 0, "not ours");
+		assertThat(cache.timeToLive("k")).as("bytes that carry no expiry of ours").isEmpty();
+		assertThat(cache.touch("k", Duration.ofMinutes(1))).isTrue();
+		assertThat(remainingSeconds(serverKey)).isCloseTo(60L, within(5L));
+	}
+
+	@Test
+	void evictByPrefixIsRefusedSayingWhy() {
+		StoreCache<String, byte[]> cache = cache(CacheSettings.defaults("prefixed"));
+		cache.put("user:1", "v");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> cache.evictByPrefix("user:"))
+			.withMessageContaining("memcached, which cannot list the keys it holds");
+		assertThat(cache.get("user:1", String.class)).isEqualTo("v");
 	}
 
 	@Test

@@ -82,6 +82,23 @@ class AnnouncingRedisCacheTests extends RedisCacheTests {
 		assertThat(pttl("test:k2:1:c")).isEqualTo(-1);
 	}
 
+	@Override
+	@Test
+	void touchAndTimeToLiveAreOneCommandEachAndNeverRewriteTheValue() {
+		this.cache.put("k", "v");
+		onServer(connection -> connection.serverCommands().resetConfigStats());
+		assertThat(this.cache.touch("k", Duration.ofSeconds(30))).isTrue();
+		assertThat(this.cache.touch("absent", Duration.ofSeconds(30))).isFalse();
+		assertThat(commandCalls()).containsEntry("pexpire", 2L)
+			.as("announced when it touched only")
+			.containsEntry("publish", 1L)
+			.doesNotContainKeys("set", "get");
+		onServer(connection -> connection.serverCommands().resetConfigStats());
+		assertThat(this.cache.touch("k", Duration.ZERO)).isTrue();
+		assertThat(commandCalls()).containsEntry("persist", 1L).containsEntry("publish", 1L);
+		assertThat(pttl("test:k2:1:k")).isEqualTo(-1);
+	}
+
 	/** The context with a near tier on the cache, so the provider opens its store in announcing mode. */
 	private static StoreContext withNearTier(StoreContext context) {
 		return new TestStoreContext(context.settings().toBuilder().near(TestStoreContext.NEAR).build(),

@@ -30,8 +30,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.core.ExtendedCache;
+import io.polycache.internal.KeyEncoder;
 import io.polycache.internal.AssembledCache;
 import io.polycache.spi.BackendProvider;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.Leases;
 import io.polycache.testfixtures.AbstractHostilePayloadTests;
 import io.polycache.testfixtures.AbstractStoreCacheTests;
@@ -154,6 +157,70 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		assertThat(pttl("counters:k2:1:c")).isBetween(400L, 600L);
 	}
 
+	@Override
+	@Test
+	protected void touchGivesALiveEntryANewTtlFromNow() {
+		this.cache.put("k", "v", Duration.ofMillis(300));
+		sleep(150);
+		long touchStarted = System.nanoTime();
+		assertThat(this.cache.touch("k", Duration.ofMillis(400))).isTrue();
+		long touchEnded = System.nanoTime();
+		assertThat(pttl("test:k2:1:k")).isBetween(300L, 400L);
+		assertExpires(() -> this.cache.get("k") != null, Duration.ofMillis(400), touchStarted, touchEnded);
+		assertThat(this.cache.statistics().puts()).isEqualTo(1);
+	}
+
+	@Override
+	@Test
+	protected void touchCanShortenTheTtlOrRemoveIt() {
+		this.cache.put("short", "v", Duration.ZERO);
+		this.cache.put("forever", "v", Duration.ofMillis(200));
+		long touchStarted = System.nanoTime();
+		assertThat(this.cache.touch("short", Duration.ofMillis(100))).isTrue();
+		long touchEnded = System.nanoTime();
+		assertThat(this.cache.touch("forever", Duration.ZERO)).isTrue();
+		assertThat(pttl("test:k2:1:forever")).isEqualTo(-1);
+		assertExpires(() -> this.cache.get("short") != null, Duration.ofMillis(100), touchStarted, touchEnded);
+		assertThat(this.cache.get("forever", String.class)).isEqualTo("v");
+		assertThat(this.cache.timeToLive("forever")).contains(ExtendedCache.NEVER_EXPIRES);
+	}
+
+	@Override
+	@Test
+	protected void touchOfAnAbsentOrExpiredEntryChangesNothing() {
+		assertThat(this.cache.touch("absent", Duration.ofSeconds(10))).isFalse();
+		assertThat(this.cache.touch("absent", Duration.ZERO)).isFalse();
+		assertThat(pttl("test:k2:1:absent")).isEqualTo(-2);
+		this.cache.put("k", "v", Duration.ofMillis(50));
+		awaitTrue(() -> this.cache.get("k") == null, Duration.ofSeconds(5));
+		assertThat(this.cache.touch("k", Duration.ZERO)).isFalse();
+		assertThat(this.cache.get("k")).isNull();
+	}
+
+	@Override
+	@Test
+	protected void timeToLiveTellsWhatIsLeft() {
+		this.cache.put("k", "v", Duration.ofSeconds(10));
+		this.cache.put("forever", "v", Duration.ZERO);
+		assertThat(this.cache.timeToLive("k")).hasValueSatisfying(
+				(left) -> assertThat(left).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
+		assertThat(this.cache.timeToLive("forever")).contains(ExtendedCache.NEVER_EXPIRES);
+		assertThat(this.cache.timeToLive("absent")).isEmpty();
+		this.cache.put("short", "v", Duration.ofMillis(50));
+		awaitTrue(() -> this.cache.timeToLive("short").isEmpty(), Duration.ofSeconds(5));
+		assertThat(this.cache.statistics().requests()).isZero();
+	}
+
+	@Override
+	@Test
+	protected void evictByPrefixCountsLiveEntriesOnly() {
+		this.cache.put("p1", 1, Duration.ofMillis(50));
+		this.cache.put("p2", 2);
+		awaitTrue(() -> pttl("test:k2:1:p1") == -2, Duration.ofSeconds(5));
+		assertThat(this.cache.evictByPrefix("p")).isEqualTo(1);
+		assertThat(this.cache.get("p2")).isNull();
+	}
+
 	/** The server, not Polycache, reclaims expired keys: there is nothing to sweep. */
 	@Override
 	@Test
@@ -258,6 +325,55 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		Map<String, Long> calls = commandCalls();
 		assertThat(calls).doesNotContainKey("keys").containsKey("scan").containsKey("unlink");
 		assertThat(calls.get("unlink")).as("UNLINK in batches of 1000").isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void touchAndTimeToLiveAreOneCommandEachAndNeverRewriteTheValue() {
+		this.cache.put("k", "v");
+		onServer(connection -> connection.serverCommands().resetConfigStats());
+		assertThat(this.cache.touch("k", Duration.ofSeconds(30))).isTrue();
+		assertThat(commandCalls()).containsOnlyKeys("pexpire").containsEntry("pexpire", 1L);
+		onServer(connection -> connection.serverCommands().resetConfigStats());
+		assertThat(this.cache.timeToLive("k")).isPresent();
+		assertThat(commandCalls()).containsOnlyKeys("pttl");
+		onServer(connection -> connection.serverCommands().resetConfigStats());
+		assertThat(this.cache.touch("k", Duration.ZERO)).isTrue();
+		assertThat(commandCalls()).containsEntry("persist", 1L).doesNotContainKeys("set", "get", "publish");
+		assertThat(pttl("test:k2:1:k")).isEqualTo(-1);
+	}
+
+	@Test
+	void evictByPrefixScansAnEscapedPatternInBatchesNeverWithKeys() {
+		AssembledCache big = createCache(CacheSettings.builder("c*").build());
+		AssembledCache neighbour = createCache(CacheSettings.builder("cx").build());
+		Map<String, Integer> entries = new LinkedHashMap<>();
+		IntStream.range(0, 2_500).forEach(i -> entries.put("p*" + i, i));
+		big.putAll(entries);
+		big.put("pq", "kept: no p* prefix");
+		neighbour.put("p*1", "kept");
+		this.cache.put("p*1", "kept too");
+		Leases leases = RedisStores.leases(KeyNamespace.of(CacheSettings.defaults("c*")), connectionFactory);
+		leases.store().compareAndSet(leases.keys().toStoreKey("p*1"), null, "token", Duration.ofMinutes(1));
+		onServer(connection -> connection.serverCommands().resetConfigStats());
+		assertThat(big.evictByPrefix("p*")).isEqualTo(2_500);
+		assertThat(big.getAll(entries.keySet())).isEmpty();
+		assertThat(big.get("pq", String.class)).startsWith("kept");
+		assertThat(neighbour.get("p*1", String.class)).isEqualTo("kept");
+		assertThat(this.cache.get("p*1", String.class)).isEqualTo("kept too");
+		assertThat(leases.store().get(leases.keys().toStoreKey("p*1"))).as("the lease").isEqualTo("token");
+		Map<String, Long> calls = commandCalls();
+		assertThat(calls).doesNotContainKey("keys").containsKey("scan");
+		assertThat(calls.get("unlink")).as("UNLINK in batches of 1000").isBetween(3L, 4L);
+	}
+
+	/** The one thing shared stores cannot match: a key kept as a hash of its form. */
+	@Test
+	void evictByPrefixCannotMatchAKeyStoredAsAHash() {
+		String longKey = "user:" + "x".repeat(KeyEncoder.MAX_FORM_LENGTH);
+		this.cache.put(longKey, "hashed");
+		this.cache.put("user:1", "plain");
+		assertThat(this.cache.evictByPrefix("user:")).isEqualTo(1);
+		assertThat(this.cache.get(longKey, String.class)).isEqualTo("hashed");
 	}
 
 	@Test
@@ -392,7 +508,7 @@ class RedisCacheTests extends AbstractStoreCacheTests {
 		}
 	}
 
-	private static void onServer(Consumer<RedisConnection> action) {
+	static void onServer(Consumer<RedisConnection> action) {
 		withConnection(connection -> {
 			action.accept(connection);
 			return null;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisClusterConnection;
@@ -106,6 +108,37 @@ class RedisClusterTests {
 		assertThat(keysPerMaster("sessions:k2:1:*").values()).containsOnly(0L);
 		assertThat(sessions.getAll(entries.keySet())).isEmpty();
 		assertThat(other.getAll(List.of("s1", "s2"))).containsOnlyKeys("s1", "s2");
+	}
+
+	@ParameterizedTest(name = "announcing: {0}")
+	@ValueSource(booleans = { false, true })
+	void evictByPrefixScansEveryMasterAndTouchesRunOnTheKeysMaster(boolean announcing) {
+		CacheSettings settings = CacheSettings.builder("sessions").build();
+		KeyNamespace namespace = KeyNamespace.of(settings);
+		StoreCache<String, byte[]> sessions = TestAssembly.bare(settings, announcing
+				? RedisStores.announcing(namespace, connectionFactory) : RedisStores.create(namespace, connectionFactory));
+		StoreCache<String, byte[]> other = cache(CacheSettings.builder("sessions-archive").build());
+		Map<String, Integer> entries = new LinkedHashMap<>();
+		IntStream.range(0, 3_000).forEach(i -> entries.put("s" + i, i));
+		sessions.putAll(entries);
+		other.putAll(Map.of("s1", 1, "s10", 10));
+		assertThat(keysPerMaster("sessions:k2:1:s1*")).as("the matching keys are on every master")
+			.allSatisfy((node, count) -> assertThat(count).isPositive());
+
+		// s1, s10-s19, s100-s199 and s1000-s1999.
+		assertThat(sessions.evictByPrefix("s1")).isEqualTo(1_111);
+		assertThat(keysPerMaster("sessions:k2:1:s1*").values()).containsOnly(0L);
+		assertThat(keysPerMaster("sessions:k2:1:*").values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(3_000 - 1_111);
+		assertThat(other.getAll(List.of("s1", "s10"))).containsOnlyKeys("s1", "s10");
+
+		for (String key : List.of("s2", "s20", "s200", "s2000", "s2999")) {
+			assertThat(sessions.touch(key, Duration.ofMinutes(1))).isTrue();
+			assertThat(sessions.timeToLive(key)).hasValueSatisfying(
+					(left) -> assertThat(left).isBetween(Duration.ofSeconds(50), Duration.ofMinutes(1)));
+		}
+		assertThat(sessions.touch("s1", Duration.ZERO)).isFalse();
+		sessions.clear();
 	}
 
 	private static StoreCache<String, byte[]> cache(CacheSettings settings) {

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every backend shares, as Spring's {@code Cache} contract and Polycache's
@@ -308,6 +310,214 @@ public abstract class AbstractStoreCacheTests {
 		assertThat(this.cache.statistics().requests()).isZero();
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.cache.contains("k")).isFalse();
+	}
+
+	// Touch and remaining TTL (docs/operations.md, "Touch and remaining TTL").
+
+	@Test
+	protected void touchGivesALiveEntryANewTtlFromNow() {
+		this.cache.put("k", "v", Duration.ofSeconds(10));
+		this.clock.advance(Duration.ofSeconds(8));
+		assertThat(this.cache.touch("k", Duration.ofSeconds(10))).isTrue();
+		this.clock.advance(Duration.ofMillis(9_999));
+		// Not read before it expires: a near tier would keep the copy a read makes for near.ttl.
+		assertThat(this.cache.timeToLive("k")).contains(Duration.ofMillis(1));
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.cache.get("k")).isNull();
+		assertThat(this.cache.statistics().puts()).isEqualTo(1);
+	}
+
+	@Test
+	protected void touchCanShortenTheTtlOrRemoveIt() {
+		this.cache.put("short", "v", Duration.ZERO);
+		this.cache.put("forever", "v", Duration.ofSeconds(1));
+		assertThat(this.cache.touch("short", Duration.ofSeconds(1))).isTrue();
+		assertThat(this.cache.touch("forever", Duration.ZERO)).isTrue();
+		this.clock.advance(Duration.ofDays(365));
+		assertThat(this.cache.get("short")).isNull();
+		assertThat(this.cache.get("forever", String.class)).isEqualTo("v");
+		assertThat(this.cache.timeToLive("forever")).contains(ExtendedCache.NEVER_EXPIRES);
+	}
+
+	@Test
+	protected void touchOfAnAbsentOrExpiredEntryChangesNothing() {
+		assertThat(this.cache.touch("absent", Duration.ofSeconds(10))).isFalse();
+		assertThat(this.cache.contains("absent")).isFalse();
+		this.cache.put("k", "v", Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.cache.touch("k", Duration.ZERO)).isFalse();
+		assertThat(this.cache.get("k")).isNull();
+		this.cache.put("evicted", "v");
+		this.cache.evict("evicted");
+		assertThat(this.cache.touch("evicted", Duration.ZERO)).isFalse();
+		assertThat(this.cache.get("evicted")).isNull();
+	}
+
+	@Test
+	void touchKeepsTheValueAndCountsNothing() {
+		this.cache.put("k", List.of("a", "b"));
+		this.cache.put("n", null);
+		this.cache.increment("c", 41);
+		CacheStatistics before = this.cache.statistics();
+		assertThat(this.cache.touch("k", Duration.ofMinutes(5))).isTrue();
+		assertThat(this.cache.touch("n", Duration.ofMinutes(5))).isTrue();
+		assertThat(this.cache.touch("c", Duration.ofMinutes(5))).isTrue();
+		assertThat(this.cache.timeToLive("k")).isPresent();
+		assertThat(this.cache.statistics()).isEqualTo(before);
+		assertThat(this.cache.get("k", List.class)).containsExactly("a", "b");
+		assertThat(this.cache.get("n")).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
+		assertThat(this.cache.increment("c", 1)).isEqualTo(42);
+	}
+
+	@Test
+	void negativeTouchTtlIsRefused() {
+		this.cache.put("k", "v");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.cache.touch("k", Duration.ofSeconds(-1)))
+			.withMessageContaining("negative");
+		assertThat(this.cache.get("k", String.class)).isEqualTo("v");
+	}
+
+	@Test
+	protected void timeToLiveTellsWhatIsLeft() {
+		this.cache.put("k", "v", Duration.ofSeconds(10));
+		this.cache.put("forever", "v", Duration.ZERO);
+		this.clock.advance(Duration.ofMillis(3_500));
+		assertThat(this.cache.timeToLive("k")).contains(Duration.ofMillis(6_500));
+		assertThat(this.cache.timeToLive("forever")).contains(ExtendedCache.NEVER_EXPIRES);
+		assertThat(this.cache.timeToLive("absent")).isEmpty();
+		this.clock.advance(Duration.ofMillis(6_499));
+		assertThat(this.cache.timeToLive("k")).contains(Duration.ofMillis(1));
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.cache.timeToLive("k")).isEmpty();
+		assertThat(this.cache.statistics().requests()).isZero();
+	}
+
+	@Test
+	void neverExpiresIsLongerThanAnyTtl() {
+		assertThat(ExtendedCache.NEVER_EXPIRES).isGreaterThan(Duration.ofDays(365L * 1_000_000))
+			.isNotEqualTo(Duration.ZERO);
+	}
+
+	// Eviction by prefix (docs/operations.md, "Evict by prefix").
+
+	/** Whether the backend can evict by prefix; one that cannot refuses, saying why. */
+	protected boolean evictsByPrefix() {
+		return true;
+	}
+
+	@Test
+	void evictByPrefixIsRefusedWhereTheStoreCannotListKeys() {
+		assumeFalse(evictsByPrefix());
+		this.cache.put("user:1", "v");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> this.cache.evictByPrefix("user:"))
+			.withMessageContaining("'test'")
+			.withMessageContaining("cannot evict by prefix");
+		assertThat(this.cache.get("user:1", String.class)).isEqualTo("v");
+	}
+
+	@Test
+	void evictByPrefixRemovesOnlyStringKeysWithThePrefix() {
+		assumeTrue(evictsByPrefix());
+		Object[] kept = { "users", "admin:user:1", "User:1", "user", 1L, List.of("user:1"), new SimpleKey("user:1"),
+				new SimpleKey("user:", "1"), "~user:1", Map.of("user:1", 1) };
+		for (Object key : kept) {
+			this.cache.put(key, "kept");
+		}
+		this.cache.put("user:1", "gone");
+		this.cache.put("user:2", null);
+		this.cache.put("user:10", "gone", Duration.ofMinutes(1));
+		this.cache.increment("user:hits", 1);
+		assertThat(this.cache.evictByPrefix("user:")).isEqualTo(4);
+		assertThat(this.cache.getAll(List.of("user:1", "user:2", "user:10", "user:hits"))).isEmpty();
+		assertKept(kept);
+		assertThat(this.cache.evictByPrefix("user:")).isZero();
+	}
+
+	@Test
+	void evictByPrefixTreatsGlobAndKeyEncoderCharactersAsText() {
+		assumeTrue(evictsByPrefix());
+		String[] keys = { "a*b", "a?b", "a[b]", "a\\b", "a,b", "a(b)", "a~b", "a:b", "ab", "a\\*b", "~a", "~~a", "~str:a",
+				"a\\,b" };
+		for (String key : keys) {
+			this.cache.put(key, key);
+		}
+		this.cache.put(7L, "a long");
+		assertThat(this.cache.evictByPrefix("a*")).as("a*").isEqualTo(1);
+		assertThat(this.cache.evictByPrefix("a?")).as("a?").isEqualTo(1);
+		assertThat(this.cache.evictByPrefix("a[")).as("a[").isEqualTo(1);
+		assertThat(this.cache.evictByPrefix("a\\*")).as("a\\*").isEqualTo(1);
+		assertThat(this.cache.evictByPrefix("a\\")).as("a\\").isEqualTo(2);
+		assertThat(this.cache.evictByPrefix("a(")).as("a(").isEqualTo(1);
+		assertThat(this.cache.evictByPrefix("~s")).as("~s").isEqualTo(1);
+		assertThat(this.cache.evictByPrefix("~")).as("~").isEqualTo(2);
+		assertKept("a,b", "a~b", "a:b", "ab", 7L);
+		assertThat(this.cache.evictByPrefix("a")).isEqualTo(4);
+		assertKept(7L);
+	}
+
+	@Test
+	void evictByPrefixWithTheEmptyPrefixRemovesEveryStringKeyOnly() {
+		assumeTrue(evictsByPrefix());
+		this.cache.put("a", 1);
+		this.cache.put("~b", 2);
+		this.cache.put("", 3);
+		this.cache.put(1L, 4);
+		this.cache.put(List.of("x"), 5);
+		assertThat(this.cache.evictByPrefix("")).isEqualTo(3);
+		assertKept(1L, List.of("x"));
+	}
+
+	@Test
+	void evictByPrefixEqualToAKeyRemovesThatKeyToo() {
+		assumeTrue(evictsByPrefix());
+		this.cache.put("order", 1);
+		this.cache.put("order-7", 2);
+		this.cache.put("orde", 3);
+		assertThat(this.cache.evictByPrefix("order")).isEqualTo(2);
+		assertKept("orde");
+	}
+
+	@Test
+	void evictByPrefixLeavesOtherCachesOfTheBackendAlone() {
+		assumeTrue(evictsByPrefix());
+		List<AssembledCache> others = List.of(createCache(CacheSettings.defaults("tes")),
+				createCache(CacheSettings.defaults("test2")), createCache(CacheSettings.defaults("test:k2:1")),
+				createCache(CacheSettings.builder("test").version(2).build()));
+		others.forEach((other) -> other.put("k", "other"));
+		this.cache.put("k", "this");
+		assertThat(this.cache.evictByPrefix("")).isEqualTo(1);
+		assertThat(this.cache.get("k")).isNull();
+		others.forEach((other) -> assertThat(other.get("k", String.class)).as(other.getName()).isEqualTo("other"));
+	}
+
+	@Test
+	protected void evictByPrefixCountsLiveEntriesOnly() {
+		assumeTrue(evictsByPrefix());
+		this.cache.put("p1", 1, Duration.ofSeconds(1));
+		this.cache.put("p2", 2);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.cache.evictByPrefix("p")).isEqualTo(1);
+		assertThat(this.cache.get("p1")).isNull();
+		assertThat(this.cache.get("p2")).isNull();
+	}
+
+	@Test
+	void aKeyEvictedByPrefixIsReadAndLoadedAgain() {
+		assumeTrue(evictsByPrefix());
+		AtomicInteger loads = new AtomicInteger();
+		this.cache.get("user:1", loads::incrementAndGet);
+		assertThat(this.cache.evictByPrefix("user:")).isEqualTo(1);
+		assertThat(this.cache.get("user:1")).isNull();
+		assertThat(this.cache.get("user:1", loads::incrementAndGet)).isEqualTo(2);
+	}
+
+	private void assertKept(Object... keys) {
+		SoftAssertions softly = new SoftAssertions();
+		for (Object key : keys) {
+			softly.assertThat(this.cache.get(key)).as("%s", key).isNotNull();
+		}
+		softly.assertAll();
 	}
 
 	@Test

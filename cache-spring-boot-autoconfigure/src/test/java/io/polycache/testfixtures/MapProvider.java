@@ -3,6 +3,7 @@ package io.polycache.testfixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,13 +12,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.core.ExtendedCache;
 import io.polycache.internal.StatsCounter;
 import io.polycache.spi.BackendProvider;
 import io.polycache.spi.BackendTraits;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.OpenedStore;
 import io.polycache.spi.StoreContext;
 import io.polycache.spi.StoreEvents;
+import io.polycache.spi.StringKeyPrefix;
 
 /**
  * A backend an application could write itself, in a few dozen lines: type {@code map}, a
@@ -44,12 +48,15 @@ public final class MapProvider implements BackendProvider {
 
 	@Override
 	public OpenedStore<String, byte[]> open(StoreContext context) {
-		return OpenedStore.shared(new MapStore(context.clock(), context.events()), context);
+		return OpenedStore.shared(new MapStore(context.clock(), context.events(), context.namespace()), context);
 	}
 
-	/** A store of this backend on its own, for tests that share one between caches. */
+	/**
+	 * A store of this backend on its own, for tests that share one between caches; it knows
+	 * no namespace, so it refuses {@code removeByPrefix}.
+	 */
 	public static ByteStore store(Clock clock) {
-		return new MapStore(clock, new StatsCounter());
+		return new MapStore(clock, new StatsCounter(), null);
 	}
 
 	/** Entries with their own expiry, in clock milliseconds ({@code 0}: never). Thread-safe. */
@@ -61,9 +68,12 @@ public final class MapProvider implements BackendProvider {
 
 		private final StoreEvents events;
 
-		MapStore(Clock clock, StoreEvents events) {
+		private final @Nullable KeyNamespace namespace;
+
+		MapStore(Clock clock, StoreEvents events, @Nullable KeyNamespace namespace) {
 			this.clock = clock;
 			this.events = events;
+			this.namespace = namespace;
 		}
 
 		@Override
@@ -88,6 +98,44 @@ public final class MapProvider implements BackendProvider {
 				return new Entry(value, expiresAt(ttl));
 			});
 			return present.get();
+		}
+
+		@Override
+		public boolean touch(String key, Duration ttl) {
+			boolean[] touched = { false };
+			this.entries.computeIfPresent(key, (k, entry) -> {
+				if (!entry.isLive(this.clock.millis())) {
+					return entry;
+				}
+				touched[0] = true;
+				return new Entry(entry.value(), expiresAt(ttl));
+			});
+			return touched[0];
+		}
+
+		@Override
+		public Optional<Duration> timeToLive(String key) {
+			Entry entry = live(key);
+			if (entry == null) {
+				return Optional.empty();
+			}
+			return Optional.of((entry.expiresAt() == 0) ? ExtendedCache.NEVER_EXPIRES
+					: Duration.ofMillis(Math.max(1, entry.expiresAt() - this.clock.millis())));
+		}
+
+		@Override
+		public int removeByPrefix(String prefix) {
+			if (this.namespace == null) {
+				throw new UnsupportedOperationException("A map store made by MapProvider.store knows no namespace");
+			}
+			StringKeyPrefix matching = this.namespace.keysStartingWith(prefix);
+			int removed = 0;
+			for (String key : this.entries.keySet()) {
+				if (matching.matches(key) && remove(key)) {
+					removed++;
+				}
+			}
+			return removed;
 		}
 
 		@Override

@@ -7,11 +7,19 @@ import org.springframework.stereotype.Service;
 @Service
 class CatalogService {
 
+	private final LoadTimes loadTimes;
+
+	CatalogService(LoadTimes loadTimes) {
+		this.loadTimes = loadTimes;
+	}
+
 	/** Loads a product, taking about 400 ms when it is not cached. */
 	@Cacheable("products")
 	public Product product(long id) {
-		Latency.simulate(400);
-		return new Product(id, "Product " + id, "Loaded from the catalogue database");
+		return this.loadTimes.time("products", () -> {
+			Latency.simulate(400);
+			return new Product(id, "Product " + id, "Loaded from the catalogue database");
+		});
 	}
 
 	/** A catalogue entry. */

@@ -7,11 +7,19 @@ import org.springframework.stereotype.Service;
 @Service
 class InventoryService {
 
+	private final LoadTimes loadTimes;
+
+	InventoryService(LoadTimes loadTimes) {
+		this.loadTimes = loadTimes;
+	}
+
 	/** Counts a product's units in stock, taking about 300 ms on every call. */
 	@Cacheable("stock")
 	public int unitsInStock(long productId) {
-		Latency.simulate(300);
-		return (int) (productId * 7 % 50);
+		return this.loadTimes.time("stock", () -> {
+			Latency.simulate(300);
+			return (int) (productId * 7 % 50);
+		});
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
 import io.polycache.sample.CatalogService.Product;
@@ -65,6 +66,14 @@ class SampleAotIT {
 				.orElseThrow();
 			assertThat(products.statistics().hits()).as("the second read came from the cache").isPositive();
 			assertThat(products.statistics().misses()).isEqualTo(1);
+			assertThat(http.get().uri("/").retrieve().body(String.class)).as("the dashboard")
+				.contains("<title>Polycache sample");
+			HttpStatusCode uplot = http.get()
+				.uri("/webjars/uplot/dist/uPlot.iife.min.js")
+				.retrieve()
+				.toBodilessEntity()
+				.getStatusCode();
+			assertThat(uplot.is2xxSuccessful()).as("uPlot, found without its version").isTrue();
 		}
 		finally {
 			app.destroy();

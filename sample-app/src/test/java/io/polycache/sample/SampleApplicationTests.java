@@ -1,6 +1,13 @@
 package io.polycache.sample;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,13 +16,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import io.polycache.core.CacheStatistics;
 import io.polycache.sample.CatalogService.Product;
+import io.polycache.sample.LoadGenerator.LoadStatus;
+import io.polycache.sample.LoadTimes.LoadTime;
 import io.polycache.sample.ThumbnailService.Summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Drives the sample over HTTP and tells hits from misses by the {@code /caches} counters, never by timing. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -92,6 +104,83 @@ class SampleApplicationTests {
 		assertThat(second.value()).isEqualTo(first.value()).isEqualTo(new Summary(7, 64, 64 * 64));
 		assertThat(after.misses() - before.misses()).isOne();
 		assertThat(after.hits() - before.hits()).isOne();
+	}
+
+	@Test
+	void reportsBackendPolicyAndBound() {
+		List<CacheReport> reports = cacheReports();
+		assertThat(reports).filteredOn((report) -> report.name().equals("products"))
+			.singleElement()
+			.satisfies((products) -> {
+				assertThat(products.backend()).isEqualTo("local-memory");
+				assertThat(products.policy()).isEqualTo("LFU");
+				assertThat(products.bound()).isEqualTo(1_000);
+			});
+		assertThat(reports).filteredOn((report) -> report.name().equals("thumbnails"))
+			.singleElement()
+			.satisfies((thumbnails) -> assertThat(thumbnails.backend()).isEqualTo("file-system"));
+		assertThat(reports).filteredOn((report) -> report.name().equals("stock"))
+			.singleElement()
+			.satisfies((stock) -> {
+				assertThat(stock.backend()).isEqualTo("none");
+				assertThat(stock.policy()).as("none keeps nothing, so it has no policy").isNull();
+				assertThat(stock.bound()).isNull();
+			});
+	}
+
+	@Test
+	void aMissIsOneTimedLoadAndTheHitRatioFollows() {
+		LoadTime before = report("products").load();
+		getProduct(1);
+		getProduct(1);
+		CacheReport after = report("products");
+		assertThat(after.load().count() - before.count()).isOne();
+		assertThat(after.load().totalMillis() - before.totalMillis()).as("the catalogue takes 400 ms")
+			.isGreaterThanOrEqualTo(400);
+		assertThat(after.hitRatio()).isEqualTo(after.statistics().hitRatio()).isPositive();
+	}
+
+	@Test
+	void generatedLoadRunsOneAtATimeWithinItsBounds() throws Exception {
+		long readsBefore = productStatistics().requests();
+		int callers = 8;
+		CyclicBarrier together = new CyclicBarrier(callers);
+		ExecutorService threads = Executors.newFixedThreadPool(callers);
+		List<ResponseEntity<LoadStatus>> answers = new ArrayList<>();
+		try {
+			List<Future<ResponseEntity<LoadStatus>>> posts = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				posts.add(threads.submit(() -> {
+					together.await();
+					return this.http.post()
+						.uri("/load")
+						.retrieve()
+						.onStatus((status) -> status.value() == 409, (request, response) -> {
+						})
+						.toEntity(LoadStatus.class);
+				}));
+			}
+			for (Future<ResponseEntity<LoadStatus>> post : posts) {
+				answers.add(post.get(30, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(answers).extracting(ResponseEntity::getStatusCode)
+			.as("eight POSTs at once start one run; the others see it under way")
+			.containsOnlyOnce(HttpStatus.ACCEPTED)
+			.containsOnly(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
+		assertThat(answers).extracting((answer) -> answer.getBody().run()).containsOnly(answers.get(0).getBody().run());
+		await().atMost(LoadGenerator.DURATION.plus(Duration.ofSeconds(15)))
+			.until(() -> !this.http.get().uri("/load").retrieve().body(LoadStatus.class).running());
+		LoadStatus done = this.http.get().uri("/load").retrieve().body(LoadStatus.class);
+		assertThat(done.calls()).isPositive().isLessThanOrEqualTo(LoadGenerator.MAX_CALLS);
+		assertThat(productStatistics().requests()).isGreaterThan(readsBefore);
+	}
+
+	private CacheReport report(String cache) {
+		return cacheReports().stream().filter((report) -> report.name().equals(cache)).findFirst().orElseThrow();
 	}
 
 	private Timed<Summary> getThumbnail(long id) {

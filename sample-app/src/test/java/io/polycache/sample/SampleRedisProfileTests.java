@@ -67,14 +67,23 @@ class SampleRedisProfileTests {
 		assertThat(after.size()).isOne();
 	}
 
-	private static NearStatistics near(RestClient http) {
+	@Test
+	void productsReportARedisBackendThatBoundsNothingHere() {
+		CacheReport products = products(RestClient.create("http://127.0.0.1:" + this.port));
+		assertThat(products.backend()).isEqualTo("redis");
+		assertThat(products.policy()).as("redis evicts by its own maxmemory-policy").isNull();
+		assertThat(products.bound()).isNull();
+		assertThat(products.size()).as("counting would mean scanning redis").isNull();
+	}
+
+	private static CacheReport products(RestClient http) {
 		List<CacheReport> reports = http.get().uri("/caches").retrieve().body(CACHE_REPORTS);
 		assertThat(reports).isNotNull();
-		NearStatistics near = reports.stream()
-			.filter((report) -> report.name().equals("products"))
-			.findFirst()
-			.orElseThrow()
-			.near();
+		return reports.stream().filter((report) -> report.name().equals("products")).findFirst().orElseThrow();
+	}
+
+	private static NearStatistics near(RestClient http) {
+		NearStatistics near = products(http).near();
 		assertThat(near).as("products has a near tier").isNotNull();
 		return near;
 	}
