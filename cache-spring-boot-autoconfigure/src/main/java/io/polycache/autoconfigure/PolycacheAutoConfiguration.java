@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
+import io.polycache.core.CacheRemovalListener;
 import io.polycache.core.PolycacheCacheManager;
 import io.polycache.core.TtlPolicy;
 import io.polycache.internal.ClassAllowList;
@@ -58,14 +59,16 @@ public final class PolycacheAutoConfiguration {
 
 	@Bean(CACHES_BEAN_NAME)
 	PolycacheCaches polycacheCaches(PolycacheProperties properties, ObjectProvider<BackendProvider> providers,
-			ObjectProvider<TtlPolicy> ttlPolicy, BeanFactory beanFactory, Environment environment) {
+			ObjectProvider<TtlPolicy> ttlPolicy, ObjectProvider<CacheRemovalListener> removalListeners,
+			BeanFactory beanFactory, Environment environment) {
 		List<BackendProvider> backends = providers.orderedStream().toList();
 		new UnknownCachePropertyCheck(UnknownCachePropertyCheck.backendGroups(backends))
 			.check(ConfigurationPropertySources.get(environment));
 		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
 				? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
 		return new PolycacheCaches(properties, backends, new EnvironmentPropertyBinder(environment),
-				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader);
+				allowList(properties, beanFactory), ttlPolicy.getIfUnique(), Clock.systemUTC(), classLoader,
+				RemovalEvents.dispatcher(properties.getRemovalEvents(), removalListeners.orderedStream().toList()));
 	}
 
 	/**

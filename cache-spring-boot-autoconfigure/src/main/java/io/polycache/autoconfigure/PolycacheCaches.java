@@ -30,6 +30,7 @@ import io.polycache.internal.ClassAllowList;
 import io.polycache.internal.ExpirySweeper;
 import io.polycache.internal.JdkValueSerializer;
 import io.polycache.internal.JsonValueSerializer;
+import io.polycache.internal.RemovalDispatcher;
 import io.polycache.internal.SerializationLimits;
 import io.polycache.local.LocalStores;
 import io.polycache.spi.BackendProvider;
@@ -72,6 +73,8 @@ final class PolycacheCaches implements DisposableBean {
 
 	private @Nullable ThreadPoolExecutor refreshExecutor;
 
+	private final @Nullable RemovalDispatcher removals;
+
 	/**
 	 * @param providers the backends, by the type each serves; two of one type stop start-up
 	 * @param binder binds a backend's own property group
@@ -80,6 +83,18 @@ final class PolycacheCaches implements DisposableBean {
 	 */
 	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, EnvironmentPropertyBinder binder,
 			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader) {
+		this(properties, providers, binder, allowList, ttlPolicy, clock, classLoader, null);
+	}
+
+	/**
+	 * As the other constructor, with removals delivered to the application's listeners.
+	 * @param removals delivers removals to the listeners, {@code null} if there are none;
+	 * closed with the caches, after them
+	 */
+	PolycacheCaches(PolycacheProperties properties, List<BackendProvider> providers, EnvironmentPropertyBinder binder,
+			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader,
+			@Nullable RemovalDispatcher removals) {
+		this.removals = removals;
 		providers.forEach(this::register);
 		this.providers.values()
 			.stream()
@@ -91,7 +106,7 @@ final class PolycacheCaches implements DisposableBean {
 		CacheAssembler assembler = new CacheAssembler(clock, this.sweeper,
 				(settings) -> ValueCodec.serializing(serializer(settings, properties.getBackends().get(settings.name())),
 						this.limits.maxBytes()),
-				binder, ttlPolicy, this::refreshExecutor, LocalStores::create);
+				binder, ttlPolicy, this::refreshExecutor, LocalStores::create, removals);
 		try {
 			properties.getBackends().forEach((name, backend) -> {
 				String type = backend.getType();
@@ -204,6 +219,11 @@ final class PolycacheCaches implements DisposableBean {
 		return new PolycacheCacheManager(this.caches.values());
 	}
 
+	/** What delivers removals to the application's listeners; {@code null} if it has none. */
+	@Nullable RemovalDispatcher removals() {
+		return this.removals;
+	}
+
 	/** A manager serving the one named cache, for the {@code <name>CacheManager} bean. */
 	PolycacheCacheManager cacheManager(String name) {
 		return new PolycacheCacheManager(List.of(this.caches.get(name)));
@@ -226,6 +246,10 @@ final class PolycacheCaches implements DisposableBean {
 				failures.add(ex);
 			}
 		});
+		if (this.removals != null) {
+			// After the caches: the removals they reported while closing are delivered too.
+			this.removals.close();
+		}
 		if (!failures.isEmpty()) {
 			IllegalStateException failure = new IllegalStateException(
 					"Closing " + failures.size() + " cache store(s) failed");

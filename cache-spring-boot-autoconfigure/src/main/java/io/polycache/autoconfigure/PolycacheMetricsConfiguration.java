@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.NearStatistics;
+import io.polycache.core.RemovalCause;
 import io.polycache.internal.AssembledCache;
 
 /**
@@ -27,7 +28,9 @@ import io.polycache.internal.AssembledCache;
  * {@code cache.expirations}, {@code cache.load} and {@code cache.refresh} (each by
  * {@code result}), and for a cache with a near tier {@code cache.near.gets} (by
  * {@code result}), {@code cache.near.invalidations}, {@code cache.near.evictions},
- * {@code cache.near.size} and {@code cache.near.serving}, for a cache with
+ * {@code cache.near.size} and {@code cache.near.serving}, {@code cache.removals} (by
+ * {@code cause}: explicit, replaced, expired, evicted, cleared; the evicted and expired
+ * counts are {@code cache.evictions} and {@code cache.expirations}), for a cache with
  * {@code single-flight: cluster} {@code cache.single-flight.waits}, and for one with
  * {@code auto-refresh} {@code cache.auto-refresh.keys}, when Micrometer and Spring Boot's
  * cache metrics are present.
@@ -43,6 +46,7 @@ class PolycacheMetricsConfiguration {
 	CacheMeterBinderProvider<ExtendedCache> polycacheCacheMeterBinderProvider() {
 		return ExtendedCacheMeterBinder::new;
 	}
+
 
 	/** Reads a cache's meters from its {@link ExtendedCache#statistics()} snapshot. */
 	static final class ExtendedCacheMeterBinder extends CacheMeterBinder<ExtendedCache> {
@@ -94,6 +98,7 @@ class PolycacheMetricsConfiguration {
 			}
 			if (getCache() instanceof AssembledCache assembled) {
 				bindLoadingMetrics(registry, assembled);
+				bindRemovalMetrics(registry, assembled);
 			}
 		}
 
@@ -110,6 +115,26 @@ class PolycacheMetricsConfiguration {
 				Gauge.builder("cache.auto-refresh.keys", cache, (c) -> c.storeCache().autoRefreshScheduled())
 					.tags(getTagsWithCacheName())
 					.description("The number of keys auto-refresh reloads on schedule")
+					.register(registry);
+			}
+		}
+
+		/**
+		 * {@code cache.removals} by cause, whether or not a listener hears the cache, and
+		 * for a cache a listener hears, {@code cache.removals.dropped}.
+		 */
+		private void bindRemovalMetrics(MeterRegistry registry, AssembledCache cache) {
+			if (cache.storeCache().hasRemovalListener()) {
+				FunctionCounter.builder("cache.removals.dropped", cache, (c) -> c.storeCache().removalsDropped())
+					.tags(getTagsWithCacheName())
+					.description("The number of removals the listeners did not hear because their queue was full")
+					.register(registry);
+			}
+			for (RemovalCause cause : RemovalCause.values()) {
+				FunctionCounter.builder("cache.removals", cache, (c) -> c.storeCache().removals(cause))
+					.tags(getTagsWithCacheName())
+					.tag("cause", cause.tag())
+					.description("The number of entries that left the cache, by cause")
 					.register(registry);
 			}
 		}

@@ -41,6 +41,10 @@ public class PolycacheProperties {
 	@NestedConfigurationProperty
 	private final MemcachedProperties memcached = new MemcachedProperties();
 
+	/** How removals reach the application's CacheRemovalListener beans. */
+	@NestedConfigurationProperty
+	private final RemovalEventsProperties removalEvents = new RemovalEventsProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +67,10 @@ public class PolycacheProperties {
 
 	public MemcachedProperties getMemcached() {
 		return this.memcached;
+	}
+
+	public RemovalEventsProperties getRemovalEvents() {
+		return this.removalEvents;
 	}
 
 	/**

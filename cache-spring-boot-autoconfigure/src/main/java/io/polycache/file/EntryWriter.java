@@ -7,6 +7,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.jspecify.annotations.Nullable;
+
+import io.polycache.core.RemovalCause;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.internal.RateLimitedLog;
@@ -33,6 +36,8 @@ final class EntryWriter {
 
 	private final StoreEvents events;
 
+	private final FileRemovals removals;
+
 	private final StoreLock lock;
 
 	private final EntryIndex entries;
@@ -47,6 +52,7 @@ final class EntryWriter {
 		this.layout = layout;
 		this.sync = sync;
 		this.events = events;
+		this.removals = new FileRemovals(layout, events);
 		this.lock = lock;
 		this.entries = entries;
 		this.reclaimer = reclaimer;
@@ -76,8 +82,11 @@ final class EntryWriter {
 		try {
 			Path target = this.layout.entryFile(staged.id);
 			boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-			Policy policy = exists ? overwritePolicy(staged, target, now) : new Policy(staged.policy.used(),
+			Overwrite overwrite = exists ? overwrite(staged, target, now) : null;
+			Policy policy = (overwrite != null) ? overwrite.policy() : new Policy(staged.policy.used(),
 					staged.policy.used(), 1);
+			String previousKey = (overwrite != null && overwrite.ended() != null) ? this.removals.keyOf(staged.id)
+					: null;
 			staged.correctPolicy(policy);
 			staged.close();
 			if (!exists) {
@@ -92,6 +101,10 @@ final class EntryWriter {
 				this.lock.replaced();
 			}
 			this.entries.put(staged.id, policy, staged.expiresAt);
+			if (overwrite != null && overwrite.ended() != null) {
+				this.events.recordRemovals(overwrite.ended(), 1);
+				this.removals.report(overwrite.ended(), previousKey);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			discard(staged);
@@ -109,22 +122,30 @@ final class EntryWriter {
 		}
 	}
 
-	private Policy overwritePolicy(StagedEntry staged, Path target, long now) {
+	/**
+	 * The metadata an overwrite gives the entry, and what became of the entry it
+	 * overwrites: {@link RemovalCause#REPLACED} if it was live, {@link RemovalCause#EXPIRED}
+	 * if not, nothing if the file was no entry.
+	 */
+	private Overwrite overwrite(StagedEntry staged, Path target, long now) {
 		long stamp = staged.policy.used();
 		Policy known = this.entries.overwritePolicy(staged.id, now, stamp);
 		if (known != null) {
-			return known;
+			return new Overwrite(known, RemovalCause.REPLACED);
 		}
 		// Written by another process, or before a restart the scan has not reached yet.
 		Header previous = EntryFile.readHeader(target);
 		if (previous == null) {
-			return new Policy(stamp, stamp, 1);
+			return new Overwrite(new Policy(stamp, stamp, 1), null);
 		}
 		if (!previous.isLive(now)) {
-			this.events.recordExpirations(1);
-			return new Policy(stamp, stamp, 1);
+			return new Overwrite(new Policy(stamp, stamp, 1), RemovalCause.EXPIRED);
 		}
-		return new Policy(previous.policy().inserted(), stamp, previous.policy().uses() + 1);
+		return new Overwrite(new Policy(previous.policy().inserted(), stamp, previous.policy().uses() + 1),
+				RemovalCause.REPLACED);
+	}
+
+	private record Overwrite(Policy policy, @Nullable RemovalCause ended) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.CacheSettings;
+import io.polycache.core.RemovalCause;
 import io.polycache.file.EntryFile.Found;
 import io.polycache.file.EntryFile.OtherKey;
 import io.polycache.file.EntryFile.Read;
@@ -78,6 +79,8 @@ final class FileStore implements ByteStore {
 
 	private final StoreEvents events;
 
+	private final FileRemovals removals;
+
 	private final DiskSync sync;
 
 	private final Duration lockTimeout;
@@ -121,6 +124,7 @@ final class FileStore implements ByteStore {
 		this.layout = new FileLayout(root, name);
 		this.clock = clock;
 		this.events = events;
+		this.removals = new FileRemovals(this.layout, events);
 		this.sync = sync;
 		this.lockTimeout = lockTimeout;
 		this.entries = new EntryIndex(settings.eviction(), random, clock);
@@ -269,9 +273,15 @@ final class FileStore implements ByteStore {
 			this.lock.deleteEntry(id);
 			if (read instanceof Found found && !found.entry().header().isLive(this.clock.millis())) {
 				this.events.recordExpirations(1);
+				this.removals.report(RemovalCause.EXPIRED, key);
 				return false;
 			}
-			return read instanceof Found;
+			if (read instanceof Found) {
+				this.events.recordRemovals(RemovalCause.EXPLICIT, 1);
+				this.removals.report(RemovalCause.EXPLICIT, key);
+				return true;
+			}
+			return false;
 		});
 		if (removed) {
 			this.writer.forceFanOut(id);
@@ -314,7 +324,12 @@ final class FileStore implements ByteStore {
 
 	@Override
 	public void clear() {
-		Set<Path> emptied = this.lock.withLock(this.lock::deleteAll);
+		Set<Path> emptied = this.lock.withLock(() -> {
+			FileRemovals.Clearing clearing = this.removals.beforeClear();
+			Set<Path> deleted = this.lock.deleteAll();
+			this.removals.cleared(clearing);
+			return deleted;
+		});
 		for (Path fanOut : emptied) {
 			this.writer.forceDirectory(fanOut);
 		}

@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.polycache.file.EntryFile.Header;
+import io.polycache.core.RemovalCause;
 import io.polycache.spi.StoreEvents;
 
 /**
@@ -53,6 +54,8 @@ final class IndexBuild {
 
 	private final StoreEvents events;
 
+	private final FileRemovals removals;
+
 	private final StoreLock lock;
 
 	private final EntryIndex entries;
@@ -70,6 +73,7 @@ final class IndexBuild {
 		this.layout = layout;
 		this.clock = clock;
 		this.events = events;
+		this.removals = new FileRemovals(layout, events);
 		this.lock = lock;
 		this.entries = entries;
 	}
@@ -191,9 +195,11 @@ final class IndexBuild {
 		if (header != null && header.isLive(now)) {
 			return 0;
 		}
+		String key = (header != null) ? this.removals.keyOf(id) : null;
 		this.lock.deleteEntry(id);
 		if (header != null) {
 			this.events.recordExpirations(1);
+			this.removals.report(RemovalCause.EXPIRED, key);
 			return 1;
 		}
 		return 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.file.PolicyIndex.Node;
+import io.polycache.core.RemovalCause;
 import io.polycache.spi.StoreEvents;
 
 /**
@@ -32,6 +33,8 @@ final class Reclaimer {
 
 	private final StoreEvents events;
 
+	private final FileRemovals removals;
+
 	private final StoreLock lock;
 
 	private final EntryIndex entries;
@@ -44,6 +47,7 @@ final class Reclaimer {
 		this.maxEntries = maxEntries;
 		this.clock = clock;
 		this.events = events;
+		this.removals = new FileRemovals(layout, events);
 		this.lock = lock;
 		this.entries = entries;
 		this.build = build;
@@ -84,8 +88,10 @@ final class Reclaimer {
 		while (this.lock.count() >= this.maxEntries) {
 			String victim = this.entries.takeVictim(id);
 			if (victim != null) {
+				String key = this.removals.keyOf(victim);
 				if (this.lock.deleteEntry(victim)) {
 					this.events.recordEviction();
+					this.removals.report(RemovalCause.EVICTED, key);
 				}
 			}
 			else if (rescanned || this.lock.count() < this.maxEntries + slack()) {
@@ -107,8 +113,10 @@ final class Reclaimer {
 			Header header = EntryFile.readHeader(this.layout.entryFile(id));
 			if (header == null || !header.isLive(now)) {
 				this.entries.remove(id);
+				String key = (header != null) ? this.removals.keyOf(id) : null;
 				if (this.lock.deleteEntry(id) && header != null) {
 					reclaimed++;
+					this.removals.report(RemovalCause.EXPIRED, key);
 				}
 			}
 			else {

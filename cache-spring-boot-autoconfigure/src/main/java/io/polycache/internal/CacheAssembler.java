@@ -53,6 +53,8 @@ public final class CacheAssembler {
 
 	private final NearStores nearStores;
 
+	private final @Nullable RemovalDispatcher removals;
+
 	/**
 	 * @param clock the time source for TTLs and load times
 	 * @param sweeper reclaims expired entries of stores that evict here
@@ -68,6 +70,18 @@ public final class CacheAssembler {
 	public CacheAssembler(Clock clock, ExpirySweeper sweeper, Function<CacheSettings, ValueCodec<byte[]>> serializers,
 			PropertyBinder properties, @Nullable TtlPolicy ttlPolicy, Supplier<? extends Executor> refreshExecutor,
 			NearStores nearStores) {
+		this(clock, sweeper, serializers, properties, ttlPolicy, refreshExecutor, nearStores, null);
+	}
+
+	/**
+	 * As the other constructor, with the application's removal listeners.
+	 * @param removals delivers each cache's removals to the listeners that hear it;
+	 * {@code null} when the application declares none
+	 */
+	public CacheAssembler(Clock clock, ExpirySweeper sweeper, Function<CacheSettings, ValueCodec<byte[]>> serializers,
+			PropertyBinder properties, @Nullable TtlPolicy ttlPolicy, Supplier<? extends Executor> refreshExecutor,
+			NearStores nearStores, @Nullable RemovalDispatcher removals) {
+		this.removals = removals;
 		this.clock = clock;
 		this.sweeper = sweeper;
 		this.serializers = serializers;
@@ -82,8 +96,15 @@ public final class CacheAssembler {
 	 * tier if the settings ask for one.
 	 */
 	public AssembledCache assemble(CacheSettings settings, BackendProvider provider) {
-		StatsCounter stats = new StatsCounter();
+		CacheRemovals heard = (this.removals != null) ? this.removals.forCache(settings.name(),
+				provider.traits().keepsBytes() ? CacheRemovals.KeyForm.afterNamespace(versionPart(settings))
+						: CacheRemovals.KeyForm.asStored())
+				: null;
+		StatsCounter stats = new StatsCounter(heard);
 		OpenedStore<?, ?> opened = provider.open(new Context(settings, stats, provider));
+		if (heard != null) {
+			heard.decodeWith(opened.codec());
+		}
 		if (provider.traits().keepsBytes() && opened.codec() == ValueCodec.identity()) {
 			// Its bytes would reach the application unread: say so now, not at the first get.
 			IllegalStateException failure = new IllegalStateException("The " + provider.type()
@@ -101,6 +122,11 @@ public final class CacheAssembler {
 				KeyNamespace.of(settings).prefix(), opened.invalidations() != null) : null;
 		StoreCache<?, ?> cache = assemble(settings, provider.traits(), opened, stats, tier);
 		return (tier != null) ? withNearTier(cache, tier, provider, opened.invalidations()) : cache;
+	}
+
+	/** {@code :k2:{version}:}, which ends the namespace of every stored key of the cache. */
+	private static String versionPart(CacheSettings settings) {
+		return ":" + KeyEncoder.FORMAT + ":" + settings.version() + ":";
 	}
 
 	/**

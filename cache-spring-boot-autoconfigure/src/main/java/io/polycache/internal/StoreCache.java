@@ -26,6 +26,7 @@ import org.springframework.util.Assert;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStatistics;
+import io.polycache.core.RemovalCause;
 import io.polycache.core.ExtendedCache;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializationException;
@@ -644,6 +645,28 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	/** The decoded, unwrapped value under the store key, or {@code null}; not counted as a read. */
 	private @Nullable Object storedValue(K storeKey) {
 		return unwrap(read(storeKey));
+	}
+
+	/**
+	 * How many entries left the store for {@code cause}, counted by the store whether or
+	 * not a listener hears them: the {@code cache.removals} meter. Evictions and
+	 * expirations are the {@link #statistics()}' own counts.
+	 */
+	public long removals(RemovalCause cause) {
+		return this.stats.removals(cause);
+	}
+
+	/** Whether a removal listener hears this cache. */
+	public boolean hasRemovalListener() {
+		return this.stats.reportsRemovals();
+	}
+
+	/**
+	 * How many of this cache's removals its listeners did not hear because their queue
+	 * was full ({@code cache.removals.dropped}).
+	 */
+	public long removalsDropped() {
+		return this.stats.removalsDropped();
 	}
 
 	/**

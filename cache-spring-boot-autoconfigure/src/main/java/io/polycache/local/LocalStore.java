@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionPolicy;
+import io.polycache.core.RemovalCause;
 import io.polycache.internal.Expiry;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.StoreEvents;
@@ -90,6 +91,9 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 
 	private final StoreEvents events;
 
+	/** Whether each removal is reported with its key and value ({@link StoreEvents#reportsRemovals()}). */
+	private final boolean reporting;
+
 	/** Uses not yet applied to the policy; {@code null} when uses do not change its order. */
 	private final @Nullable ReadBuffer reads;
 
@@ -124,6 +128,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
 		this.ticker = ticker;
 		this.events = events;
+		this.reporting = events.reportsRemovals();
 		this.reads = this.policy.tracksReads() ? readBuffer : null;
 	}
 
@@ -299,6 +304,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 			if (node.casValue(current, stored)) {
 				node.raiseExpiry(expiresAt);
 				recordUse(node);
+				replaced(node, current);
 				return true;
 			}
 			return false;
@@ -313,10 +319,24 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 			}
 			scheduleExpiry(node, expiresAt);
 			this.policy.onWrite(node);
-			return true;
 		}
 		finally {
 			unlock();
+		}
+		replaced(node, current);
+		return true;
+	}
+
+	/** Counts a live value overwritten, and reports it if someone listens. */
+	private void replaced(Node node, Object previous) {
+		this.events.recordRemovals(RemovalCause.REPLACED, 1);
+		report(RemovalCause.REPLACED, node, previous);
+	}
+
+	/** Reports a removal (counted by the caller) with the value it held, if someone listens. */
+	private void report(RemovalCause cause, Node node, Object stored) {
+		if (this.reporting) {
+			this.events.removed(cause, node.key, Node.unwrap(stored));
 		}
 	}
 
@@ -338,6 +358,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 				if (!node.isRemoved() && node.value == current) {
 					unlink(node);
 					this.events.recordExpirations(1);
+					report(RemovalCause.EXPIRED, node, current);
 				}
 			}
 			finally {
@@ -355,6 +376,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 	 */
 	private void insert(Node node, Object stored, long now) {
 		Node victim = null;
+		Object victimValue = null;
 		@Nullable List<Node> purged = null;
 		lock();
 		try {
@@ -365,7 +387,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 				}
 			}
 			if (victim != null) {
-				markEvicted(victim, node);
+				victimValue = markEvicted(victim, node);
 				node.value = stored;
 				unlink(victim);
 				this.events.recordEviction();
@@ -382,17 +404,22 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 		}
 		if (victim != null) {
 			this.map.remove(victim.key, victim);
+			report(RemovalCause.EVICTED, victim, victimValue);
 		}
 		unmap(purged);
 	}
 
-	/** Marks the victim evicted by {@code by}, keeping its value, even against a lock-free overwrite. */
-	private static void markEvicted(Node victim, Node by) {
+	/**
+	 * Marks the victim evicted by {@code by}, keeping its value, even against a lock-free overwrite.
+	 * @return the value it held
+	 */
+	private static Object markEvicted(Node victim, Node by) {
 		Object current;
 		do {
 			current = victim.value;
 		}
 		while (!victim.casValue(current, new Node.Evicted(current, by)));
+		return current;
 	}
 
 	@Override
@@ -423,6 +450,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 			// The expiry stays, so the heap does not change: one CAS, as a lock-free overwrite.
 			if (node.casValue(current, node.stored(this.counters.write(next), node.expiryOf(current)))) {
 				recordUse(node);
+				replaced(node, current);
 				return next;
 			}
 		}
@@ -537,6 +565,10 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 					if (!removed) {
 						this.events.recordExpirations(1);
 					}
+					else {
+						this.events.recordRemovals(RemovalCause.EXPLICIT, 1);
+					}
+					report(removed ? RemovalCause.EXPLICIT : RemovalCause.EXPIRED, node, current);
 				}
 			}
 			finally {
@@ -563,15 +595,24 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 
 	@Override
 	public void clear() {
+		int cleared = 0;
 		lock();
 		try {
 			this.expiries.clear();
 			for (Node node : this.map.values()) {
 				if (node.value != Node.PENDING && !node.isRemoved()) {
-					node.value = Node.REMOVED;
+					// A CAS, so that the value reported is the last one a lock-free overwrite stored.
+					Object current;
+					do {
+						current = node.value;
+					}
+					while (!node.casValue(current, Node.REMOVED));
 					node.markRemoved();
+					cleared++;
+					report(RemovalCause.CLEARED, node, current);
 				}
 			}
+			this.events.recordRemovals(RemovalCause.CLEARED, cleared);
 			// Unlinks every node too, so one left in a read buffer retains nothing else.
 			this.policy.clear();
 			this.size = 0;
@@ -624,6 +665,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 		}
 		List<Node> purged = new ArrayList<>();
 		this.expiries.drainExpired(now, (node) -> {
+			report(RemovalCause.EXPIRED, node, node.value);
 			unlink(node);
 			purged.add(node);
 		});

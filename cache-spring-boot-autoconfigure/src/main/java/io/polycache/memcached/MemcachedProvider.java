@@ -63,7 +63,8 @@ public final class MemcachedProvider implements BackendProvider {
 		String cacheName = context.settings().name();
 		Leases leases = MemcachedStores.leases(context.namespace(), shared);
 		return new OpenedStore<>(MemcachedStores.create(cacheName, context.namespace(), shared,
-				client.generationCheckInterval(), context.clock()), KeyMapper.prefixed(""), context.serializer())
+				client.generationCheckInterval(), context.clock(), context.events()), KeyMapper.prefixed(""),
+				context.serializer())
 			.withLeases(leases);
 	}
 

@@ -14,8 +14,11 @@ import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.core.RemovalCause;
 import io.polycache.internal.Expiry;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.StoreEvents;
 
 /**
  * A {@link ByteStore} on memcached, through a {@link SharedMemcachedClient}.
@@ -68,6 +71,10 @@ final class MemcachedStore implements ByteStore {
 
 	private final long timeout;
 
+	private final StoreEvents events;
+
+	private final boolean reporting;
+
 	/** Runs before each call to memcached, given the operation and the key; tests interleave with it. */
 	private final BiConsumer<String, String> beforeCall;
 
@@ -79,6 +86,19 @@ final class MemcachedStore implements ByteStore {
 
 	MemcachedStore(SharedMemcachedClient shared, String cacheName, MemcachedKeys keys,
 			Duration generationCheckInterval, Clock clock, BiConsumer<String, String> beforeCall) {
+		this(shared, cacheName, keys, generationCheckInterval, clock, beforeCall, new StatsCounter());
+	}
+
+	/**
+	 * @param events where the explicit removals this instance makes are counted and
+	 * reported; memcached tells no one of expiry or eviction, and a clear moves the cache
+	 * to a new generation without touching (or counting) its items
+	 */
+	MemcachedStore(SharedMemcachedClient shared, String cacheName, MemcachedKeys keys,
+			Duration generationCheckInterval, Clock clock, BiConsumer<String, String> beforeCall,
+			StoreEvents events) {
+		this.events = events;
+		this.reporting = events.reportsRemovals();
 		this.beforeCall = beforeCall;
 		this.shared = shared;
 		this.client = shared.nativeClient();
@@ -144,7 +164,14 @@ final class MemcachedStore implements ByteStore {
 	@Override
 	public boolean remove(String key) {
 		String serverKey = serverKey(key);
-		return call("delete", serverKey, () -> this.client.delete(serverKey, this.timeout));
+		boolean deleted = call("delete", serverKey, () -> this.client.delete(serverKey, this.timeout));
+		if (deleted) {
+			this.events.recordRemovals(RemovalCause.EXPLICIT, 1);
+			if (this.reporting) {
+				this.events.removed(RemovalCause.EXPLICIT, key, null);
+			}
+		}
+		return deleted;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.Leases;
+import io.polycache.spi.StoreEvents;
 
 /**
  * Opens memcached stores outside the auto-configuration (benchmarks, tests); an
@@ -27,6 +28,17 @@ public final class MemcachedStores {
 	public static ByteStore create(String cacheName, KeyNamespace namespace, SharedMemcachedClient client,
 			Duration generationCheckInterval, Clock clock) {
 		return new MemcachedStore(client, cacheName, new MemcachedKeys(namespace), generationCheckInterval, clock);
+	}
+
+	/**
+	 * As {@link #create(String, KeyNamespace, SharedMemcachedClient, Duration, Clock)},
+	 * counting and reporting the explicit removals it makes to {@code events}.
+	 */
+	public static ByteStore create(String cacheName, KeyNamespace namespace, SharedMemcachedClient client,
+			Duration generationCheckInterval, Clock clock, StoreEvents events) {
+		return new MemcachedStore(client, cacheName, new MemcachedKeys(namespace), generationCheckInterval, clock,
+				(operation, serverKey) -> {
+				}, events);
 	}
 
 	/**

@@ -54,11 +54,11 @@ final class AnnouncedWrites {
 			for _, key in ipairs(KEYS) do redis.call('PUBLISH', ARGV[1], key) end
 			return removed""");
 
-	/** {@code ARGV}: channel, the clear message. */
+	/** {@code ARGV}: channel, the clear message; returns how many keys existed. */
 	private static final LuaScript CLEAR = new LuaScript("""
-			redis.call('UNLINK', unpack(KEYS))
+			local removed = redis.call('UNLINK', unpack(KEYS))
 			redis.call('PUBLISH', ARGV[1], ARGV[2])
-			return 1""");
+			return removed""");
 
 	private final byte[] channel;
 
@@ -95,9 +95,16 @@ final class AnnouncedWrites {
 		return removed;
 	}
 
-	/** Removes a batch of a clear, announcing {@value InvalidationMessages#ALL}. */
-	void removeCleared(RedisConnection connection, List<byte[]> keys) {
-		runBySlot(connection, CLEAR, keys, this.channel, InvalidationMessages.all());
+	/**
+	 * Removes a batch of a clear, announcing {@value InvalidationMessages#ALL}.
+	 * @return how many of the keys existed
+	 */
+	long removeCleared(RedisConnection connection, List<byte[]> keys) {
+		long removed = 0;
+		for (Object count : runBySlot(connection, CLEAR, keys, this.channel, InvalidationMessages.all())) {
+			removed += (count instanceof Long number) ? number : 0;
+		}
+		return removed;
 	}
 
 	/**

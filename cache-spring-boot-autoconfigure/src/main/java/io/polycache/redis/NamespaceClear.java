@@ -3,6 +3,7 @@ package io.polycache.redis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,48 +42,78 @@ final class NamespaceClear {
 		this.announced = announced;
 	}
 
-	/** Removes every key of the namespace reachable through this connection. */
-	void run(RedisConnection connection) {
+	/**
+	 * Removes every key of the namespace reachable through this connection.
+	 * @param removed hears each key removed, if not {@code null}: each key is then
+	 * removed on its own, one command per key, so that only keys that existed are heard
+	 * @return how many keys were removed
+	 */
+	long run(RedisConnection connection, @Nullable Consumer<byte[]> removed) {
+		long count = 0;
 		if (connection instanceof RedisClusterConnection cluster) {
 			for (RedisClusterNode node : cluster.clusterGetNodes()) {
 				if (node.isMaster()) {
-					unlinkAll(connection, cluster.scan(node, this.options));
+					count += unlinkAll(connection, cluster.scan(node, this.options), removed);
 				}
 			}
 		}
 		else {
-			unlinkAll(connection, connection.keyCommands().scan(this.options));
+			count += unlinkAll(connection, connection.keyCommands().scan(this.options), removed);
 		}
 		if (this.announced != null) {
 			this.announced.announceAll(connection);
 		}
+		return count;
 	}
 
-	private void unlinkAll(RedisConnection connection, Cursor<byte[]> keys) {
+	private long unlinkAll(RedisConnection connection, Cursor<byte[]> keys, @Nullable Consumer<byte[]> removed) {
+		long count = 0;
 		try (keys) {
 			List<byte[]> batch = new ArrayList<>(BATCH);
 			while (keys.hasNext()) {
 				batch.add(keys.next());
 				if (batch.size() == BATCH) {
-					unlink(connection, batch);
+					count += unlink(connection, batch, removed);
 				}
 			}
-			unlink(connection, batch);
+			count += unlink(connection, batch, removed);
 		}
+		return count;
 	}
 
-	private void unlink(RedisConnection connection, List<byte[]> batch) {
-		if (batch.isEmpty()) {
-			return;
-		}
-		if (this.announced != null) {
-			this.announced.removeCleared(connection, batch);
-		}
-		else {
-			// In a cluster, the client splits a batch spanning several slots into one UNLINK per slot.
-			connection.keyCommands().unlink(batch.toArray(new byte[0][]));
-		}
+	private long unlink(RedisConnection connection, List<byte[]> batch, @Nullable Consumer<byte[]> removed) {
+		long count = (removed != null) ? unlinkEach(connection, this.announced, batch, removed)
+				: batch.isEmpty() ? 0 : unlink(connection, batch);
 		batch.clear();
+		return count;
+	}
+
+	/**
+	 * Removes the keys one command each (announced, with {@code announced}, each as
+	 * itself), so that {@code removed} hears exactly the keys that existed.
+	 * @return how many existed
+	 */
+	static long unlinkEach(RedisConnection connection, @Nullable AnnouncedWrites announced, List<byte[]> keys,
+			Consumer<byte[]> removed) {
+		long count = 0;
+		for (byte[] key : keys) {
+			Long existed = (announced != null) ? Long.valueOf(announced.remove(connection, List.of(key)))
+					: connection.keyCommands().unlink(key);
+			if (existed != null && existed > 0) {
+				removed.accept(key);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private long unlink(RedisConnection connection, List<byte[]> keys) {
+		if (this.announced != null) {
+			return this.announced.removeCleared(connection, keys);
+		}
+		// In a cluster, the client splits a batch spanning several slots into one UNLINK per slot.
+		Long count = connection.keyCommands().unlink(keys.toArray(new byte[0][]));
+		return (count != null) ? count : 0;
 	}
 
 	/** The namespace with glob characters escaped, then {@code *}. */

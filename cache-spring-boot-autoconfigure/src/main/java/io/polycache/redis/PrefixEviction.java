@@ -3,6 +3,7 @@ package io.polycache.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,9 +36,13 @@ final class PrefixEviction {
 		this.announced = announced;
 	}
 
-	/** @return how many keys were removed */
-	long run(RedisConnection connection, StringKeyPrefix prefix) {
-		long removed = 0;
+	/**
+	 * @param removed hears each key removed, if not {@code null}: the keys are then
+	 * removed one command each (see {@link NamespaceClear#unlinkEach})
+	 * @return how many keys were removed
+	 */
+	long run(RedisConnection connection, StringKeyPrefix prefix, @Nullable Consumer<byte[]> removed) {
+		long count = 0;
 		for (String start : prefix.starts()) {
 			ScanOptions options = ScanOptions.scanOptions()
 				.match(NamespaceClear.pattern(RedisStore.bytes(start)))
@@ -46,21 +51,22 @@ final class PrefixEviction {
 			if (connection instanceof RedisClusterConnection cluster) {
 				for (RedisClusterNode node : cluster.clusterGetNodes()) {
 					if (node.isMaster()) {
-						removed += removeAll(connection, cluster.scan(node, options), prefix);
+						count += removeAll(connection, cluster.scan(node, options), prefix, removed);
 					}
 				}
 			}
 			else {
-				removed += removeAll(connection, connection.keyCommands().scan(options), prefix);
+				count += removeAll(connection, connection.keyCommands().scan(options), prefix, removed);
 			}
 		}
 		if (this.announced != null) {
 			this.announced.announceAll(connection);
 		}
-		return removed;
+		return count;
 	}
 
-	private long removeAll(RedisConnection connection, Cursor<byte[]> keys, StringKeyPrefix prefix) {
+	private long removeAll(RedisConnection connection, Cursor<byte[]> keys, StringKeyPrefix prefix,
+			@Nullable Consumer<byte[]> heard) {
 		long removed = 0;
 		try (keys) {
 			List<byte[]> batch = new ArrayList<>(NamespaceClear.BATCH);
@@ -70,17 +76,22 @@ final class PrefixEviction {
 					batch.add(key);
 				}
 				if (batch.size() == NamespaceClear.BATCH) {
-					removed += unlink(connection, batch);
+					removed += unlink(connection, batch, heard);
 				}
 			}
-			removed += unlink(connection, batch);
+			removed += unlink(connection, batch, heard);
 		}
 		return removed;
 	}
 
-	private long unlink(RedisConnection connection, List<byte[]> batch) {
+	private long unlink(RedisConnection connection, List<byte[]> batch, @Nullable Consumer<byte[]> heard) {
 		if (batch.isEmpty()) {
 			return 0;
+		}
+		if (heard != null) {
+			long removed = NamespaceClear.unlinkEach(connection, this.announced, batch, heard);
+			batch.clear();
+			return removed;
 		}
 		Long removed = (this.announced != null) ? this.announced.remove(connection, List.copyOf(batch))
 				: connection.keyCommands().unlink(batch.toArray(new byte[0][]));

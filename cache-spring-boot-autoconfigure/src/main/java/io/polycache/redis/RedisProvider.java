@@ -68,13 +68,17 @@ public final class RedisProvider implements BackendProvider {
 							+ "RedisConnectionFactory bean @Primary.");
 		}
 		Leases leases = RedisStores.leases(context.namespace(), factory);
+		String prefix = context.namespace().prefix();
+		AutoCloseable expirations = (LETTUCE_PRESENT && context.events().reportsRemovals())
+				? KeyspaceExpirations.subscribe(factory, prefix, context.events(), context.settings().name()) : null;
 		if (!context.settings().near().enabled()) {
-			return OpenedStore.shared(RedisStores.create(context.namespace(), factory), context).withLeases(leases);
+			return OpenedStore.shared(new RedisStore(prefix, factory, null, context.events(), expirations), context)
+				.withLeases(leases);
 		}
 		InvalidationMessages messages = new InvalidationMessages(context.namespace());
 		InvalidationChannel channel = channel(factory, messages, context);
-		RedisStore store = new RedisStore(context.namespace().prefix(), factory,
-				new AnnouncedWrites(messages.channel()));
+		RedisStore store = new RedisStore(prefix, factory, new AnnouncedWrites(messages.channel()), context.events(),
+				expirations);
 		return new OpenedStore<>(store, context.namespace().keys(), context.serializer(), channel, leases);
 	}
 

@@ -19,8 +19,11 @@ import org.springframework.data.redis.connection.SetCondition;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
 
+import io.polycache.core.RemovalCause;
 import io.polycache.internal.Expiry;
+import io.polycache.internal.StatsCounter;
 import io.polycache.spi.ByteStore;
+import io.polycache.spi.StoreEvents;
 import io.polycache.spi.StringKeyPrefix;
 
 /**
@@ -55,6 +58,10 @@ final class RedisStore implements ByteStore {
 
 	private final @Nullable AnnouncedWrites announced;
 
+	private final RedisRemovals removals;
+
+	private final @Nullable AutoCloseable expirations;
+
 	private final RedisExpiry expiry;
 
 	private final PrefixEviction prefixEviction;
@@ -64,7 +71,19 @@ final class RedisStore implements ByteStore {
 	 * announce each change on the cache's invalidation channel (announcing mode).
 	 */
 	RedisStore(String namespace, RedisConnectionFactory connectionFactory, @Nullable AnnouncedWrites announced) {
+		this(namespace, connectionFactory, announced, new StatsCounter(), null);
+	}
+
+	/**
+	 * As the other constructor, counting and reporting its removals to {@code events}.
+	 * @param expirations the subscription to the server's expiry notifications, if any;
+	 * closed with the store
+	 */
+	RedisStore(String namespace, RedisConnectionFactory connectionFactory, @Nullable AnnouncedWrites announced,
+			StoreEvents events, @Nullable AutoCloseable expirations) {
 		Assert.hasText(namespace, "Namespace must not be empty");
+		this.removals = new RedisRemovals(events);
+		this.expirations = expirations;
 		this.namespace = namespace;
 		this.connectionFactory = connectionFactory;
 		this.announced = announced;
@@ -101,8 +120,12 @@ final class RedisStore implements ByteStore {
 	@Override
 	public int removeByPrefix(String prefix) {
 		StringKeyPrefix matching = StringKeyPrefix.of(this.namespace, prefix);
-		Long removed = execute(connection -> this.prefixEviction.run(connection, matching));
-		return (removed != null) ? Math.toIntExact(removed) : 0;
+		RedisRemovals removals = this.removals;
+		Long removed = execute(connection -> this.prefixEviction.run(connection, matching,
+				removals.reporting() ? (key) -> removals.report(RemovalCause.EXPLICIT, key) : null));
+		int count = (removed != null) ? Math.toIntExact(removed) : 0;
+		removals.count(RemovalCause.EXPLICIT, count);
+		return count;
 	}
 
 	@Override
@@ -133,10 +156,10 @@ final class RedisStore implements ByteStore {
 
 	@Override
 	public void clear() {
-		execute(connection -> {
-			this.clear.run(connection);
-			return null;
-		});
+		RedisRemovals removals = this.removals;
+		Long cleared = execute(connection -> this.clear.run(connection,
+				removals.reporting() ? (key) -> removals.report(RemovalCause.CLEARED, key) : null));
+		removals.count(RemovalCause.CLEARED, (cleared != null) ? cleared : 0);
 	}
 
 	@Override
@@ -188,10 +211,36 @@ final class RedisStore implements ByteStore {
 		if (keys.isEmpty()) {
 			return 0;
 		}
+		if (keys.size() > 1 && this.removals.reporting()) {
+			// One command per key, to know which existed: only while someone listens.
+			int removed = 0;
+			for (String key : keys) {
+				removed += removeAll(List.of(key));
+			}
+			return removed;
+		}
 		AnnouncedWrites announced = this.announced;
-		Long removed = execute(connection -> (announced != null) ? announced.remove(connection, List.of(keys(keys)))
+		Long unlinked = execute(connection -> (announced != null) ? announced.remove(connection, List.of(keys(keys)))
 				: connection.keyCommands().unlink(keys(keys)));
-		return (removed != null) ? Math.toIntExact(removed) : 0;
+		int removed = (unlinked != null) ? Math.toIntExact(unlinked) : 0;
+		this.removals.count(RemovalCause.EXPLICIT, removed);
+		if (removed > 0 && keys.size() == 1) {
+			this.removals.report(RemovalCause.EXPLICIT, keys.iterator().next());
+		}
+		return removed;
+	}
+
+	/** Ends the subscription to the server's expiry notifications, if there is one. */
+	@Override
+	public void close() {
+		if (this.expirations != null) {
+			try {
+				this.expirations.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not end the expiry notifications of " + this, ex);
+			}
+		}
 	}
 
 	/**

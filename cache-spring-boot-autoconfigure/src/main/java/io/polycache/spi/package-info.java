@@ -9,7 +9,8 @@
  * <p>This package also holds what a provider touches while opening a store: the
  * {@link io.polycache.spi.StoreContext} it gets, how keys and values become what the store
  * holds ({@link io.polycache.spi.KeyMapper}, {@link io.polycache.spi.ValueCodec}), and
- * {@link io.polycache.spi.StoreEvents}, where the store reports what it evicts or expires.
+ * {@link io.polycache.spi.StoreEvents}, where the store reports what it removes and why
+ * (evictions, expirations and, for removal listeners, every removal with its cause).
  * Their implementations live in {@code io.polycache.internal}, which is not API.
  */
 @NullMarked

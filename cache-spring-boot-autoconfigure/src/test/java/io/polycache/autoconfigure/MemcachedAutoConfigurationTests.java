@@ -21,13 +21,18 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 
+import io.polycache.core.CacheRemoval;
+import io.polycache.core.CacheRemovalListener;
 import io.polycache.core.ExtendedCache;
+import io.polycache.core.RemovalCause;
+import io.polycache.internal.AssembledCache;
 import io.polycache.internal.FailOpenStore;
 import io.polycache.internal.StoreCache;
 import io.polycache.memcached.MemcachedClients;
 import io.polycache.memcached.MemcachedTestServers;
 import io.polycache.memcached.SharedMemcachedClient;
 import io.polycache.spi.PolycacheConfigurationException;
+import io.polycache.testsupport.CollectingRemovalListener;
 import io.polycache.testsupport.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -229,6 +234,23 @@ class MemcachedAutoConfigurationTests {
 	void healthIndicatorCanBeSwitchedOff() {
 		this.runner.withPropertyValues("management.health.memcached.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("memcachedHealthContributor"));
+	}
+
+	@Test
+	void explicitRemovalsOfThisInstanceAreHeardAndCounted() {
+		CollectingRemovalListener listener = new CollectingRemovalListener();
+		this.runner.withBean(CacheRemovalListener.class, () -> listener).run((context) -> {
+			ExtendedCache quotes = (ExtendedCache) context.getBean(CacheManager.class).getCache("quotes");
+			quotes.put("acme", 1.5);
+			quotes.put(2L, 2.5);
+			quotes.evict("acme");
+			quotes.evict("never-there");
+			assertThat(quotes.evictAll(List.of(2L, "missing"))).isOne();
+			assertThat(listener.await(2)).containsExactly(
+					new CacheRemoval("quotes", "acme", null, RemovalCause.EXPLICIT),
+					new CacheRemoval("quotes", "~long:2", null, RemovalCause.EXPLICIT));
+			assertThat(((AssembledCache) quotes).storeCache().removals(RemovalCause.EXPLICIT)).isEqualTo(2);
+		});
 	}
 
 }

@@ -1,0 +1,60 @@
+package io.polycache.local;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.polycache.core.EvictionPolicy;
+import io.polycache.core.RemovalCause;
+import io.polycache.internal.StatsCounter;
+import io.polycache.testfixtures.MutableClock;
+import io.polycache.testsupport.RecordingStoreEvents;
+import io.polycache.testsupport.RemovalWorkload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link LocalStore} reports every removal once, with its cause: lock-free overwrites
+ * (replaced), removes, expiry found by a write and by the purge, evictions and clears,
+ * under contention.
+ */
+class LocalStoreRemovalTests {
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(value = EvictionPolicy.class, names = { "LRU", "FIFO", "RANDOM" })
+	void everyWriteEndsInOneReportedRemovalOrIsStillThere(EvictionPolicy policy) throws Exception {
+		MutableClock clock = new MutableClock();
+		RecordingStoreEvents events = new RecordingStoreEvents();
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 48, policy, clock, events,
+				new SplittableRandom(5));
+		new RemovalWorkload<Object, Object>(store, clock, (k) -> k, (i) -> "v" + i, 128).runAndCheck(4, 30_000,
+				events);
+		store.checkInvariants();
+		assertThat(events.reportedWithValue()).isEqualTo(events.reported(RemovalCause.EXPLICIT)
+				+ events.reported(RemovalCause.REPLACED) + events.reported(RemovalCause.EXPIRED)
+				+ events.reported(RemovalCause.EVICTED) + events.reported(RemovalCause.CLEARED));
+	}
+
+	@Test
+	void removalsAreCountedButNotReportedWithoutListener() {
+		MutableClock clock = new MutableClock();
+		StatsCounter stats = new StatsCounter();
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 2, EvictionPolicy.FIFO, clock, stats,
+				new SplittableRandom(5));
+		store.put("a", "1", Duration.ZERO);
+		store.put("a", "2", Duration.ZERO);
+		store.put("b", "1", Duration.ZERO);
+		store.put("c", "1", Duration.ZERO);
+		store.remove("b");
+		store.clear();
+		assertThat(stats.removals(RemovalCause.REPLACED)).isOne();
+		assertThat(stats.removals(RemovalCause.EVICTED)).isOne();
+		assertThat(stats.removals(RemovalCause.EXPLICIT)).isOne();
+		assertThat(stats.removals(RemovalCause.CLEARED)).isOne();
+		assertThat(stats.snapshot().evictions()).isOne();
+	}
+
+}
