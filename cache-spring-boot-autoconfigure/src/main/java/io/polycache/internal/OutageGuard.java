@@ -85,10 +85,12 @@ final class OutageGuard {
 	void failed(boolean probe, Throwable failure) {
 		boolean outage = failure instanceof RuntimeException runtime && this.outages.test(runtime);
 		if (probe) {
-			// A reply of any kind, even an error, proves the store reachable; an Error proves nothing.
+			// A reply of any kind, even an error, proves the store reachable; an Error proves
+			// nothing, nor does a refusal (memcached's removeByPrefix), made without asking the server.
 			State current = this.state.get();
+			boolean replied = failure instanceof RuntimeException && !(failure instanceof UnsupportedOperationException);
 			this.state.set(outage ? down((RuntimeException) failure)
-					: (failure instanceof RuntimeException) ? UP : new State(true, current.retryAt, false, current.cause));
+					: replied ? UP : new State(true, current.retryAt, false, current.cause));
 			return;
 		}
 		if (outage) {

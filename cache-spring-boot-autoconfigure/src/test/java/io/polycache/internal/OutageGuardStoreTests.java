@@ -128,6 +128,18 @@ class OutageGuardStoreTests {
 	}
 
 	@Test
+	void probeThatTheStoreRefusesWithoutAskingItsServerLeavesTheStoreDown() {
+		takeDown();
+		this.nanos.addAndGet(WINDOW.toNanos());
+		// The scripted store keeps CacheStore's refusing removeByPrefix, as memcached refuses it.
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> this.store.removeByPrefix("a"));
+		assertThat(this.store.isDown()).as("no server answered").isTrue();
+		this.remote.answer(() -> "v");
+		assertThat(this.store.get("k")).as("the next call probes").isEqualTo("v");
+		assertThat(this.store.isDown()).isFalse();
+	}
+
+	@Test
 	void failuresThatSayNothingAboutReachabilityDoNotCount() {
 		this.remote.answer(() -> {
 			throw new IllegalStateException("not a counter");
