@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -147,7 +148,7 @@ public class PolycacheEndpoint {
 		AssembledCache cache = this.caches.caches().get(name);
 		if (cache == null) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, name,
-					"No cache '" + name + "'; the caches are " + this.caches.caches().keySet());
+					"No cache '" + name + "'; the caches are " + new TreeSet<>(this.caches.caches().keySet()));
 		}
 		return action.apply(cache);
 	}
