@@ -94,15 +94,15 @@ public class PolycacheEndpoint {
 						"Cannot change cache '" + cache + "': " + ex.getMessage());
 			}
 			catch (SettingsChangeRefusedException ex) {
-				return error(409, cache, ex.getMessage() + " (backend: " + this.caches.backendType(cache) + ")");
+				return error(409, cache, ex.getMessage() + why(this.caches.backendType(cache)));
 			}
 			String by = by(securityContext);
 			logChange(cache, "max-entries", maxEntries, before.maxEntries(), after.maxEntries(), "", by);
-			logChange(cache, "ttl", ttl, before.ttl(), after.ttl(), ", for entries written from now on", by);
+			logChange(cache, "ttl", ttl, before.ttl(), after.ttl(), " (for entries written from now on)", by);
 			logChange(cache, "near.max-entries", nearMaxEntries, before.near().maxEntries(),
 					after.near().maxEntries(), "", by);
 			logChange(cache, "near.ttl", nearTtl, before.near().ttl(), after.near().ttl(),
-					", for near copies filled from now on", by);
+					" (for near copies filled from now on)", by);
 			return new WebEndpointResponse<>(describe(cache, found));
 		});
 	}
@@ -160,6 +160,16 @@ public class PolycacheEndpoint {
 		return new WebEndpointResponse<>(body, status);
 	}
 
+	/** Why a backend cannot change what its store does not keep here. */
+	private static String why(String backend) {
+		return switch (backend) {
+			case "redis", "memcached" -> " (backend " + backend + ": the server evicts by its own policy, and every "
+					+ "instance writes with its configured ttl; change them in the configuration)";
+			case BuiltInBackends.NONE -> " (backend none: it caches nothing)";
+			default -> " (backend " + backend + ")";
+		};
+	}
+
 	private static String by(@Nullable SecurityContext securityContext) {
 		Principal principal = (securityContext != null) ? securityContext.getPrincipal() : null;
 		return (principal != null) ? " by " + principal.getName() : "";
@@ -168,8 +178,8 @@ public class PolycacheEndpoint {
 	private static void logChange(String cache, String setting, @Nullable Object requested, Object before,
 			Object after, String scope, String by) {
 		if (requested != null) {
-			logger.info("Cache '" + cache + "': " + setting + " changed from " + before + " to " + after + scope
-					+ " through the polycache endpoint" + by);
+			logger.info("Cache '" + cache + "': " + setting + " changed from " + before + " to " + after
+					+ " through the polycache endpoint" + by + scope);
 		}
 	}
 

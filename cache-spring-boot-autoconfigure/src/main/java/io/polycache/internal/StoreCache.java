@@ -176,8 +176,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		synchronized (this.changes) {
 			List<String> main = change.mainSettings();
 			if (!main.isEmpty() && this.resizable == null) {
-				throw refused(main, "its store is not bounded or expired by this application (a server evicts "
-						+ "by its own policy and every instance writes with its configured ttl, or it keeps nothing)");
+				throw refused(main, "its store does not bound or expire its entries in this application");
 			}
 			if (change.touchesNear() && tier == null) {
 				throw refused(change.nearSettings(), "it has no near tier (near.max-entries is 0)");

@@ -104,7 +104,8 @@ class PolycacheEndpointWriteTests {
 		assertThat(files.settings().maxEntries()).isEqualTo(20);
 		assertThat(EndpointClient.parse(response).get("settings").get("ttl").asString()).isEqualTo("PT1H");
 		assertThat(output).contains("Cache 'files': max-entries changed from 100 to 20",
-				"Cache 'files': ttl changed from PT0S to PT1H, for entries written from now on");
+				"Cache 'files': ttl changed from PT0S to PT1H through the polycache endpoint "
+						+ "(for entries written from now on)");
 	}
 
 	@Test
@@ -139,9 +140,9 @@ class PolycacheEndpointWriteTests {
 		HttpResponse<String> response = this.client.post("/sessions", "{\"maxEntries\": 10, \"ttl\": \"1m\"}");
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(EndpointClient.parse(response).get("error").asString())
-			.startsWith("Cannot change max-entries and ttl of cache 'sessions': its store is not bounded or "
-					+ "expired by this application")
-			.endsWith("(backend: redis)");
+			.isEqualTo("Cannot change max-entries and ttl of cache 'sessions': its store does not bound or expire "
+					+ "its entries in this application (backend redis: the server evicts by its own policy, and "
+					+ "every instance writes with its configured ttl; change them in the configuration)");
 		assertThat(sessions.settings().ttl()).hasMinutes(30);
 		assertThat(this.client.post("/near", "{\"maxEntries\": 10}").statusCode()).as("redis behind a near tier")
 			.isEqualTo(409);

@@ -76,7 +76,7 @@ class SettingsChangeTests {
 		assertThatThrownBy(() -> cache.change(new SettingsChange(10L, Duration.ofSeconds(1), null, null)))
 			.isInstanceOf(SettingsChangeRefusedException.class)
 			.hasMessageContaining("Cannot change max-entries and ttl of cache 'shared'")
-			.hasMessageContaining("not bounded or expired by this application");
+			.hasMessageContaining("its store does not bound or expire its entries in this application");
 		assertThat(cache.settings()).isEqualTo(before);
 		assertThat(cache.changeableSettings()).isEmpty();
 	}
