@@ -97,6 +97,25 @@ class FileStoreResizeTests {
 	}
 
 	@Test
+	void aLowerBoundReachesEntriesAnotherStoreWrote() throws IOException {
+		CacheSettings settings = CacheSettings.builder("shared").maxEntries(100).build();
+		StatsCounter events = new StatsCounter();
+		try (FileStore resized = new FileStore(this.root, settings, Clock.systemUTC(), events, new SplittableRandom(7),
+				Runnable::run, Duration.ZERO);
+				FileStore writer = new FileStore(this.root, settings, Clock.systemUTC(), new StatsCounter(),
+						new SplittableRandom(8), Runnable::run, Duration.ZERO)) {
+			// Fewer than the bound plus a write's slack (10), all unknown to the resized store.
+			for (int i = 0; i < 12; i++) {
+				writer.put("k" + i, new byte[] { 1 }, Duration.ZERO);
+			}
+			resized.resize(5);
+			assertThat(resized.size()).as("exactly, without the slack a write may use").hasValue(5);
+			assertThat(writer.size()).hasValue(5);
+			assertThat(events.snapshot().evictions()).isEqualTo(7);
+		}
+	}
+
+	@Test
 	void concurrentResizesKeepTheBound() throws Exception {
 		CacheSettings settings = CacheSettings.builder("concurrent").maxEntries(40).build();
 		try (FileStore store = new FileStore(this.root, settings, Clock.systemUTC(), new StatsCounter(),
