@@ -1,20 +1,13 @@
 package io.polycache.autoconfigure;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cache.CacheManager;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,32 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * access: every cache and one cache can be read, an unknown one is a 404, and a write or
  * delete is refused and changes nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = AbstractEndpointHttpTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = {
 		"management.endpoints.web.exposure.include=polycache", "cache.backends.products.type=local-memory",
 		"cache.backends.products.max-entries=100", "cache.backends.products.eviction=lfu",
 		"cache.backends.products.ttl=10m", "cache.backends.files.type=file-system",
 		"cache.backends.files.max-entries=50" })
-class PolycacheEndpointReadOnlyTests {
-
-	@TempDir
-	static Path directory;
+class PolycacheEndpointReadOnlyTests extends AbstractEndpointHttpTests {
 
 	@DynamicPropertySource
 	static void directory(DynamicPropertyRegistry registry) {
-		registry.add("cache.backends.files.file-system.directory", () -> directory.toString());
+		registry.add("cache.backends.files.file-system.directory", () -> directory.resolve("read-only").toString());
 	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CacheManager cacheManager;
-
-	private EndpointClient client;
 
 	@BeforeEach
 	void fill() {
-		this.client = new EndpointClient(this.port);
 		ExtendedCache products = products();
 		products.clear();
 		products.put(1L, "one");
@@ -113,13 +95,7 @@ class PolycacheEndpointReadOnlyTests {
 	}
 
 	private ExtendedCache products() {
-		return (ExtendedCache) this.cacheManager.getCache("products");
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class Application {
-
+		return cache("products");
 	}
 
 }

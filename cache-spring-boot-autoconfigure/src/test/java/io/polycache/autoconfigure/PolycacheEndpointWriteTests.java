@@ -1,25 +1,17 @@
 package io.polycache.autoconfigure;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cache.CacheManager;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * evicts at once; redis's own tier refuses; a cache is cleared and single keys, string or
  * long, are evicted; each change is logged with its old and new values.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = AbstractEndpointHttpTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = {
 		"management.endpoints.web.exposure.include=polycache", "management.endpoint.polycache.access=unrestricted",
 		"spring.data.redis.timeout=2s", "cache.backends.local.type=local-memory",
 		"cache.backends.local.max-entries=100", "cache.backends.files.type=file-system",
@@ -43,32 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"cache.backends.sessions.ttl=30m", "cache.backends.near.type=redis", "cache.backends.near.ttl=10m",
 		"cache.backends.near.near.max-entries=100", "cache.backends.keys.type=local-memory" })
 @ExtendWith(OutputCaptureExtension.class)
-class PolycacheEndpointWriteTests {
+class PolycacheEndpointWriteTests extends AbstractEndpointHttpTests {
 
 	@RegisterExtension
 	static final RedisServerExtension redis = new RedisServerExtension();
 
-	@TempDir
-	static Path directory;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("cache.backends.files.file-system.directory", () -> directory.toString());
+		registry.add("cache.backends.files.file-system.directory", () -> directory.resolve("write").toString());
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
 		registry.add("spring.data.redis.port", () -> redis.server().port());
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CacheManager cacheManager;
-
-	private EndpointClient client;
-
-	@BeforeEach
-	void client() {
-		this.client = new EndpointClient(this.port);
 	}
 
 	@Test
@@ -195,16 +172,6 @@ class PolycacheEndpointWriteTests {
 		assertThat(output).contains("Cache 'keys': key 42 (long) evicted through the polycache endpoint",
 				"Cache 'keys': key 42 (string) evicted through the polycache endpoint",
 				"Cache 'keys': key 7 (string) evicted through the polycache endpoint; it held no entry");
-	}
-
-	private ExtendedCache cache(String name) {
-		return (ExtendedCache) this.cacheManager.getCache(name);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class Application {
-
 	}
 
 }

@@ -2,20 +2,11 @@ package io.polycache.local;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.internal.StatsCounter;
 import io.polycache.testfixtures.MutableClock;
-import io.polycache.testfixtures.ReferencePolicyModel;
+import io.polycache.testfixtures.ResizeModelCheck;
+import io.polycache.testfixtures.ResizeRace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -38,14 +30,6 @@ class LocalStoreResizeTests {
 
 	private static final int KEYS = 40;
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(10);
-
-	@AfterEach
-	void shutdown() throws InterruptedException {
-		this.executor.shutdownNow();
-		assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-	}
-
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(EvictionPolicy.class)
 	void resizingAgreesWithTheModel(EvictionPolicy policy) {
@@ -53,37 +37,9 @@ class LocalStoreResizeTests {
 		StatsCounter events = new StatsCounter();
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 20, policy, clock, events,
 				new SplittableRandom(3));
-		ReferencePolicyModel model = new ReferencePolicyModel(policy, 20);
-		SplittableRandom random = new SplittableRandom(policy.ordinal());
-		long[] bounds = { 5, 30, 1, 12, 0, 8 };
-		for (int step = 1; step <= 1_200; step++) {
-			clock.advanceMillis(1);
-			long now = clock.millis();
-			long key = random.nextInt(KEYS);
-			int operation = random.nextInt(20);
-			if (operation < 9) {
-				store.put(key, step, Duration.ZERO);
-				model.put(key, step, ReferencePolicyModel.NEVER, now);
-			}
-			else if (operation < 17) {
-				assertThat(store.get(key) != null).as("step %d: hit on %d", step, key)
-					.isEqualTo(model.get(key, now) != null);
-			}
-			else if (operation < 19) {
-				store.remove(key);
-				model.remove(key, now);
-			}
-			else {
-				long bound = bounds[random.nextInt(bounds.length)];
-				store.resize(bound);
-				model.resize(bound, now);
-				assertThat(store.maxEntries()).isEqualTo(bound);
-			}
-			Set<Long> present = present(store);
-			model.resolveEvictions(present, now);
-			assertThat(present).as("step %d, %s", step, policy).isEqualTo(model.liveKeys(now));
-		}
-		assertThat(events.snapshot().evictions()).isEqualTo(model.evictions()).isPositive();
+		long evictions = ResizeModelCheck.run(store, (key) -> key, (value) -> value, policy, 20,
+				new long[] { 5, 30, 1, 12, 0, 8 }, KEYS, 1_200, clock);
+		assertThat(events.snapshot().evictions()).isEqualTo(evictions).isPositive();
 		store.checkInvariants();
 	}
 
@@ -145,64 +101,29 @@ class LocalStoreResizeTests {
 	void concurrentResizesKeepTheBoundAndTheValues(EvictionPolicy policy) throws Exception {
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 64, policy, Clock.systemUTC(), new StatsCounter(),
 				new SplittableRandom(42));
-		ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-		AtomicBoolean running = new AtomicBoolean(true);
-		CountDownLatch start = new CountDownLatch(1);
-		long[] bounds = { 8, 64, 1, 32, 200, 16 };
-		Future<Integer> resizer = this.executor.submit(() -> {
-			start.await();
-			int changes = 0;
-			while (running.get()) {
-				long bound = bounds[changes++ % bounds.length];
-				store.resize(bound);
-				// Only this thread changes the bound: from here on, every quiescent count is within it.
-				for (int i = 0; i < 50; i++) {
-					long size = store.size().orElseThrow();
-					if (size > bound) {
-						violations.add("size " + size + " over bound " + bound);
-					}
-				}
-			}
-			return changes;
-		});
-		List<Future<?>> workers = new ArrayList<>();
-		for (int t = 0; t < 8; t++) {
-			int thread = t;
-			workers.add(this.executor.submit(() -> {
-				SplittableRandom random = new SplittableRandom(thread);
-				start.await();
-				for (int i = 0; i < 40_000; i++) {
-					int key = random.nextInt(256);
-					int operation = random.nextInt(10);
-					if (operation < 5) {
-						Object value = store.get(key);
-						if (value != null && !value.equals("v" + key)) {
-							violations.add("key " + key + " read " + value);
+		List<String> violations = ResizeRace.run(store, new long[] { 8, 64, 1, 32, 200, 16 }, 50, 8,
+				(thread, found) -> {
+					SplittableRandom random = new SplittableRandom(thread);
+					for (int i = 0; i < 40_000; i++) {
+						int key = random.nextInt(256);
+						int operation = random.nextInt(10);
+						if (operation < 5) {
+							Object value = store.get(key);
+							if (value != null && !value.equals("v" + key)) {
+								found.add("key " + key + " read " + value);
+							}
+						}
+						else if (operation < 9) {
+							store.put(key, "v" + key, Duration.ZERO);
+						}
+						else {
+							store.remove(key);
 						}
 					}
-					else if (operation < 9) {
-						store.put(key, "v" + key, Duration.ZERO);
-					}
-					else {
-						store.remove(key);
-					}
-				}
-				return null;
-			}));
-		}
-		start.countDown();
-		for (Future<?> worker : workers) {
-			worker.get(60, TimeUnit.SECONDS);
-		}
-		running.set(false);
-		assertThat(resizer.get(10, TimeUnit.SECONDS)).isPositive();
+				});
 		assertThat(violations).isEmpty();
 		assertThat(store.size().orElseThrow()).isLessThanOrEqualTo(store.maxEntries());
 		store.checkInvariants();
-	}
-
-	private static Set<Long> present(LocalStore<Object> store) {
-		return present(store, KEYS);
 	}
 
 	private static Set<Long> present(LocalStore<Object> store, long keys) {
