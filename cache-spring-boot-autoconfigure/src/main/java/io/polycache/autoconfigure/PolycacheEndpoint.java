@@ -84,10 +84,9 @@ public class PolycacheEndpoint {
 				return error(WebEndpointResponse.STATUS_BAD_REQUEST, cache,
 						"Nothing to change: give maxEntries, ttl, nearMaxEntries or nearTtl");
 			}
-			CacheSettings before = found.settings();
-			CacheSettings after;
+			SettingsChange.Applied applied;
 			try {
-				after = found.change(change);
+				applied = found.change(change);
 			}
 			catch (IllegalArgumentException ex) {
 				return error(WebEndpointResponse.STATUS_BAD_REQUEST, cache,
@@ -97,6 +96,8 @@ public class PolycacheEndpoint {
 				return error(409, cache, ex.getMessage() + why(this.caches.backendType(cache)));
 			}
 			String by = by(securityContext);
+			CacheSettings before = applied.before();
+			CacheSettings after = applied.after();
 			logChange(cache, "max-entries", maxEntries, before.maxEntries(), after.maxEntries(), "", by);
 			logChange(cache, "ttl", ttl, before.ttl(), after.ttl(), " (for entries written from now on)", by);
 			logChange(cache, "near.max-entries", nearMaxEntries, before.near().maxEntries(),

@@ -27,12 +27,12 @@ public interface AssembledCache extends ExtendedCache, AutoCloseable {
 	 * this process ({@link io.polycache.spi.ResizableStore}: local memory, file system) takes
 	 * {@code max-entries} and {@code ttl}; only a cache with a near tier takes the
 	 * {@code near.*} ones.
-	 * @return the settings afterwards
+	 * @return the settings just before and just after the change
 	 * @throws IllegalArgumentException if a value is out of range; nothing was changed
 	 * @throws SettingsChangeRefusedException if the cache cannot honour a setting; nothing
 	 * was changed
 	 */
-	CacheSettings change(SettingsChange change);
+	SettingsChange.Applied change(SettingsChange change);
 
 	/**
 	 * The settings {@link #change} can change on this cache, as property names under it:

@@ -72,7 +72,7 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 	}
 
 	@Override
-	public CacheSettings change(SettingsChange change) {
+	public SettingsChange.Applied change(SettingsChange change) {
 		return this.store.change(change, this.tier);
 	}
 

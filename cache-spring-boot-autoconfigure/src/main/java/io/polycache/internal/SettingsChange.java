@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.polycache.core.CacheSettings;
+
 /**
  * Settings of one cache to change while it runs ({@link AssembledCache#change}); a
  * {@code null} component keeps its setting.
@@ -19,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record SettingsChange(@Nullable Long maxEntries, @Nullable Duration ttl, @Nullable Long nearMaxEntries,
 		@Nullable Duration nearTtl) {
+
+	/**
+	 * The settings of a cache just before and just after one change, read under the same
+	 * lock as the change, so concurrent changes each see their own old values.
+	 */
+	public record Applied(CacheSettings before, CacheSettings after) {
+	}
 
 	/** Whether it changes nothing at all. */
 	public boolean isEmpty() {

@@ -163,7 +163,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	}
 
 	@Override
-	public CacheSettings change(SettingsChange change) {
+	public SettingsChange.Applied change(SettingsChange change) {
 		return change(change, null);
 	}
 
@@ -171,7 +171,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	 * {@link #change(SettingsChange)}, with the near tier in front, if any, changed too.
 	 * Everything that can refuse is checked, or done first, before anything changes.
 	 */
-	CacheSettings change(SettingsChange change, @Nullable NearTier tier) {
+	SettingsChange.Applied change(SettingsChange change, @Nullable NearTier tier) {
 		change.checkValues();
 		synchronized (this.changes) {
 			List<String> main = change.mainSettings();
@@ -181,7 +181,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 			if (change.touchesNear() && tier == null) {
 				throw refused(change.nearSettings(), "it has no near tier (near.max-entries is 0)");
 			}
-			CacheSettings.Builder changed = this.settings.toBuilder();
+			CacheSettings before = this.settings;
+			CacheSettings.Builder changed = before.toBuilder();
 			if (change.maxEntries() != null && this.resizable != null) {
 				try {
 					this.resizable.resize(change.maxEntries());
@@ -196,13 +197,13 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 			}
 			if (tier != null && change.touchesNear()) {
 				tier.change(change.nearMaxEntries(), change.nearTtl());
-				NearSettings near = this.settings.near();
+				NearSettings near = before.near();
 				changed.near(new NearSettings(
 						(change.nearMaxEntries() != null) ? change.nearMaxEntries() : near.maxEntries(),
 						(change.nearTtl() != null) ? change.nearTtl() : near.ttl(), near.eviction()));
 			}
 			this.settings = changed.build();
-			return this.settings;
+			return new SettingsChange.Applied(before, this.settings);
 		}
 	}
 

@@ -2,8 +2,13 @@ package io.polycache.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +53,9 @@ class SettingsChangeTests {
 		for (int i = 0; i < 100; i++) {
 			cache.put(i, "v" + i);
 		}
-		CacheSettings after = cache.change(new SettingsChange(10L, null, null, null));
-		assertThat(after.maxEntries()).isEqualTo(10);
+		SettingsChange.Applied applied = cache.change(new SettingsChange(10L, null, null, null));
+		assertThat(applied.before().maxEntries()).isEqualTo(100);
+		assertThat(applied.after().maxEntries()).isEqualTo(10);
 		assertThat(cache.settings().maxEntries()).isEqualTo(10);
 		assertThat(cache.size()).hasValue(10);
 		assertThat(cache.statistics().evictions()).isEqualTo(90);
@@ -66,6 +72,45 @@ class SettingsChangeTests {
 		this.clock.advance(Duration.ofSeconds(10));
 		assertThat(cache.get("new")).isNull();
 		assertThat(cache.get("old")).as("written before the change: no expiry").isNotNull();
+	}
+
+	@Test
+	void concurrentChangesEachSeeTheirOwnOldValues() throws Exception {
+		AssembledCache cache = cache(CacheSettings.builder("local").maxEntries(1_000).build(), new LocalMemoryProvider());
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		List<Future<List<SettingsChange.Applied>>> results = new ArrayList<>();
+		try {
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				results.add(executor.submit(() -> {
+					List<SettingsChange.Applied> applied = new ArrayList<>();
+					for (int i = 1; i <= 250; i++) {
+						long unique = thread * 1_000 + i;
+						cache.put(unique, "v");
+						applied.add(cache.change(new SettingsChange(unique, Duration.ofMillis(unique), null, null)));
+					}
+					return applied;
+				}));
+			}
+			Map<Duration, Duration> chain = new HashMap<>();
+			for (Future<List<SettingsChange.Applied>> result : results) {
+				for (SettingsChange.Applied applied : result.get(60, TimeUnit.SECONDS)) {
+					assertThat(applied.after().maxEntries()).isEqualTo(applied.after().ttl().toMillis());
+					assertThat(chain.put(applied.before().ttl(), applied.after().ttl()))
+						.as("two changes saw the same old value").isNull();
+				}
+			}
+			// One chain from the configured TTL through all 1,000 changes to the settings now.
+			Duration at = Duration.ZERO;
+			for (int i = 0; i < 1_000; i++) {
+				at = chain.get(at);
+			}
+			assertThat(at).isEqualTo(cache.settings().ttl());
+			assertThat(cache.size().orElseThrow()).isLessThanOrEqualTo(cache.settings().maxEntries());
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
