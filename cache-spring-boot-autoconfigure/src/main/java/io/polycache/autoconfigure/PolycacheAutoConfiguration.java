@@ -47,7 +47,8 @@ import io.polycache.spi.PolycacheConfigurationException;
 @EnableConfigurationProperties(PolycacheProperties.class)
 @ImportRuntimeHints(PolycacheRuntimeHints.class)
 @Import({ CacheManagerRegistrar.class, BuiltInBackendConfiguration.class, MemcachedBackendConfiguration.class,
-		RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class, CacheWarmupConfiguration.class })
+		RedisBackendConfiguration.class, PolycacheMetricsConfiguration.class, CacheWarmupConfiguration.class,
+		PolycacheEndpointConfiguration.class })
 public final class PolycacheAutoConfiguration {
 
 	/** The bean holding every configured cache. */

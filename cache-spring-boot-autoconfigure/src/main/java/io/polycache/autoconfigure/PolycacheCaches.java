@@ -3,6 +3,7 @@ package io.polycache.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,9 @@ final class PolycacheCaches implements DisposableBean {
 	private static final int REFRESH_QUEUE_CAPACITY = 1_000;
 
 	private final Map<String, AssembledCache> caches = new LinkedHashMap<>();
+
+	/** The type of the backend serving each cache ({@code none} for every one while caching is off). */
+	private final Map<String, String> backendTypes = new LinkedHashMap<>();
 
 	private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
 
@@ -125,6 +129,7 @@ final class PolycacheCaches implements DisposableBean {
 					settings = settings.toBuilder().singleFlight(SingleFlightScope.INSTANCE).build();
 				}
 				this.caches.put(name, assembler.assemble(settings, used));
+				this.backendTypes.put(name, used.type());
 			});
 		}
 		catch (RuntimeException ex) {
@@ -212,6 +217,16 @@ final class PolycacheCaches implements DisposableBean {
 	/** What values may be read back: JDK value types and the allowed packages. */
 	ClassAllowList allowList() {
 		return this.allowList;
+	}
+
+	/** Every configured cache by name, in the order of the configuration; unmodifiable. */
+	Map<String, AssembledCache> caches() {
+		return Collections.unmodifiableMap(this.caches);
+	}
+
+	/** The type of the backend serving the cache, as {@code cache.backends.<name>.type} names it. */
+	String backendType(String name) {
+		return this.backendTypes.getOrDefault(name, BuiltInBackends.NONE);
 	}
 
 	/** A manager serving every configured cache. */

@@ -109,7 +109,7 @@ final class EntryIndex {
 	 * Takes the entry the policy evicts next, never {@code excluded}, out of the index.
 	 * @return its id, or {@code null} if this store knows of none
 	 */
-	synchronized @Nullable String takeVictim(String excluded) {
+	synchronized @Nullable String takeVictim(@Nullable String excluded) {
 		Node victim = this.index.victim(excluded);
 		if (victim == null) {
 			return null;

@@ -25,6 +25,7 @@ import io.polycache.internal.Expiry;
 import io.polycache.internal.RateLimitedLog;
 import io.polycache.spi.ByteStore;
 import io.polycache.spi.KeyNamespace;
+import io.polycache.spi.ResizableStore;
 import io.polycache.spi.StoreEvents;
 
 /**
@@ -69,7 +70,7 @@ import io.polycache.spi.StoreEvents;
  * {@link FileLeases} (leases for cluster-wide single flight, in a directory of their own).
  * <p>Thread-safe.
  */
-final class FileStore implements ByteStore {
+final class FileStore implements ByteStore, ResizableStore {
 
 	private static final Pattern COUNTER = Pattern.compile("-?[0-9]{1,19}");
 
@@ -341,6 +342,28 @@ final class FileStore implements ByteStore {
 			this.reclaimer.reclaimExpired(this.clock.millis());
 			return this.lock.count();
 		}));
+	}
+
+	@Override
+	public long maxEntries() {
+		return this.reclaimer.maxEntries();
+	}
+
+	/**
+	 * Changes this process's bound under the directory's lock; a lower one evicts by the
+	 * policy at once, down to the new bound exactly (scanning the directory if this process
+	 * knows of too few entries). Other processes sharing the directory keep their own
+	 * bound. A lock timeout fails with an {@code UncheckedIOException} and changes nothing.
+	 */
+	@Override
+	public void resize(long maxEntries) {
+		if (maxEntries < 0) {
+			throw new IllegalArgumentException("max-entries must not be negative: " + maxEntries);
+		}
+		this.lock.withLock(() -> {
+			this.reclaimer.resize(maxEntries, this.clock.millis());
+			return null;
+		});
 	}
 
 	/**

@@ -156,7 +156,7 @@ final class PolicyIndex {
 	}
 
 	/** The entry the policy evicts next, never {@code excluded}; {@code null} if none. */
-	@Nullable Node victim(String excluded) {
+	@Nullable Node victim(@Nullable String excluded) {
 		if (this.order == null) {
 			int size = this.randomOrder.size();
 			if (size == 0 || (size == 1 && this.randomOrder.get(0).id.equals(excluded))) {

@@ -6,6 +6,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.polycache.file.EntryFile.Header;
 import io.polycache.file.EntryFile.Policy;
 import io.polycache.file.PolicyIndex.Node;
@@ -27,7 +29,8 @@ final class Reclaimer {
 
 	private final FileLayout layout;
 
-	private final long maxEntries;
+	/** The bound; written under the lock ({@link #resize}), read anywhere. */
+	private volatile long maxEntries;
 
 	private final Clock clock;
 
@@ -80,13 +83,40 @@ final class Reclaimer {
 	 * @param id the new entry's id, never evicted
 	 */
 	void makeRoom(String id, long now) throws IOException {
-		if (this.maxEntries == 0 || this.lock.count() < this.maxEntries) {
+		long max = this.maxEntries;
+		if (max == 0 || this.lock.count() < max) {
 			return;
 		}
+		evictAbove(max - 1, id, now, slack());
+	}
+
+	/** The bound now; {@code 0} for unbounded. */
+	long maxEntries() {
+		return this.maxEntries;
+	}
+
+	/**
+	 * Under the lock: changes the bound; a lower one evicts by the policy (after reclaiming
+	 * expired entries) until the count is within it, scanning the directory if this process
+	 * knows of too few victims, without the slack a write is allowed.
+	 */
+	void resize(long maxEntries, long now) throws IOException {
+		this.maxEntries = maxEntries;
+		if (maxEntries > 0 && this.lock.count() > maxEntries) {
+			evictAbove(maxEntries, null, now, 0);
+		}
+	}
+
+	/**
+	 * Evicts by the policy while the count is above {@code target}, never {@code excluded};
+	 * when no victim is known, stops if the count is within {@code slack} of the target,
+	 * and otherwise scans the directory once.
+	 */
+	private void evictAbove(long target, @Nullable String excluded, long now, long slack) throws IOException {
 		reclaimExpired(now);
 		boolean rescanned = false;
-		while (this.lock.count() >= this.maxEntries) {
-			String victim = this.entries.takeVictim(id);
+		while (this.lock.count() > target) {
+			String victim = this.entries.takeVictim(excluded);
 			if (victim != null) {
 				String key = this.removals.keyOf(victim);
 				if (this.lock.deleteEntry(victim)) {
@@ -94,7 +124,7 @@ final class Reclaimer {
 					this.removals.report(RemovalCause.EVICTED, key);
 				}
 			}
-			else if (rescanned || this.lock.count() < this.maxEntries + slack()) {
+			else if (rescanned || this.lock.count() <= target + slack) {
 				return;
 			}
 			else {

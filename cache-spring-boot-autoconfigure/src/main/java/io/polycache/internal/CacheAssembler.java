@@ -21,6 +21,7 @@ import io.polycache.spi.InvalidationChannel;
 import io.polycache.spi.KeyNamespace;
 import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
+import io.polycache.spi.ResizableStore;
 import io.polycache.spi.StoreContext;
 import io.polycache.spi.StoreEvents;
 import io.polycache.spi.ValueCodec;
@@ -136,6 +137,7 @@ public final class CacheAssembler {
 	private <K, V> StoreCache<K, V> assemble(CacheSettings settings, BackendTraits traits, OpenedStore<K, V> opened,
 			StatsCounter stats, @Nullable NearTier tier) {
 		CacheStore<K, V> store = opened.store();
+		ResizableStore resizable = (store instanceof ResizableStore bounded) ? bounded : null;
 		if (traits.evictsHere()) {
 			this.sweeper.register(settings.name(), store);
 		}
@@ -152,6 +154,7 @@ public final class CacheAssembler {
 		return StoreCache.builder(settings, opened.withStore(store).withLeases(leases))
 			.stats(stats)
 			.ttlPolicy(this.ttlPolicy)
+			.resizable(resizable)
 			.clock(this.clock)
 			.refreshExecutor((settings.refreshes() || settings.autoRefreshes()) ? this.refreshExecutor.get() : null)
 			.autoRefreshTicks(this.sweeper)

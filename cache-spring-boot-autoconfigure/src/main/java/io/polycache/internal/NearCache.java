@@ -72,6 +72,19 @@ final class NearCache extends AbstractValueAdaptingCache implements AssembledCac
 	}
 
 	@Override
+	public SettingsChange.Applied change(SettingsChange change) {
+		return this.store.change(change, this.tier);
+	}
+
+	@Override
+	public List<String> changeableSettings() {
+		List<String> changeable = new ArrayList<>(this.store.changeableSettings());
+		changeable.add("near.max-entries");
+		changeable.add("near.ttl");
+		return List.copyOf(changeable);
+	}
+
+	@Override
 	protected @Nullable Object lookup(Object key) {
 		String form = form(key);
 		Object copy = this.tier.get(form);

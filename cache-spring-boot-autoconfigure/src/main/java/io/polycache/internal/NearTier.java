@@ -13,6 +13,7 @@ import io.polycache.core.NearSettings;
 import io.polycache.core.NearStatistics;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.InvalidationListener;
+import io.polycache.spi.ResizableStore;
 
 /**
  * The near copies of one cache: a local-memory store of decoded values, keyed by each
@@ -45,7 +46,8 @@ final class NearTier implements InvalidationListener {
 
 	private final String keyPrefix;
 
-	private final Duration ttl;
+	/** How long a copy filled from now on lives; changed by {@link #change}. */
+	private volatile Duration ttl;
 
 	private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
 
@@ -150,6 +152,24 @@ final class NearTier implements InvalidationListener {
 	@Override
 	public void invalidatedAll() {
 		invalidateAll();
+	}
+
+	/**
+	 * Changes the tier's bound (evicting down to a lower one at once, counted as near
+	 * evictions) and the TTL of copies filled from now on; copies already held keep theirs.
+	 * @param maxEntries the new bound, positive, or {@code null} to keep it
+	 * @param ttl the new TTL, or {@code null} to keep it
+	 */
+	void change(@Nullable Long maxEntries, @Nullable Duration ttl) {
+		if (maxEntries != null) {
+			if (!(this.copies instanceof ResizableStore resizable)) {
+				throw new IllegalStateException("the near tier's store cannot change its bound");
+			}
+			resizable.resize(maxEntries);
+		}
+		if (ttl != null) {
+			this.ttl = ttl;
+		}
 	}
 
 	/** The store of copies, for the expiry sweeper. */

@@ -28,12 +28,14 @@ import io.polycache.core.CacheSettings;
 import io.polycache.core.CacheStatistics;
 import io.polycache.core.RemovalCause;
 import io.polycache.core.ExtendedCache;
+import io.polycache.core.NearSettings;
 import io.polycache.core.TtlPolicy;
 import io.polycache.core.ValueSerializationException;
 import io.polycache.spi.CacheStore;
 import io.polycache.spi.KeyMapper;
 import io.polycache.spi.Leases;
 import io.polycache.spi.OpenedStore;
+import io.polycache.spi.ResizableStore;
 import io.polycache.spi.ValueCodec;
 import io.polycache.spi.ValueCodec.Loaded;
 
@@ -67,9 +69,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	/** How often {@code putIfAbsent} tries again after finding unreadable bytes. */
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
 
-	private final CacheSettings settings;
+	/** Replaced only by {@link #change}, under {@link #changes}. */
+	private volatile CacheSettings settings;
 
 	private final CacheStore<K, V> store;
+
+	/** The store's bound, if it keeps one in this process; {@code null} for a server's store. */
+	private final @Nullable ResizableStore resizable;
+
+	private final Object changes = new Object();
 
 	private final KeyMapper<K> keys;
 
@@ -97,6 +105,7 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		super(builder.settings.cacheNullValues());
 		this.settings = builder.settings;
 		this.store = builder.store.store();
+		this.resizable = builder.resizable;
 		this.keys = builder.store.keys();
 		this.codec = builder.store.codec();
 		this.stats = builder.stats;
@@ -153,6 +162,61 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 	@Override
 	public CacheSettings settings() {
 		return this.settings;
+	}
+
+	@Override
+	public SettingsChange.Applied change(SettingsChange change) {
+		return change(change, null);
+	}
+
+	/**
+	 * {@link #change(SettingsChange)}, with the near tier in front, if any, changed too.
+	 * Everything that can refuse is checked, or done first, before anything changes.
+	 */
+	SettingsChange.Applied change(SettingsChange change, @Nullable NearTier tier) {
+		change.checkValues();
+		synchronized (this.changes) {
+			List<String> main = change.mainSettings();
+			if (!main.isEmpty() && this.resizable == null) {
+				throw refused(main, "its store does not bound or expire its entries in this application");
+			}
+			if (change.touchesNear() && tier == null) {
+				throw refused(change.nearSettings(), "it has no near tier (near.max-entries is 0)");
+			}
+			CacheSettings before = this.settings;
+			CacheSettings.Builder changed = before.toBuilder();
+			if (change.maxEntries() != null && this.resizable != null) {
+				try {
+					this.resizable.resize(change.maxEntries());
+				}
+				catch (IllegalStateException ex) {
+					throw refused(List.of("max-entries"), ex.getMessage());
+				}
+				changed.maxEntries(change.maxEntries());
+			}
+			if (change.ttl() != null) {
+				changed.ttl(change.ttl());
+			}
+			if (tier != null && change.touchesNear()) {
+				tier.change(change.nearMaxEntries(), change.nearTtl());
+				NearSettings near = before.near();
+				changed.near(new NearSettings(
+						(change.nearMaxEntries() != null) ? change.nearMaxEntries() : near.maxEntries(),
+						(change.nearTtl() != null) ? change.nearTtl() : near.ttl(), near.eviction()));
+			}
+			this.settings = changed.build();
+			return new SettingsChange.Applied(before, this.settings);
+		}
+	}
+
+	@Override
+	public List<String> changeableSettings() {
+		return (this.resizable != null) ? List.of("max-entries", "ttl") : List.of();
+	}
+
+	private SettingsChangeRefusedException refused(List<String> settings, @Nullable String reason) {
+		return new SettingsChangeRefusedException(
+				"Cannot change " + String.join(" and ", settings) + " of cache '" + getName() + "': " + reason);
 	}
 
 	@Override
@@ -813,6 +877,8 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 
 		private @Nullable TtlPolicy ttlPolicy;
 
+		private @Nullable ResizableStore resizable;
+
 		private Clock clock = Clock.systemUTC();
 
 		private @Nullable Executor refreshExecutor;
@@ -836,6 +902,16 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 		/** Chooses TTLs per entry; without one, every entry gets the configured TTL. */
 		public Builder<K, V> ttlPolicy(@Nullable TtlPolicy ttlPolicy) {
 			this.ttlPolicy = ttlPolicy;
+			return this;
+		}
+
+		/**
+		 * The store's bound, when the store keeps it in this process (the store before any
+		 * wrapper): {@link StoreCache#change} changes {@code max-entries} and {@code ttl}
+		 * only with one.
+		 */
+		public Builder<K, V> resizable(@Nullable ResizableStore resizable) {
+			this.resizable = resizable;
 			return this;
 		}
 

@@ -18,6 +18,7 @@ import io.polycache.core.EvictionPolicy;
 import io.polycache.core.RemovalCause;
 import io.polycache.internal.Expiry;
 import io.polycache.spi.CacheStore;
+import io.polycache.spi.ResizableStore;
 import io.polycache.spi.StoreEvents;
 
 /**
@@ -57,7 +58,7 @@ import io.polycache.spi.StoreEvents;
  * {@link Node} forms. It is proven by the linearizability, non-blocking, model and
  * concurrency tests of this package.
  */
-final class LocalStore<V> implements CacheStore<Object, V> {
+final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 
 	/**
 	 * Events per read-buffer stripe (4 KB): enough that a reader rarely finds its stripe
@@ -82,7 +83,11 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 
 	private final ExpiryQueue expiries = new ExpiryQueue();
 
-	private final long maxEntries;
+	/** The bound; written under the eviction lock ({@link #resize}), read there or as a hint. */
+	private volatile long maxEntries;
+
+	/** Whether the policy keeps the configured order: a store created unbounded keeps FIFO's. */
+	private final boolean ordered;
 
 	/** Entries in the policy: published and not yet removed. Guarded by the eviction lock. */
 	private long size;
@@ -124,6 +129,7 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 			RandomGenerator random, ReadBuffer readBuffer) {
 		this.counters = counters;
 		this.maxEntries = maxEntries;
+		this.ordered = maxEntries > 0 || eviction == EvictionPolicy.FIFO;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
 		this.ticker = ticker;
@@ -651,6 +657,48 @@ final class LocalStore<V> implements CacheStore<Object, V> {
 		}
 		unmap(purged);
 		return (purged != null) ? purged.size() : 0;
+	}
+
+	@Override
+	public long maxEntries() {
+		return this.maxEntries;
+	}
+
+	/**
+	 * Changes the bound under the eviction lock; a lower one evicts the policy's victims
+	 * at once (expired entries go first, as expirations), each counted as an eviction, so
+	 * the bound holds again when this returns. A store created unbounded keeps no eviction
+	 * order but insertion, so it takes a bound only if its policy is FIFO.
+	 */
+	@Override
+	public void resize(long maxEntries) {
+		if (maxEntries < 0) {
+			throw new IllegalArgumentException("max-entries must not be negative: " + maxEntries);
+		}
+		if (maxEntries > 0 && !this.ordered) {
+			throw new IllegalStateException("it was created unbounded (max-entries: 0) and keeps only insertion "
+					+ "order, not the order its eviction policy needs; configure a bound at start-up");
+		}
+		@Nullable List<Node> purged = null;
+		List<Node> evicted = new ArrayList<>();
+		lock();
+		try {
+			this.maxEntries = maxEntries;
+			if (maxEntries > 0 && this.size > maxEntries) {
+				purged = purgeExpired(this.ticker.millis());
+				while (this.size > maxEntries) {
+					Node victim = this.policy.victim();
+					unlink(victim);
+					this.events.recordEviction();
+					evicted.add(victim);
+				}
+			}
+		}
+		finally {
+			unlock();
+		}
+		unmap(purged);
+		unmap(evicted);
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.io.ClassPathResource;
@@ -33,6 +35,20 @@ class ConfigurationMetadataTests {
 		assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());
+	}
+
+	/** Spring Boot's processor documents an endpoint's access as unrestricted whatever its default; ours is not. */
+	@Test
+	void thePolycacheEndpointIsDocumentedReadOnly() throws Exception {
+		List<Map<String, Object>> access;
+		try (InputStream json = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			access = JsonPath.read(json, "$.properties[?(@.name == 'management.endpoint.polycache.access')]");
+		}
+		assertThat(access).singleElement().satisfies((property) -> {
+			assertThat(property.get("defaultValue")).isEqualTo("read-only");
+			assertThat(ApplicationConversionService.getSharedInstance().convert("read-only", Access.class))
+				.isEqualTo(PolycacheEndpoint.class.getAnnotation(WebEndpoint.class).defaultAccess());
+		});
 	}
 
 	@Test

@@ -40,6 +40,18 @@ class PolycacheRuntimeHintsTests {
 	}
 
 	@Test
+	void theEndpointsAnswersCanBeWritten() {
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PolycacheEndpoint.CachesDescriptor.class,
+				"caches")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PolycacheEndpoint.CacheDescriptor.class,
+				"size")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PolycacheEndpoint.SettingsDescriptor.class,
+				"maxEntries")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(PolycacheEndpoint.NearStatisticsDescriptor.class, "hitRatio")).accepts(this.hints);
+	}
+
+	@Test
 	void theAutoConfigurationImportsThem() {
 		ImportRuntimeHints imported = PolycacheAutoConfiguration.class.getAnnotation(ImportRuntimeHints.class);
 		assertThat(imported).isNotNull();

@@ -60,7 +60,7 @@ public final class ReferencePolicyModel {
 	/** The rule's order, next victim first; {@code null} for a random rule. */
 	private final @Nullable Comparator<Entry> victimFirst;
 
-	private final long maxEntries;
+	private long maxEntries;
 
 	private long tick;
 
@@ -243,6 +243,28 @@ public final class ReferencePolicyModel {
 		}
 		this.entries.remove(entry);
 		this.unresolvedEvictions--;
+	}
+
+	/**
+	 * Changes the bound as a store's run-time resize does: a lower one purges expired
+	 * entries and evicts by the rule until the live entries fit (for a random rule, the
+	 * victims are owed, to be named by {@link #resolveEvictions}).
+	 */
+	public void resize(long maxEntries, long now) {
+		this.maxEntries = maxEntries;
+		if (maxEntries == 0 || this.entries.size() - this.unresolvedEvictions <= maxEntries) {
+			return;
+		}
+		purgeExpired(now);
+		while (this.entries.size() - this.unresolvedEvictions > maxEntries) {
+			this.evictions++;
+			if (this.victimFirst == null) {
+				this.unresolvedEvictions++;
+			}
+			else {
+				this.entries.remove(victim());
+			}
+		}
 	}
 
 	private void makeRoom(long now) {
