@@ -607,12 +607,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			this.expiries.clear();
 			for (Node node : this.map.values()) {
 				if (node.value != Node.PENDING && !node.isRemoved()) {
-					// A CAS, so that the value reported is the last one a lock-free overwrite stored.
-					Object current;
-					do {
-						current = node.value;
-					}
-					while (!node.casValue(current, Node.REMOVED));
+					Object current = takeValue(node);
 					node.markRemoved();
 					cleared++;
 					report(RemovalCause.CLEARED, node, current);
@@ -681,6 +676,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		@Nullable List<Node> purged = null;
 		List<Node> evicted = new ArrayList<>();
+		List<Object> values = new ArrayList<>();
 		lock();
 		try {
 			this.maxEntries = maxEntries;
@@ -688,6 +684,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				purged = purgeExpired(this.ticker.millis());
 				while (this.size > maxEntries) {
 					Node victim = this.policy.victim();
+					values.add(takeValue(victim));
 					unlink(victim);
 					this.events.recordEviction();
 					evicted.add(victim);
@@ -699,6 +696,23 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		unmap(purged);
 		unmap(evicted);
+		for (int i = 0; i < evicted.size(); i++) {
+			report(RemovalCause.EVICTED, evicted.get(i), values.get(i));
+		}
+	}
+
+	/**
+	 * Takes the node's value, leaving it {@link Node#REMOVED}: a CAS, so that a lock-free
+	 * overwrite either lands before (its value is the one taken, and reported) or fails
+	 * and looks again, never lost between a read and the removal.
+	 */
+	private static Object takeValue(Node node) {
+		Object current;
+		do {
+			current = node.value;
+		}
+		while (!node.casValue(current, Node.REMOVED));
+		return current;
 	}
 
 	/**

@@ -57,4 +57,22 @@ class LocalStoreRemovalTests {
 		assertThat(stats.snapshot().evictions()).isOne();
 	}
 
+	@Test
+	void aLowerBoundReportsEachEntryItEvicts() {
+		RecordingStoreEvents events = new RecordingStoreEvents();
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 10, EvictionPolicy.LRU, new MutableClock(),
+				events, new SplittableRandom(5));
+		for (int i = 0; i < 10; i++) {
+			store.put("k" + i, "v" + i, Duration.ZERO);
+		}
+		store.resize(4);
+		assertThat(events.counted(RemovalCause.EVICTED)).isEqualTo(6);
+		assertThat(events.reported(RemovalCause.EVICTED)).isEqualTo(6);
+		assertThat(events.reportedWithValue()).isEqualTo(6);
+		for (int i = 0; i < 6; i++) {
+			assertThat(events.reportedOf("k" + i)).as("k" + i).isOne();
+		}
+		assertThat(store.size()).hasValue(4);
+	}
+
 }
