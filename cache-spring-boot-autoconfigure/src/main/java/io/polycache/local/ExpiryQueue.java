@@ -11,9 +11,8 @@ import java.util.function.Consumer;
  * to tail (appended at the tail, removed from anywhere by clearing their slot; expiries
  * kept as 32-bit offsets, so 8 bytes an entry with the reference), and an
  * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
- * 24 days after its first. A node's
- * {@link Node#heapSlot} says where it is: its heap slot ({@code >= 0}), or
- * {@code -3 - index} for ring index {@code index}.
+ * 24 days after its first. A node's place, kept by {@link ExpirySlots}, says where it
+ * is: its heap slot ({@code >= 0}), or {@code -3 - index} for ring index {@code index}.
  * <p>An entry's expiry may move later without this being told (a lock-free overwrite): it
  * is then filed again when its scheduled time comes; see {@link ExpiryHeap}. An expiry
  * that moves earlier must be {@link #schedule rescheduled}.
@@ -23,7 +22,9 @@ final class ExpiryQueue {
 
 	private static final int RING_OFFSET = -3;
 
-	private final ExpiryHeap heap = new ExpiryHeap();
+	private final ExpirySlots slots = new ExpirySlots();
+
+	private final ExpiryHeap heap = new ExpiryHeap(this.slots);
 
 	private Node[] ring = new Node[16];
 
@@ -61,19 +62,19 @@ final class ExpiryQueue {
 		}
 		this.ring[this.tail] = node;
 		this.times[this.tail] = (int) offset;
-		node.heapSlot = RING_OFFSET - this.tail;
+		this.slots.set(node, RING_OFFSET - this.tail);
 		this.tail++;
 		this.ringCount++;
 	}
 
 	void remove(Node node) {
-		int slot = node.heapSlot;
+		int slot = this.slots.get(node);
 		if (slot >= 0) {
 			this.heap.remove(node);
 		}
 		else if (slot <= RING_OFFSET) {
 			this.ring[RING_OFFSET - slot] = null;
-			node.heapSlot = Node.UNSCHEDULED;
+			this.slots.set(node, Node.UNSCHEDULED);
 			this.ringCount--;
 			skipCleared();
 		}
@@ -107,7 +108,7 @@ final class ExpiryQueue {
 	void clear() {
 		for (int i = this.head; i < this.tail; i++) {
 			if (this.ring[i] != null) {
-				this.ring[i].heapSlot = Node.UNSCHEDULED;
+				this.slots.set(this.ring[i], Node.UNSCHEDULED);
 				this.ring[i] = null;
 			}
 		}
@@ -115,6 +116,7 @@ final class ExpiryQueue {
 		this.tail = 0;
 		this.ringCount = 0;
 		this.heap.clear();
+		this.slots.clear();
 	}
 
 	int size() {
@@ -153,7 +155,7 @@ final class ExpiryQueue {
 				from[i] = null;
 				this.ring[to] = node;
 				this.times[to] = time;
-				node.heapSlot = RING_OFFSET - to;
+				this.slots.set(node, RING_OFFSET - to);
 				to++;
 			}
 		}

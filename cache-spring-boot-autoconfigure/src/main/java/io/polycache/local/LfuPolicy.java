@@ -38,6 +38,9 @@ final class LfuPolicy extends Policy {
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
 
+		/** See {@link Node#expirySlot()}. */
+		private int expirySlot = UNSCHEDULED;
+
 		ExpiringLfuNode(Object key, Object value, long expiresAt) {
 			super(key, value);
 			this.expiresAt = expiresAt;
@@ -56,6 +59,16 @@ final class LfuPolicy extends Policy {
 		@Override
 		void setOwnExpiry(long expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		int expirySlot() {
+			return this.expirySlot;
+		}
+
+		@Override
+		void setExpirySlot(int slot) {
+			this.expirySlot = slot;
 		}
 
 	}

@@ -20,6 +20,9 @@ class LinkedNode extends Node {
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
 
+		/** See {@link Node#expirySlot()}. */
+		private int expirySlot = UNSCHEDULED;
+
 		ExpiringLinkedNode(Object key, Object value, long expiresAt) {
 			super(key, value);
 			this.expiresAt = expiresAt;
@@ -38,6 +41,16 @@ class LinkedNode extends Node {
 		@Override
 		void setOwnExpiry(long expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		int expirySlot() {
+			return this.expirySlot;
+		}
+
+		@Override
+		void setExpirySlot(int slot) {
+			this.expirySlot = slot;
 		}
 
 	}

@@ -27,6 +27,9 @@ final class RandomPolicy extends Policy {
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
 
+		/** See {@link Node#expirySlot()}. */
+		private int expirySlot = UNSCHEDULED;
+
 		ExpiringSlotNode(Object key, Object value, long expiresAt) {
 			super(key, value);
 			this.expiresAt = expiresAt;
@@ -45,6 +48,16 @@ final class RandomPolicy extends Policy {
 		@Override
 		void setOwnExpiry(long expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		int expirySlot() {
+			return this.expirySlot;
+		}
+
+		@Override
+		void setExpirySlot(int slot) {
+			this.expirySlot = slot;
 		}
 
 	}

@@ -12,7 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link ExpiryQueue} against a sorted map: random schedules (mostly in order of expiry,
  * as with one TTL, some not), removals from anywhere, expiries that move later behind its
- * back, and purges; every purge must return exactly the entries expired by then.
+ * back, and purges; every purge must return exactly the entries expired by then. Half the
+ * entries keep their expiry and their place in fields of their own (inserted with a TTL),
+ * half in an {@link Node.Expiring} value with their place kept by the queue (given a TTL
+ * later).
  */
 class ExpiryQueueTests {
 
@@ -33,7 +36,8 @@ class ExpiryQueueTests {
 					if (random.nextInt(50) == 0) {
 						ttl = 3_000_000_000L + random.nextInt(1000);
 					}
-					Node node = new Node(next, new Node.Expiring(next, now + ttl));
+					Node node = random.nextBoolean() ? new LinkedNode.ExpiringLinkedNode(next, next, now + ttl)
+							: new Node(next, new Node.Expiring(next, now + ttl));
 					queue.schedule(node);
 					live.put(next++, node);
 				}
@@ -44,12 +48,12 @@ class ExpiryQueueTests {
 				else if (dice < 75 && !live.isEmpty()) {
 					// A lock-free overwrite: the expiry moves later, the queue is not told.
 					Node node = live.get(pick(live, random));
-					node.value = new Node.Expiring(node.key, node.expiresAt() + 1 + random.nextInt(100));
+					setExpiry(node, node.expiresAt() + 1 + random.nextInt(100));
 				}
 				else if (dice < 85 && !live.isEmpty()) {
 					// A locked overwrite: the expiry moves anywhere, and is rescheduled.
 					Node node = live.get(pick(live, random));
-					node.value = new Node.Expiring(node.key, now + 1 + random.nextInt(150));
+					setExpiry(node, now + 1 + random.nextInt(150));
 					queue.schedule(node);
 				}
 				else {
@@ -73,6 +77,15 @@ class ExpiryQueueTests {
 				}
 				assertThat(queue.size()).isEqualTo(live.size());
 			}
+		}
+	}
+
+	private static void setExpiry(Node node, long expiresAt) {
+		if (node.keepsExpiry()) {
+			node.setOwnExpiry(expiresAt);
+		}
+		else {
+			node.value = new Node.Expiring(node.key, expiresAt);
 		}
 	}
 
