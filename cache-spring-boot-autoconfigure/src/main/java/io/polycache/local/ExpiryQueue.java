@@ -3,13 +3,16 @@ package io.polycache.local;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The entries that expire, by the expiry each had when it was scheduled: in O(1) when
  * entries are scheduled in order of expiry, as when every write has the same TTL, and in
  * O(log n) otherwise. Entries that never expire are not in it.
  * <p>Two parts: a FIFO ring of entries whose scheduled expiries never decrease from head
  * to tail (appended at the tail, removed from anywhere by clearing their slot; expiries
- * kept as 32-bit offsets, so 8 bytes an entry with the reference), and an
+ * kept as 32-bit offsets, so 8 bytes an entry with the reference, or 4 when the node
+ * {@linkplain Node#keepsScheduledExpiry() keeps its offset} itself), and an
  * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
  * 24 days after its first. A node's place, kept by {@link ExpirySlots}, says where it
  * is: its heap slot ({@code >= 0}), or {@code -3 - index} for ring index {@code index}.
@@ -28,8 +31,16 @@ final class ExpiryQueue {
 
 	private Node[] ring = new Node[16];
 
-	/** Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes an entry. */
-	private int[] times = new int[16];
+	/**
+	 * Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes
+	 * an entry. A node that {@link Node#keepsScheduledExpiry() has a field for it} keeps its
+	 * own there instead, so a ring of only such nodes needs no array: {@code null} until
+	 * another node enters the ring.
+	 */
+	private int @Nullable [] times;
+
+	/** The offset of the last entry appended, kept when that entry leaves. */
+	private int lastTime;
 
 	/** What {@link #times} are offsets from; moved to the head's time whenever the ring is compacted. */
 	private long base;
@@ -51,7 +62,7 @@ final class ExpiryQueue {
 			this.base = expiresAt;
 		}
 		long offset = expiresAt - this.base;
-		if (offset > Integer.MAX_VALUE || this.tail > this.head && offset < this.times[this.tail - 1]) {
+		if (offset > Integer.MAX_VALUE || this.tail > this.head && offset < this.lastTime) {
 			// Before the ring's last, or too far after its first (about 24 days): the heap.
 			this.heap.schedule(node);
 			return;
@@ -61,7 +72,8 @@ final class ExpiryQueue {
 			offset = expiresAt - this.base;
 		}
 		this.ring[this.tail] = node;
-		this.times[this.tail] = (int) offset;
+		setTime(this.tail, node, (int) offset);
+		this.lastTime = (int) offset;
 		this.slots.set(node, RING_OFFSET - this.tail);
 		this.tail++;
 		this.ringCount++;
@@ -82,7 +94,7 @@ final class ExpiryQueue {
 
 	/** Whether an entry's scheduled expiry has passed at {@code now}: O(1). */
 	boolean hasExpired(long now) {
-		return (this.head < this.tail && this.base + this.times[this.head] <= now) || this.heap.hasExpired(now);
+		return (this.head < this.tail && this.base + time(this.head) <= now) || this.heap.hasExpired(now);
 	}
 
 	/**
@@ -90,7 +102,7 @@ final class ExpiryQueue {
 	 * a node whose expiry moved later is filed again instead.
 	 */
 	void drainExpired(long now, Consumer<Node> expired) {
-		while (this.head < this.tail && this.base + this.times[this.head] <= now) {
+		while (this.head < this.tail && this.base + time(this.head) <= now) {
 			fileOrExpire(this.ring[this.head], now, expired);
 		}
 		this.heap.drainExpired(now, expired);
@@ -133,6 +145,23 @@ final class ExpiryQueue {
 		}
 	}
 
+	/** The scheduled offset of the ring's entry at {@code index}, which must not be cleared. */
+	private int time(int index) {
+		Node node = this.ring[index];
+		return node.keepsScheduledExpiry() ? node.scheduledExpiry() : this.times[index];
+	}
+
+	private void setTime(int index, Node node, int offset) {
+		if (node.keepsScheduledExpiry()) {
+			node.setScheduledExpiry(offset);
+			return;
+		}
+		if (this.times == null) {
+			this.times = new int[this.ring.length];
+		}
+		this.times[index] = offset;
+	}
+
 	/**
 	 * Moves the live entries to the front, into an array twice as large if they fill more
 	 * than half of it: O(n), at most once per n/2 appends.
@@ -140,21 +169,22 @@ final class ExpiryQueue {
 	private void makeRoom() {
 		Node[] from = this.ring;
 		int[] fromTimes = this.times;
+		// The head's offset is the least: rebasing on it keeps every offset in range.
+		int shift = time(this.head);
 		if (this.ringCount > from.length / 2) {
 			this.ring = new Node[from.length * 2];
-			this.times = new int[from.length * 2];
+			this.times = (fromTimes != null) ? new int[from.length * 2] : null;
 		}
-		// The head's offset is the least: rebasing on it keeps every offset in range.
-		int shift = fromTimes[this.head];
 		this.base += shift;
+		this.lastTime -= shift;
 		int to = 0;
 		for (int i = this.head; i < this.tail; i++) {
 			Node node = from[i];
 			if (node != null) {
-				int time = fromTimes[i] - shift;
+				int time = (node.keepsScheduledExpiry() ? node.scheduledExpiry() : fromTimes[i]) - shift;
 				from[i] = null;
 				this.ring[to] = node;
-				this.times[to] = time;
+				setTime(to, node, time);
 				this.slots.set(node, RING_OFFSET - to);
 				to++;
 			}

@@ -3,6 +3,8 @@ package io.polycache.local;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where each scheduled entry is in an {@link ExpiryQueue}: in the node's own field if it
  * {@link Node#keepsExpiry() keeps its expiry} (every entry inserted with a TTL), else in a
@@ -12,14 +14,15 @@ import java.util.Map;
  */
 final class ExpirySlots {
 
-	private final Map<Node, Integer> kept = new IdentityHashMap<>();
+	/** Places of nodes without a field for one; made when the first such node is scheduled. */
+	private @Nullable Map<Node, Integer> kept;
 
 	/** The node's place, {@link Node#UNSCHEDULED} if it is not in the queue. */
 	int get(Node node) {
 		if (node.keepsExpiry()) {
 			return node.expirySlot();
 		}
-		Integer slot = this.kept.get(node);
+		Integer slot = (this.kept != null) ? this.kept.get(node) : null;
 		return (slot != null) ? slot : Node.UNSCHEDULED;
 	}
 
@@ -28,16 +31,21 @@ final class ExpirySlots {
 			node.setExpirySlot(slot);
 		}
 		else if (slot == Node.UNSCHEDULED) {
-			this.kept.remove(node);
+			if (this.kept != null) {
+				this.kept.remove(node);
+			}
 		}
 		else {
+			if (this.kept == null) {
+				this.kept = new IdentityHashMap<>();
+			}
 			this.kept.put(node, slot);
 		}
 	}
 
 	/** Forgets the places kept here, when every node is about to leave the queue. */
 	void clear() {
-		this.kept.clear();
+		this.kept = null;
 	}
 
 }

@@ -41,6 +41,9 @@ final class LfuPolicy extends Policy {
 		/** See {@link Node#expirySlot()}. */
 		private int expirySlot = UNSCHEDULED;
 
+		/** See {@link Node#scheduledExpiry()}: in the 4 bytes the layout would pad. */
+		private int scheduledExpiry;
+
 		ExpiringLfuNode(Object key, Object value, long expiresAt) {
 			super(key, value);
 			this.expiresAt = expiresAt;
@@ -69,6 +72,21 @@ final class LfuPolicy extends Policy {
 		@Override
 		void setExpirySlot(int slot) {
 			this.expirySlot = slot;
+		}
+
+		@Override
+		boolean keepsScheduledExpiry() {
+			return true;
+		}
+
+		@Override
+		int scheduledExpiry() {
+			return this.scheduledExpiry;
+		}
+
+		@Override
+		void setScheduledExpiry(int offset) {
+			this.scheduledExpiry = offset;
 		}
 
 	}

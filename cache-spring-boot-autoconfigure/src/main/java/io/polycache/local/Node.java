@@ -129,6 +129,25 @@ class Node {
 	}
 
 	/**
+	 * Whether this node has a field for the time the {@link ExpiryQueue}'s ring scheduled it
+	 * at, where its layout has 4 bytes of padding to spare (LFU and RANDOM entries with a
+	 * TTL), so that the ring needs no array of times for it.
+	 */
+	boolean keepsScheduledExpiry() {
+		return false;
+	}
+
+	/** That time, as the ring's offset; only if {@link #keepsScheduledExpiry()}. Guarded by the eviction lock. */
+	int scheduledExpiry() {
+		throw new UnsupportedOperationException("Time kept by the queue");
+	}
+
+	/** Sets {@link #scheduledExpiry()}; only if {@link #keepsScheduledExpiry()}. */
+	void setScheduledExpiry(int offset) {
+		throw new UnsupportedOperationException("Time kept by the queue");
+	}
+
+	/**
 	 * Whether this entry has left the store: its value is {@link #REMOVED} or an
 	 * {@link Evicted} mark, which no write ever replaces. Call under the eviction lock.
 	 */

@@ -30,6 +30,9 @@ final class RandomPolicy extends Policy {
 		/** See {@link Node#expirySlot()}. */
 		private int expirySlot = UNSCHEDULED;
 
+		/** See {@link Node#scheduledExpiry()}: in the 4 bytes the layout would pad. */
+		private int scheduledExpiry;
+
 		ExpiringSlotNode(Object key, Object value, long expiresAt) {
 			super(key, value);
 			this.expiresAt = expiresAt;
@@ -58,6 +61,21 @@ final class RandomPolicy extends Policy {
 		@Override
 		void setExpirySlot(int slot) {
 			this.expirySlot = slot;
+		}
+
+		@Override
+		boolean keepsScheduledExpiry() {
+			return true;
+		}
+
+		@Override
+		int scheduledExpiry() {
+			return this.scheduledExpiry;
+		}
+
+		@Override
+		void setScheduledExpiry(int offset) {
+			this.scheduledExpiry = offset;
 		}
 
 	}

@@ -12,10 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link ExpiryQueue} against a sorted map: random schedules (mostly in order of expiry,
  * as with one TTL, some not), removals from anywhere, expiries that move later behind its
- * back, and purges; every purge must return exactly the entries expired by then. Half the
- * entries keep their expiry and their place in fields of their own (inserted with a TTL),
- * half in an {@link Node.Expiring} value with their place kept by the queue (given a TTL
- * later).
+ * back, and purges; every purge must return exactly the entries expired by then. Nodes of
+ * three layouts: expiry, place and scheduled time in fields of their own (an LFU entry
+ * with a TTL), expiry and place only (an LRU entry with a TTL), or none (an entry given a
+ * TTL after its insert, its expiry in an {@link Node.Expiring} value); a third of the rounds
+ * only the first, so the queue never needs its array of times.
  */
 class ExpiryQueueTests {
 
@@ -36,8 +37,7 @@ class ExpiryQueueTests {
 					if (random.nextInt(50) == 0) {
 						ttl = 3_000_000_000L + random.nextInt(1000);
 					}
-					Node node = random.nextBoolean() ? new LinkedNode.ExpiringLinkedNode(next, next, now + ttl)
-							: new Node(next, new Node.Expiring(next, now + ttl));
+					Node node = newNode(next, now + ttl, (round % 3 == 1) ? 0 : random.nextInt((round % 3 == 0) ? 3 : 2) + 1);
 					queue.schedule(node);
 					live.put(next++, node);
 				}
@@ -78,6 +78,14 @@ class ExpiryQueueTests {
 				assertThat(queue.size()).isEqualTo(live.size());
 			}
 		}
+	}
+
+	private static Node newNode(int key, long expiresAt, int layout) {
+		return switch (layout) {
+			case 0 -> new LfuPolicy.ExpiringLfuNode(key, key, expiresAt);
+			case 1 -> new LinkedNode.ExpiringLinkedNode(key, key, expiresAt);
+			default -> new Node(key, new Node.Expiring(key, expiresAt));
+		};
 	}
 
 	private static void setExpiry(Node node, long expiresAt) {
