@@ -30,6 +30,12 @@ final class LfuPolicy extends Policy {
 			super(key, value);
 		}
 
+		/** Whether it left the store: once published, only then is it in no bucket. */
+		@Override
+		boolean isRemoved() {
+			return this.bucket == null;
+		}
+
 	}
 
 	/** An {@link LfuNode} that keeps its own expiry. */

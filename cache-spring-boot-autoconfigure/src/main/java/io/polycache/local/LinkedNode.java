@@ -14,6 +14,12 @@ class LinkedNode extends Node {
 		super(key, value);
 	}
 
+	/** Whether a policy took it out of its list for good: {@link NodeList#remove} links it to itself. */
+	@Override
+	boolean isRemoved() {
+		return this.next == this;
+	}
+
 	/** A {@link LinkedNode} that keeps its own expiry. */
 	static final class ExpiringLinkedNode extends LinkedNode {
 

@@ -148,10 +148,12 @@ class Node {
 	}
 
 	/**
-	 * Whether this entry has left the store: its value is {@link #REMOVED} or an
-	 * {@link Evicted} mark, which no write ever replaces. Call under the eviction lock.
+	 * Whether this entry, once published, has left the store: its value is {@link #REMOVED}
+	 * or an {@link Evicted} mark, which no write ever replaces. The policies' nodes answer
+	 * from their own links instead, which a drain touches anyway, not from the value, whose
+	 * class would be one more object to load. Call under the eviction lock.
 	 */
-	final boolean isRemoved() {
+	boolean isRemoved() {
 		Object stored = this.value;
 		return stored == REMOVED || stored instanceof Evicted;
 	}

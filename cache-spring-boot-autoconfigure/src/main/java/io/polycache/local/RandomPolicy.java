@@ -19,6 +19,12 @@ final class RandomPolicy extends Policy {
 			super(key, value);
 		}
 
+		/** Whether it left the store: once published, only then is it in no slot. */
+		@Override
+		boolean isRemoved() {
+			return this.slot < 0;
+		}
+
 	}
 
 	/** A {@link SlotNode} that keeps its own expiry. */
@@ -131,6 +137,9 @@ final class RandomPolicy extends Policy {
 
 	@Override
 	void clear() {
+		for (int i = 0; i < this.count; i++) {
+			this.slots[i].slot = -1;
+		}
 		Arrays.fill(this.slots, 0, this.count, null);
 		this.count = 0;
 	}
