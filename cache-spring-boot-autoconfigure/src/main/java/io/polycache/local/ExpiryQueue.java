@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * O(log n) otherwise. Entries that never expire are not in it.
  * <p>Two parts: a FIFO ring of entries whose scheduled expiries never decrease from head
  * to tail (appended at the tail, removed from anywhere by clearing their slot; expiries
- * kept as 32-bit offsets, so 8 bytes an entry with the reference, or 4 when the node
- * {@linkplain Node#keepsScheduledExpiry() keeps its offset} itself), and an
+ * kept as 32-bit offsets, so 8 bytes an entry with the reference, or 4 when the nodes
+ * {@linkplain Node#keepsScheduledExpiry() keep their offsets} themselves), and an
  * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
  * 24 days after its first. A node's place, kept by {@link ExpirySlots}, says where it
  * is: its heap slot ({@code >= 0}), or {@code -3 - index} for ring index {@code index}.
@@ -33,11 +33,21 @@ final class ExpiryQueue {
 
 	/**
 	 * Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes
-	 * an entry. A node that {@link Node#keepsScheduledExpiry() has a field for it} keeps its
-	 * own there instead, so a ring of only such nodes needs no array: {@code null} until
-	 * another node enters the ring.
+	 * an entry; {@code null} while {@link #timesInNodes}.
 	 */
 	private int @Nullable [] times;
+
+	/**
+	 * Whether the ring's nodes {@linkplain Node#keepsScheduledExpiry() keep their offsets}
+	 * themselves, so that the ring needs no array of times: decided by the first node ever
+	 * scheduled (in an LFU or RANDOM store, one inserted with a TTL). Then a node without
+	 * that field (one given a TTL after its insert) goes to the heap. Fixed for the queue's
+	 * life, so that reading a time never loads a node only to ask where its time is.
+	 */
+	private boolean timesInNodes;
+
+	/** Whether {@link #timesInNodes} is decided: once a node was scheduled. */
+	private boolean timesDecided;
 
 	/** The offset of the last entry appended, kept when that entry leaves. */
 	private int lastTime;
@@ -57,6 +67,15 @@ final class ExpiryQueue {
 	/** Adds the node, or moves it to its new place after its expiry changed. */
 	void schedule(Node node) {
 		remove(node);
+		if (!this.timesDecided) {
+			this.timesDecided = true;
+			this.timesInNodes = node.keepsScheduledExpiry();
+			this.times = this.timesInNodes ? null : new int[this.ring.length];
+		}
+		if (this.timesInNodes && !node.keepsScheduledExpiry()) {
+			this.heap.schedule(node);
+			return;
+		}
 		long expiresAt = node.expiresAt();
 		if (this.tail == this.head) {
 			this.base = expiresAt;
@@ -147,19 +166,16 @@ final class ExpiryQueue {
 
 	/** The scheduled offset of the ring's entry at {@code index}, which must not be cleared. */
 	private int time(int index) {
-		Node node = this.ring[index];
-		return node.keepsScheduledExpiry() ? node.scheduledExpiry() : this.times[index];
+		return this.timesInNodes ? this.ring[index].scheduledExpiry() : this.times[index];
 	}
 
 	private void setTime(int index, Node node, int offset) {
-		if (node.keepsScheduledExpiry()) {
+		if (this.timesInNodes) {
 			node.setScheduledExpiry(offset);
-			return;
 		}
-		if (this.times == null) {
-			this.times = new int[this.ring.length];
+		else {
+			this.times[index] = offset;
 		}
-		this.times[index] = offset;
 	}
 
 	/**
@@ -181,7 +197,7 @@ final class ExpiryQueue {
 		for (int i = this.head; i < this.tail; i++) {
 			Node node = from[i];
 			if (node != null) {
-				int time = (node.keepsScheduledExpiry() ? node.scheduledExpiry() : fromTimes[i]) - shift;
+				int time = (this.timesInNodes ? node.scheduledExpiry() : fromTimes[i]) - shift;
 				from[i] = null;
 				this.ring[to] = node;
 				setTime(to, node, time);
