@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 final class ExpiryHeap {
 
+	private final ExpirySlots slots;
+
 	private Node[] heap = new Node[16];
 
 	/** The expiry each entry had when scheduled, parallel to {@link #heap}. */
@@ -22,22 +24,26 @@ final class ExpiryHeap {
 
 	private int count;
 
+	ExpiryHeap(ExpirySlots slots) {
+		this.slots = slots;
+	}
+
 	/** Adds the node, or moves it to its new place after its expiry changed. */
 	void schedule(Node node) {
-		if (node.heapSlot < 0) {
+		int slot = this.slots.get(node);
+		if (slot < 0) {
 			if (this.count == this.heap.length) {
 				this.heap = Arrays.copyOf(this.heap, this.count * 2);
 				this.times = Arrays.copyOf(this.times, this.count * 2);
 			}
-			node.heapSlot = this.count++;
+			slot = this.count++;
 		}
-		int slot = node.heapSlot;
 		put(slot, node, node.expiresAt());
 		siftDown(siftUp(slot));
 	}
 
 	void remove(Node node) {
-		int slot = node.heapSlot;
+		int slot = this.slots.get(node);
 		if (slot < 0) {
 			return;
 		}
@@ -45,7 +51,7 @@ final class ExpiryHeap {
 		Node moved = this.heap[last];
 		long movedTime = this.times[last];
 		this.heap[last] = null;
-		node.heapSlot = Node.UNSCHEDULED;
+		this.slots.set(node, Node.UNSCHEDULED);
 		if (moved != node) {
 			put(slot, moved, movedTime);
 			siftDown(siftUp(slot));
@@ -77,7 +83,7 @@ final class ExpiryHeap {
 
 	void clear() {
 		for (int i = 0; i < this.count; i++) {
-			this.heap[i].heapSlot = Node.UNSCHEDULED;
+			this.slots.set(this.heap[i], Node.UNSCHEDULED);
 			this.heap[i] = null;
 		}
 		this.count = 0;
@@ -124,7 +130,7 @@ final class ExpiryHeap {
 	private void put(int slot, Node node, long time) {
 		this.heap[slot] = node;
 		this.times[slot] = time;
-		node.heapSlot = slot;
+		this.slots.set(node, slot);
 	}
 
 }

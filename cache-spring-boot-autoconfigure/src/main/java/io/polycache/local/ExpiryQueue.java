@@ -3,17 +3,19 @@ package io.polycache.local;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The entries that expire, by the expiry each had when it was scheduled: in O(1) when
  * entries are scheduled in order of expiry, as when every write has the same TTL, and in
  * O(log n) otherwise. Entries that never expire are not in it.
  * <p>Two parts: a FIFO ring of entries whose scheduled expiries never decrease from head
  * to tail (appended at the tail, removed from anywhere by clearing their slot; expiries
- * kept as 32-bit offsets, so 8 bytes an entry with the reference), and an
+ * kept as 32-bit offsets, so 8 bytes an entry with the reference, or 4 when the nodes
+ * {@linkplain Node#keepsScheduledExpiry() keep their offsets} themselves), and an
  * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
- * 24 days after its first. A node's
- * {@link Node#heapSlot} says where it is: its heap slot ({@code >= 0}), or
- * {@code -3 - index} for ring index {@code index}.
+ * 24 days after its first. A node's place, kept by {@link ExpirySlots}, says where it
+ * is: its heap slot ({@code >= 0}), or {@code -3 - index} for ring index {@code index}.
  * <p>An entry's expiry may move later without this being told (a lock-free overwrite): it
  * is then filed again when its scheduled time comes; see {@link ExpiryHeap}. An expiry
  * that moves earlier must be {@link #schedule rescheduled}.
@@ -23,12 +25,32 @@ final class ExpiryQueue {
 
 	private static final int RING_OFFSET = -3;
 
-	private final ExpiryHeap heap = new ExpiryHeap();
+	private final ExpirySlots slots = new ExpirySlots();
+
+	private final ExpiryHeap heap = new ExpiryHeap(this.slots);
 
 	private Node[] ring = new Node[16];
 
-	/** Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes an entry. */
-	private int[] times = new int[16];
+	/**
+	 * Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes
+	 * an entry; {@code null} while {@link #timesInNodes}.
+	 */
+	private int @Nullable [] times;
+
+	/**
+	 * Whether the ring's nodes {@linkplain Node#keepsScheduledExpiry() keep their offsets}
+	 * themselves, so that the ring needs no array of times: decided by the first node ever
+	 * scheduled (in an LFU or RANDOM store, one inserted with a TTL). Then a node without
+	 * that field (one given a TTL after its insert) goes to the heap. Fixed for the queue's
+	 * life, so that reading a time never loads a node only to ask where its time is.
+	 */
+	private boolean timesInNodes;
+
+	/** Whether {@link #timesInNodes} is decided: once a node was scheduled. */
+	private boolean timesDecided;
+
+	/** The offset of the last entry appended, kept when that entry leaves. */
+	private int lastTime;
 
 	/** What {@link #times} are offsets from; moved to the head's time whenever the ring is compacted. */
 	private long base;
@@ -45,12 +67,21 @@ final class ExpiryQueue {
 	/** Adds the node, or moves it to its new place after its expiry changed. */
 	void schedule(Node node) {
 		remove(node);
+		if (!this.timesDecided) {
+			this.timesDecided = true;
+			this.timesInNodes = node.keepsScheduledExpiry();
+			this.times = this.timesInNodes ? null : new int[this.ring.length];
+		}
+		if (this.timesInNodes && !node.keepsScheduledExpiry()) {
+			this.heap.schedule(node);
+			return;
+		}
 		long expiresAt = node.expiresAt();
 		if (this.tail == this.head) {
 			this.base = expiresAt;
 		}
 		long offset = expiresAt - this.base;
-		if (offset > Integer.MAX_VALUE || this.tail > this.head && offset < this.times[this.tail - 1]) {
+		if (offset > Integer.MAX_VALUE || this.tail > this.head && offset < this.lastTime) {
 			// Before the ring's last, or too far after its first (about 24 days): the heap.
 			this.heap.schedule(node);
 			return;
@@ -60,20 +91,21 @@ final class ExpiryQueue {
 			offset = expiresAt - this.base;
 		}
 		this.ring[this.tail] = node;
-		this.times[this.tail] = (int) offset;
-		node.heapSlot = RING_OFFSET - this.tail;
+		setTime(this.tail, node, (int) offset);
+		this.lastTime = (int) offset;
+		this.slots.set(node, RING_OFFSET - this.tail);
 		this.tail++;
 		this.ringCount++;
 	}
 
 	void remove(Node node) {
-		int slot = node.heapSlot;
+		int slot = this.slots.get(node);
 		if (slot >= 0) {
 			this.heap.remove(node);
 		}
 		else if (slot <= RING_OFFSET) {
 			this.ring[RING_OFFSET - slot] = null;
-			node.heapSlot = Node.UNSCHEDULED;
+			this.slots.set(node, Node.UNSCHEDULED);
 			this.ringCount--;
 			skipCleared();
 		}
@@ -81,7 +113,7 @@ final class ExpiryQueue {
 
 	/** Whether an entry's scheduled expiry has passed at {@code now}: O(1). */
 	boolean hasExpired(long now) {
-		return (this.head < this.tail && this.base + this.times[this.head] <= now) || this.heap.hasExpired(now);
+		return (this.head < this.tail && this.base + time(this.head) <= now) || this.heap.hasExpired(now);
 	}
 
 	/**
@@ -89,7 +121,7 @@ final class ExpiryQueue {
 	 * a node whose expiry moved later is filed again instead.
 	 */
 	void drainExpired(long now, Consumer<Node> expired) {
-		while (this.head < this.tail && this.base + this.times[this.head] <= now) {
+		while (this.head < this.tail && this.base + time(this.head) <= now) {
 			fileOrExpire(this.ring[this.head], now, expired);
 		}
 		this.heap.drainExpired(now, expired);
@@ -107,7 +139,7 @@ final class ExpiryQueue {
 	void clear() {
 		for (int i = this.head; i < this.tail; i++) {
 			if (this.ring[i] != null) {
-				this.ring[i].heapSlot = Node.UNSCHEDULED;
+				this.slots.set(this.ring[i], Node.UNSCHEDULED);
 				this.ring[i] = null;
 			}
 		}
@@ -115,6 +147,7 @@ final class ExpiryQueue {
 		this.tail = 0;
 		this.ringCount = 0;
 		this.heap.clear();
+		this.slots.clear();
 	}
 
 	int size() {
@@ -131,6 +164,20 @@ final class ExpiryQueue {
 		}
 	}
 
+	/** The scheduled offset of the ring's entry at {@code index}, which must not be cleared. */
+	private int time(int index) {
+		return this.timesInNodes ? this.ring[index].scheduledExpiry() : this.times[index];
+	}
+
+	private void setTime(int index, Node node, int offset) {
+		if (this.timesInNodes) {
+			node.setScheduledExpiry(offset);
+		}
+		else {
+			this.times[index] = offset;
+		}
+	}
+
 	/**
 	 * Moves the live entries to the front, into an array twice as large if they fill more
 	 * than half of it: O(n), at most once per n/2 appends.
@@ -138,22 +185,23 @@ final class ExpiryQueue {
 	private void makeRoom() {
 		Node[] from = this.ring;
 		int[] fromTimes = this.times;
+		// The head's offset is the least: rebasing on it keeps every offset in range.
+		int shift = time(this.head);
 		if (this.ringCount > from.length / 2) {
 			this.ring = new Node[from.length * 2];
-			this.times = new int[from.length * 2];
+			this.times = (fromTimes != null) ? new int[from.length * 2] : null;
 		}
-		// The head's offset is the least: rebasing on it keeps every offset in range.
-		int shift = fromTimes[this.head];
 		this.base += shift;
+		this.lastTime -= shift;
 		int to = 0;
 		for (int i = this.head; i < this.tail; i++) {
 			Node node = from[i];
 			if (node != null) {
-				int time = fromTimes[i] - shift;
+				int time = (this.timesInNodes ? node.scheduledExpiry() : fromTimes[i]) - shift;
 				from[i] = null;
 				this.ring[to] = node;
-				this.times[to] = time;
-				node.heapSlot = RING_OFFSET - to;
+				setTime(to, node, time);
+				this.slots.set(node, RING_OFFSET - to);
 				to++;
 			}
 		}

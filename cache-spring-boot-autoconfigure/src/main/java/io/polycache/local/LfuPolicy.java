@@ -30,6 +30,12 @@ final class LfuPolicy extends Policy {
 			super(key, value);
 		}
 
+		/** Whether it left the store: once published, only then is it in no bucket. */
+		@Override
+		boolean isRemoved() {
+			return this.bucket == null;
+		}
+
 	}
 
 	/** An {@link LfuNode} that keeps its own expiry. */
@@ -37,6 +43,12 @@ final class LfuPolicy extends Policy {
 
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
+
+		/** See {@link Node#expirySlot()}. */
+		private int expirySlot = UNSCHEDULED;
+
+		/** See {@link Node#scheduledExpiry()}: in the 4 bytes the layout would pad. */
+		private int scheduledExpiry;
 
 		ExpiringLfuNode(Object key, Object value, long expiresAt) {
 			super(key, value);
@@ -56,6 +68,31 @@ final class LfuPolicy extends Policy {
 		@Override
 		void setOwnExpiry(long expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		int expirySlot() {
+			return this.expirySlot;
+		}
+
+		@Override
+		void setExpirySlot(int slot) {
+			this.expirySlot = slot;
+		}
+
+		@Override
+		boolean keepsScheduledExpiry() {
+			return true;
+		}
+
+		@Override
+		int scheduledExpiry() {
+			return this.scheduledExpiry;
+		}
+
+		@Override
+		void setScheduledExpiry(int offset) {
+			this.scheduledExpiry = offset;
 		}
 
 	}

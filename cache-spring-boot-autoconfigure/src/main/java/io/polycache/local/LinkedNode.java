@@ -14,11 +14,20 @@ class LinkedNode extends Node {
 		super(key, value);
 	}
 
+	/** Whether a policy took it out of its list for good: {@link NodeList#remove} links it to itself. */
+	@Override
+	boolean isRemoved() {
+		return this.next == this;
+	}
+
 	/** A {@link LinkedNode} that keeps its own expiry. */
 	static final class ExpiringLinkedNode extends LinkedNode {
 
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
+
+		/** See {@link Node#expirySlot()}. */
+		private int expirySlot = UNSCHEDULED;
 
 		ExpiringLinkedNode(Object key, Object value, long expiresAt) {
 			super(key, value);
@@ -38,6 +47,16 @@ class LinkedNode extends Node {
 		@Override
 		void setOwnExpiry(long expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		int expirySlot() {
+			return this.expirySlot;
+		}
+
+		@Override
+		void setExpirySlot(int slot) {
+			this.expirySlot = slot;
 		}
 
 	}

@@ -22,11 +22,8 @@ class Node {
 
 	static final long NEVER = Long.MAX_VALUE;
 
-	/** {@link #heapSlot} of an entry that is live but not in the expiry heap. */
+	/** The place in the {@link ExpiryQueue} of an entry that is not in it. */
 	static final int UNSCHEDULED = -1;
-
-	/** {@link #heapSlot} of an entry that has left the store. */
-	private static final int GONE = -2;
 
 	private static final VarHandle VALUE;
 
@@ -41,14 +38,11 @@ class Node {
 
 	final Object key;
 
-	/** The stored value, or an {@link Expiring} wrapping it with its expiry time. */
-	volatile Object value;
-
 	/**
-	 * Place in the {@link ExpiryQueue} (see there), {@link #UNSCHEDULED}, or {@link #GONE}
-	 * once the entry has left the store. Guarded by the eviction lock.
+	 * The stored value, or an {@link Expiring} wrapping it with its expiry time; once the
+	 * entry has left the store, {@link #REMOVED} or its {@link Evicted} mark for good.
 	 */
-	int heapSlot = UNSCHEDULED;
+	volatile Object value;
 
 	Node(Object key, Object value) {
 		this.key = key;
@@ -120,14 +114,58 @@ class Node {
 		return VALUE.compareAndSet(this, expected, stored);
 	}
 
-	/** Whether this entry has left the store. Call under the eviction lock. */
-	final boolean isRemoved() {
-		return this.heapSlot == GONE;
+	/**
+	 * This node's place in the {@link ExpiryQueue}, only for one that {@link #keepsExpiry()
+	 * keeps its expiry}: only those have a field for it (4 bytes that an entry without a TTL
+	 * does without); the queue keeps the place of any other. Guarded by the eviction lock.
+	 */
+	int expirySlot() {
+		throw new UnsupportedOperationException("Place kept by the queue");
 	}
 
-	/** Marks the entry as gone, once it is out of the map, the policy and the expiry heap. */
+	/** Sets {@link #expirySlot()}; only if {@link #keepsExpiry()}. */
+	void setExpirySlot(int slot) {
+		throw new UnsupportedOperationException("Place kept by the queue");
+	}
+
+	/**
+	 * Whether this node has a field for the time the {@link ExpiryQueue}'s ring scheduled it
+	 * at, where its layout has 4 bytes of padding to spare (LFU and RANDOM entries with a
+	 * TTL), so that the ring needs no array of times for it.
+	 */
+	boolean keepsScheduledExpiry() {
+		return false;
+	}
+
+	/** That time, as the ring's offset; only if {@link #keepsScheduledExpiry()}. Guarded by the eviction lock. */
+	int scheduledExpiry() {
+		throw new UnsupportedOperationException("Time kept by the queue");
+	}
+
+	/** Sets {@link #scheduledExpiry()}; only if {@link #keepsScheduledExpiry()}. */
+	void setScheduledExpiry(int offset) {
+		throw new UnsupportedOperationException("Time kept by the queue");
+	}
+
+	/**
+	 * Whether this entry, once published, has left the store: its value is {@link #REMOVED}
+	 * or an {@link Evicted} mark, which no write ever replaces. The policies' nodes answer
+	 * from their own links instead, which a drain touches anyway, not from the value, whose
+	 * class would be one more object to load. Call under the eviction lock.
+	 */
+	boolean isRemoved() {
+		Object stored = this.value;
+		return stored == REMOVED || stored instanceof Evicted;
+	}
+
+	/**
+	 * Marks the entry as gone, once it is out of the map, the policy and the expiry queue:
+	 * its value becomes {@link #REMOVED} unless it is evicted, whose mark stays.
+	 */
 	final void markRemoved() {
-		this.heapSlot = GONE;
+		if (!(this.value instanceof Evicted)) {
+			this.value = REMOVED;
+		}
 	}
 
 	/** What readers store in {@link #value}: the bare value, or the value with its expiry. */

@@ -47,6 +47,12 @@ final class NodeList {
 		node.next = null;
 	}
 
+	/** Unlinks the node for good: it stays linked to itself, which {@link LinkedNode#isRemoved()} reads. */
+	void remove(LinkedNode node) {
+		unlink(node);
+		node.next = node;
+	}
+
 	void moveToTail(LinkedNode node) {
 		if (this.tail != node) {
 			unlink(node);
@@ -54,13 +60,16 @@ final class NodeList {
 		}
 	}
 
-	/** Empties the list and unlinks every node, so a node still referenced elsewhere retains no other. */
+	/**
+	 * Empties the list and {@link #remove removes} every node, so a node still referenced
+	 * elsewhere retains no other.
+	 */
 	void clear() {
 		LinkedNode node = this.head;
 		while (node != null) {
 			LinkedNode next = node.next;
 			node.prev = null;
-			node.next = null;
+			node.next = node;
 			node = next;
 		}
 		this.head = null;

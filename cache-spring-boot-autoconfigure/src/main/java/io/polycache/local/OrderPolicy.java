@@ -51,7 +51,7 @@ final class OrderPolicy extends Policy {
 
 	@Override
 	void onRemove(Node node) {
-		this.order.unlink((LinkedNode) node);
+		this.order.remove((LinkedNode) node);
 	}
 
 	@Override

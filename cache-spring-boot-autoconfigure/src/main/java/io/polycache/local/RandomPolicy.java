@@ -19,6 +19,12 @@ final class RandomPolicy extends Policy {
 			super(key, value);
 		}
 
+		/** Whether it left the store: once published, only then is it in no slot. */
+		@Override
+		boolean isRemoved() {
+			return this.slot < 0;
+		}
+
 	}
 
 	/** A {@link SlotNode} that keeps its own expiry. */
@@ -26,6 +32,12 @@ final class RandomPolicy extends Policy {
 
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
+
+		/** See {@link Node#expirySlot()}. */
+		private int expirySlot = UNSCHEDULED;
+
+		/** See {@link Node#scheduledExpiry()}: in the 4 bytes the layout would pad. */
+		private int scheduledExpiry;
 
 		ExpiringSlotNode(Object key, Object value, long expiresAt) {
 			super(key, value);
@@ -45,6 +57,31 @@ final class RandomPolicy extends Policy {
 		@Override
 		void setOwnExpiry(long expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		int expirySlot() {
+			return this.expirySlot;
+		}
+
+		@Override
+		void setExpirySlot(int slot) {
+			this.expirySlot = slot;
+		}
+
+		@Override
+		boolean keepsScheduledExpiry() {
+			return true;
+		}
+
+		@Override
+		int scheduledExpiry() {
+			return this.scheduledExpiry;
+		}
+
+		@Override
+		void setScheduledExpiry(int offset) {
+			this.scheduledExpiry = offset;
 		}
 
 	}
@@ -100,6 +137,9 @@ final class RandomPolicy extends Policy {
 
 	@Override
 	void clear() {
+		for (int i = 0; i < this.count; i++) {
+			this.slots[i].slot = -1;
+		}
 		Arrays.fill(this.slots, 0, this.count, null);
 		this.count = 0;
 	}

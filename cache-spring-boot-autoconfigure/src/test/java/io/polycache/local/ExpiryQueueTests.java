@@ -12,7 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link ExpiryQueue} against a sorted map: random schedules (mostly in order of expiry,
  * as with one TTL, some not), removals from anywhere, expiries that move later behind its
- * back, and purges; every purge must return exactly the entries expired by then.
+ * back, and purges; every purge must return exactly the entries expired by then. Nodes of
+ * three layouts: expiry, place and scheduled time in fields of their own (an LFU entry
+ * with a TTL), expiry and place only (an LRU entry with a TTL), or none (an entry given a
+ * TTL after its insert, its expiry in an {@link Node.Expiring} value); a third of the rounds
+ * only the first, so the queue never needs its array of times.
  */
 class ExpiryQueueTests {
 
@@ -33,7 +37,7 @@ class ExpiryQueueTests {
 					if (random.nextInt(50) == 0) {
 						ttl = 3_000_000_000L + random.nextInt(1000);
 					}
-					Node node = new Node(next, new Node.Expiring(next, now + ttl));
+					Node node = newNode(next, now + ttl, (round % 3 == 1) ? 0 : random.nextInt((round % 3 == 0) ? 3 : 2) + 1);
 					queue.schedule(node);
 					live.put(next++, node);
 				}
@@ -44,12 +48,12 @@ class ExpiryQueueTests {
 				else if (dice < 75 && !live.isEmpty()) {
 					// A lock-free overwrite: the expiry moves later, the queue is not told.
 					Node node = live.get(pick(live, random));
-					node.value = new Node.Expiring(node.key, node.expiresAt() + 1 + random.nextInt(100));
+					setExpiry(node, node.expiresAt() + 1 + random.nextInt(100));
 				}
 				else if (dice < 85 && !live.isEmpty()) {
 					// A locked overwrite: the expiry moves anywhere, and is rescheduled.
 					Node node = live.get(pick(live, random));
-					node.value = new Node.Expiring(node.key, now + 1 + random.nextInt(150));
+					setExpiry(node, now + 1 + random.nextInt(150));
 					queue.schedule(node);
 				}
 				else {
@@ -73,6 +77,23 @@ class ExpiryQueueTests {
 				}
 				assertThat(queue.size()).isEqualTo(live.size());
 			}
+		}
+	}
+
+	private static Node newNode(int key, long expiresAt, int layout) {
+		return switch (layout) {
+			case 0 -> new LfuPolicy.ExpiringLfuNode(key, key, expiresAt);
+			case 1 -> new LinkedNode.ExpiringLinkedNode(key, key, expiresAt);
+			default -> new Node(key, new Node.Expiring(key, expiresAt));
+		};
+	}
+
+	private static void setExpiry(Node node, long expiresAt) {
+		if (node.keepsExpiry()) {
+			node.setOwnExpiry(expiresAt);
+		}
+		else {
+			node.value = new Node.Expiring(node.key, expiresAt);
 		}
 	}
 

@@ -112,7 +112,9 @@ class LocalStoreNonBlockingTests {
 			LinkedNode middle = (LinkedNode) store.node("b");
 			store.clear();
 			assertThat(middle.prev).as(policy + " prev").isNull();
-			assertThat(middle.next).as(policy + " next").isNull();
+			// Null, or the node itself: the mark of a node removed for good.
+			assertThat(middle.next == null || middle.next == middle).as(policy + " next links no other node").isTrue();
+			assertThat(middle.isRemoved()).as(policy + " removed").isTrue();
 			if (middle instanceof LfuPolicy.LfuNode lfu) {
 				assertThat(lfu.bucket).as("bucket").isNull();
 			}
@@ -140,6 +142,28 @@ class LocalStoreNonBlockingTests {
 		monotonic[0] += 20;
 		assertThat(store.get("fresh")).isEqualTo(1L);
 		assertThat(store.get("stale")).isNull();
+	}
+
+	@Test
+	void anEntryGivenATtlAfterItsInsertExpiresAndLeavesTheQueue() {
+		// Inserted without a TTL, it has no field for its place in the expiry queue: the queue keeps it.
+		for (EvictionPolicy policy : EvictionPolicy.values()) {
+			long[] now = { 0 };
+			LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 4, policy, () -> now[0], new StatsCounter(),
+					new SplittableRandom(1), 4);
+			store.put("late", 1L, Duration.ZERO);
+			store.put("removed", 2L, Duration.ZERO);
+			store.put("kept", 3L, Duration.ofMinutes(1));
+			store.put("late", 4L, Duration.ofMillis(10));
+			store.put("removed", 5L, Duration.ofMillis(10));
+			assertThat(store.remove("removed")).as(policy + " removed").isTrue();
+			store.checkInvariants();
+			now[0] += 20;
+			assertThat(store.get("late")).as(policy + " expired").isNull();
+			assertThat(store.size().orElseThrow()).as(policy + " size after the purge").isEqualTo(1);
+			assertThat(store.get("kept")).as(policy + " kept").isEqualTo(3L);
+			store.checkInvariants();
+		}
 	}
 
 }
