@@ -304,11 +304,13 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 */
 	private boolean overwrite(Node node, Object current, Object value, long expiresAt) {
 		long currentExpiry = node.expiryOf(current);
-		Object stored = node.stored(value, expiresAt);
 		// The heap tolerates an expiry that moves later, not one that appears, goes or moves earlier.
 		if (currentExpiry == expiresAt || currentExpiry != Node.NEVER && expiresAt != Node.NEVER && expiresAt > currentExpiry) {
+			Object stored = node.storedOver(current, value, expiresAt);
 			if (node.casValue(current, stored)) {
-				node.raiseExpiry(expiresAt);
+				if (stored == value) {
+					node.raiseExpiry(expiresAt);
+				}
 				recordUse(node);
 				replaced(node, current);
 				return true;
@@ -317,11 +319,8 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		lock();
 		try {
-			if (node.isRemoved() || !node.casValue(current, stored)) {
+			if (node.isRemoved() || !node.casValue(current, node.pinned(value, expiresAt))) {
 				return false;
-			}
-			if (node.keepsExpiry()) {
-				node.setOwnExpiry(expiresAt);
 			}
 			scheduleExpiry(node, expiresAt);
 			this.policy.onWrite(node);
@@ -454,7 +453,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			}
 			long next = Math.addExact(count, delta);
 			// The expiry stays, so the heap does not change: one CAS, as a lock-free overwrite.
-			if (node.casValue(current, node.stored(this.counters.write(next), node.expiryOf(current)))) {
+			if (node.casValue(current, node.storedOver(current, this.counters.write(next), node.expiryOf(current)))) {
 				recordUse(node);
 				replaced(node, current);
 				return next;
@@ -465,9 +464,8 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	/**
 	 * Gives a live entry a new expiry under the eviction lock, as an overwrite whose expiry
 	 * moves earlier does, since the {@link ExpiryQueue} must file it again: the value is
-	 * swapped for itself by CAS (in a new {@link Node.Expiring} where the node keeps no
-	 * expiry), so a lock-free overwrite racing it lands wholly before or after it, and the
-	 * own expiry is set after the value, as every locked writer sets it. Not a use: the
+	 * swapped by CAS for itself {@link Node#pinned pinned} to its new expiry, so a lock-free
+	 * overwrite racing it lands wholly before or after it. Not a use: the
 	 * policy is not told. Waits for an insert in progress, as a write does.
 	 */
 	@Override
@@ -489,11 +487,8 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 					continue;
 				}
 				long expiresAt = Expiry.at(now, ttl);
-				if (!node.casValue(current, node.stored(Node.unwrap(current), expiresAt))) {
+				if (!node.casValue(current, node.pinned(Node.unwrap(current), expiresAt))) {
 					continue;
-				}
-				if (node.keepsExpiry()) {
-					node.setOwnExpiry(expiresAt);
 				}
 				scheduleExpiry(node, expiresAt);
 				return true;

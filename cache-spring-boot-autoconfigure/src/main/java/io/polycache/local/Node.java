@@ -79,9 +79,34 @@ class Node {
 	}
 
 	/**
-	 * Moves this node's own expiry later, after a lock-free write stored a value expiring
-	 * at {@code expiresAt}; never earlier. Of two such writes at once, the expiry may end
-	 * as either's: they differ by the time between them.
+	 * What a lock-free write stores over {@code current}: as {@link #stored}, except that
+	 * a value once {@link #pinned} stays in a wrapper, since the own expiry no longer
+	 * speaks for it.
+	 */
+	final Object storedOver(Object current, Object value, long expiresAt) {
+		if (!keepsExpiry()) {
+			return wrap(value, expiresAt);
+		}
+		return (current instanceof Expiring) ? new Expiring(value, expiresAt) : value;
+	}
+
+	/**
+	 * What a writer under the lock stores when it moves an expiry earlier, or makes one
+	 * appear or go: the value in an {@link Expiring} wrapper even on a node that
+	 * {@link #keepsExpiry() keeps its expiry}. The own expiry cannot be moved earlier
+	 * safely: a lock-free write that stored its value just before may still be about to
+	 * {@link #raiseExpiry raise} it, and would give the newer value its own, later
+	 * expiry. From then on, every write of this node keeps the wrapper
+	 * ({@link #storedOver}), and a late raise changes nothing anyone reads.
+	 */
+	final Object pinned(Object value, long expiresAt) {
+		return keepsExpiry() ? new Expiring(value, expiresAt) : wrap(value, expiresAt);
+	}
+
+	/**
+	 * Moves this node's own expiry later, after a lock-free write stored a bare value
+	 * expiring at {@code expiresAt}; never earlier. Of two such writes at once, the expiry
+	 * may end as either's: they differ by the time between them.
 	 */
 	final void raiseExpiry(long expiresAt) {
 		if (keepsExpiry() && expiresAt > ownExpiry()) {

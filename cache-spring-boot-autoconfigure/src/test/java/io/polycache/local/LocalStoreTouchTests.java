@@ -211,4 +211,34 @@ class LocalStoreTouchTests {
 		store.checkInvariants();
 	}
 
+	/**
+	 * A lock-free overwrite stores its value, then raises the node's own expiry: a touch
+	 * (or an overwrite under the lock) that shortens the TTL in between must not have its
+	 * expiry undone by that late raise, which here comes after the touch.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(EvictionPolicy.class)
+	void aLateRaiseOfAnEarlierOverwriteDoesNotUndoAShorterExpiry(EvictionPolicy policy) {
+		LocalStore<Object> store = store(16, policy);
+		long later = this.clock.millis() + Duration.ofHours(1).toMillis();
+		store.put("touched", "v", Duration.ofMinutes(30));
+		store.put("overwritten", "v", Duration.ofMinutes(30));
+		assertThat(store.touch("touched", Duration.ofSeconds(1))).isTrue();
+		store.put("overwritten", "w", Duration.ofSeconds(1));
+		store.node("touched").raiseExpiry(later);
+		store.node("overwritten").raiseExpiry(later);
+		assertThat(store.timeToLive("touched")).contains(Duration.ofSeconds(1));
+		assertThat(store.timeToLive("overwritten")).contains(Duration.ofSeconds(1));
+		store.put("overwritten", "x", Duration.ofSeconds(2));
+		store.node("overwritten").raiseExpiry(later);
+		assertThat(store.timeToLive("overwritten")).as("a later lock-free write keeps its own expiry")
+			.contains(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofMillis(1500));
+		assertThat(store.get("touched")).isNull();
+		assertThat(store.get("overwritten")).isEqualTo("x");
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(store.get("overwritten")).isNull();
+		store.checkInvariants();
+	}
+
 }
