@@ -133,7 +133,8 @@ public class PolycacheEndpoint {
 			}
 			boolean present = found.evictIfPresent(parsed);
 			String type = EndpointKeys.typeName(keyType);
-			logger.info("Cache '" + cache + "': key " + key + " (" + type + ") evicted through the polycache endpoint"
+			logger.info("Cache '" + cache + "': key " + EndpointKeys.forLog(key) + " (" + type
+					+ ") evicted through the polycache endpoint"
 					+ by + (present ? "" : "; it held no entry"));
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("cache", cache);
@@ -173,7 +174,7 @@ public class PolycacheEndpoint {
 
 	private static String by(@Nullable SecurityContext securityContext) {
 		Principal principal = (securityContext != null) ? securityContext.getPrincipal() : null;
-		return (principal != null) ? " by " + principal.getName() : "";
+		return (principal != null) ? " by " + EndpointKeys.forLog(principal.getName()) : "";
 	}
 
 	private static void logChange(String cache, String setting, @Nullable Object requested, Object before,

@@ -174,4 +174,18 @@ class PolycacheEndpointWriteTests extends AbstractEndpointHttpTests {
 				"Cache 'keys': key 7 (string) evicted through the polycache endpoint; it held no entry");
 	}
 
+	@Test
+	void aKeyWithALineBreakForgesNoLogLine(CapturedOutput output) {
+		ExtendedCache keys = cache("keys");
+		keys.put("a\nb", "v");
+		HttpResponse<String> response = this.client
+			.delete("/keys?key=a%0AINFO%20forged%0D%0A%5C%09%1B");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(EndpointClient.parse(response).get("key").asString()).isEqualTo("a\nINFO forged\r\n\\\t\u001b");
+		assertThat(output).contains("Cache 'keys': key a\\nINFO forged\\r\\n\\\\\\t\\u001b (string) evicted")
+			.doesNotContain("\nINFO forged");
+		assertThat(EndpointClient.parse(this.client.delete("/keys?key=a%0Ab")).get("evicted").asBoolean()).isTrue();
+		assertThat(output).contains("Cache 'keys': key a\\nb (string) evicted through the polycache endpoint\n");
+	}
+
 }
