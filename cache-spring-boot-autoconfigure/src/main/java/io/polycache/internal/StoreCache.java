@@ -200,6 +200,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				catch (IllegalStateException ex) {
 					throw refused(List.of("max-entries"), ex.getMessage());
 				}
+				if (this.autoRefresh != null) {
+					this.autoRefresh.resize(change.maxEntries());
+				}
 				changed.maxEntries(change.maxEntries());
 			}
 			if (change.ttl() != null) {

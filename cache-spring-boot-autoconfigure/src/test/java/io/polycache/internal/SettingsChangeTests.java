@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
@@ -228,6 +232,27 @@ class SettingsChangeTests {
 					+ "entry changed, so a near copy must expire, and 0 would keep a stale copy forever");
 		assertThat(cache.settings().near()).isEqualTo(new NearSettings(1_000, Duration.ofMinutes(1), EvictionPolicy.LRU));
 		assertThat(near(cache).size()).as("nothing changed").isEqualTo(100);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void autoRefreshSchedulesUpToTheNewMaxEntries(CapturedOutput output) {
+		AssembledCache cache = cache(CacheSettings.builder("auto")
+			.maxEntries(2)
+			.ttl(Duration.ofMinutes(5))
+			.autoRefresh(Duration.ofMinutes(1))
+			.build(), new LocalMemoryProvider());
+		cache.get("a", () -> "1");
+		cache.get("b", () -> "2");
+		cache.change(new SettingsChange(10L, null, null, null));
+		cache.get("c", () -> "3");
+		assertThat(cache.size()).hasValue(3);
+		assertThat(output).doesNotContain("Auto-refresh of cache 'auto' holds");
+		cache.change(new SettingsChange(0L, null, null, null));
+		for (int i = 0; i < 20; i++) {
+			cache.get("k" + i, () -> "v");
+		}
+		assertThat(output).as("unbounded: every key is scheduled").doesNotContain("Auto-refresh of cache 'auto' holds");
 	}
 
 	private static NearStatistics near(AssembledCache cache) {
