@@ -109,8 +109,9 @@ public class PolycacheEndpoint {
 	}
 
 	/**
-	 * Without {@code key}, clears the cache (204). With it, evicts that one key (200, saying
-	 * whether it was present): {@code keyType} says what the application's key is,
+	 * Without {@code key}, clears the cache (204); {@code keyType} alone is a 400, since it
+	 * meant one key. With {@code key}, evicts that one key (200, saying whether it was
+	 * present): {@code keyType} says what the application's key is,
 	 * {@code string} (the default), {@code long} or {@code int}, so that a cache with
 	 * {@code Long} keys loses {@code 42L}, never the string {@code "42"}.
 	 */
@@ -119,6 +120,11 @@ public class PolycacheEndpoint {
 			SecurityContext securityContext) {
 		return withCache(cache, (found) -> {
 			String by = by(securityContext);
+			if (key == null && keyType != null) {
+				// Meant for one key (a key parameter left out or misspelt): clearing all would reach every key.
+				return error(WebEndpointResponse.STATUS_BAD_REQUEST, cache,
+						"keyType is given without a key: give the key to evict, or neither to clear the cache");
+			}
 			if (key == null) {
 				found.clear();
 				logger.info("Cache '" + cache + "' cleared through the polycache endpoint" + by);

@@ -188,4 +188,20 @@ class PolycacheEndpointWriteTests extends AbstractEndpointHttpTests {
 		assertThat(output).contains("Cache 'keys': key a\\nb (string) evicted through the polycache endpoint\n");
 	}
 
+	@Test
+	void aKeyTypeWithoutAKeyClearsNothing(CapturedOutput output) {
+		ExtendedCache keys = cache("keys");
+		keys.put(1L, "one");
+		HttpResponse<String> misspelt = this.client.delete("/keys?kye=1&keyType=long");
+		assertThat(misspelt.statusCode()).isEqualTo(400);
+		assertThat(EndpointClient.parse(misspelt).get("error").asString())
+			.isEqualTo("keyType is given without a key: give the key to evict, or neither to clear the cache");
+		assertThat(this.client.delete("/keys?key=&keyType=long").statusCode()).isEqualTo(400);
+		HttpResponse<String> empty = this.client.delete("/keys?key=");
+		assertThat(empty.statusCode()).as("the empty string is a key").isEqualTo(200);
+		assertThat(EndpointClient.parse(empty).get("evicted").asBoolean()).isFalse();
+		assertThat(keys.get(1L, String.class)).isEqualTo("one");
+		assertThat(output).doesNotContain("Cache 'keys' cleared");
+	}
+
 }
