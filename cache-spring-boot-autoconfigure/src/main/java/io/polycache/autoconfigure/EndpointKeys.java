@@ -35,6 +35,34 @@ final class EndpointKeys {
 		}
 	}
 
+	/**
+	 * The text (a key, a principal's name) as a log line may show it: control characters
+	 * (a line break that would forge a log line, a tab) escaped as {@code \n}, {@code \r},
+	 * {@code \t} or a backslash, {@code u} and four hex digits, and a backslash doubled, so
+	 * that every escape reads back; printable text is shown as it is.
+	 */
+	static String forLog(String text) {
+		StringBuilder shown = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '\\' -> shown.append("\\\\");
+				case '\n' -> shown.append("\\n");
+				case '\r' -> shown.append("\\r");
+				case '\t' -> shown.append("\\t");
+				default -> {
+					if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+						shown.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						shown.append(c);
+					}
+				}
+			}
+		}
+		return shown.toString();
+	}
+
 	/** The key type's name, {@code string} when none is given. */
 	static String typeName(@Nullable String keyType) {
 		return (keyType != null) ? keyType.strip().toLowerCase(Locale.ROOT) : "string";

@@ -109,8 +109,9 @@ public class PolycacheEndpoint {
 	}
 
 	/**
-	 * Without {@code key}, clears the cache (204). With it, evicts that one key (200, saying
-	 * whether it was present): {@code keyType} says what the application's key is,
+	 * Without {@code key}, clears the cache (204); {@code keyType} alone is a 400, since it
+	 * meant one key. With {@code key}, evicts that one key (200, saying whether it was
+	 * present): {@code keyType} says what the application's key is,
 	 * {@code string} (the default), {@code long} or {@code int}, so that a cache with
 	 * {@code Long} keys loses {@code 42L}, never the string {@code "42"}.
 	 */
@@ -119,6 +120,11 @@ public class PolycacheEndpoint {
 			SecurityContext securityContext) {
 		return withCache(cache, (found) -> {
 			String by = by(securityContext);
+			if (key == null && keyType != null) {
+				// Meant for one key (a key parameter left out or misspelt): clearing all would reach every key.
+				return error(WebEndpointResponse.STATUS_BAD_REQUEST, cache,
+						"keyType is given without a key: give the key to evict, or neither to clear the cache");
+			}
 			if (key == null) {
 				found.clear();
 				logger.info("Cache '" + cache + "' cleared through the polycache endpoint" + by);
@@ -133,7 +139,8 @@ public class PolycacheEndpoint {
 			}
 			boolean present = found.evictIfPresent(parsed);
 			String type = EndpointKeys.typeName(keyType);
-			logger.info("Cache '" + cache + "': key " + key + " (" + type + ") evicted through the polycache endpoint"
+			logger.info("Cache '" + cache + "': key " + EndpointKeys.forLog(key) + " (" + type
+					+ ") evicted through the polycache endpoint"
 					+ by + (present ? "" : "; it held no entry"));
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("cache", cache);
@@ -173,7 +180,7 @@ public class PolycacheEndpoint {
 
 	private static String by(@Nullable SecurityContext securityContext) {
 		Principal principal = (securityContext != null) ? securityContext.getPrincipal() : null;
-		return (principal != null) ? " by " + principal.getName() : "";
+		return (principal != null) ? " by " + EndpointKeys.forLog(principal.getName()) : "";
 	}
 
 	private static void logChange(String cache, String setting, @Nullable Object requested, Object before,

@@ -51,7 +51,8 @@ final class AutoRefresh<K> implements AutoCloseable {
 
 	private final long readGranularityMillis;
 
-	private final long maxKeys;
+	/** The most keys scheduled; follows the cache's {@code max-entries} when it changes at run time. */
+	private volatile long maxKeys;
 
 	private final Consumer<Scheduled<K>> reload;
 
@@ -173,6 +174,15 @@ final class AutoRefresh<K> implements AutoCloseable {
 		for (int i = 0; i < SLOTS; i++) {
 			this.slots[i] = new HashSet<>();
 		}
+	}
+
+	/**
+	 * Follows a run-time change of the cache's {@code max-entries} ({@code 0}: unbounded).
+	 * Keys already scheduled above a lower bound stay until they go idle or leave the store,
+	 * as the store's own eviction makes them do.
+	 */
+	void resize(long maxKeys) {
+		this.maxKeys = (maxKeys > 0) ? maxKeys : Long.MAX_VALUE;
 	}
 
 	/** How many keys are scheduled. */

@@ -59,6 +59,9 @@ final class NearTier implements InvalidationListener {
 
 	private volatile boolean serving;
 
+	/** Whether the store tells this tier that an entry changed; without that, copies must expire. */
+	private final boolean pushed;
+
 	/**
 	 * @param settings the cache's settings, with its near tier enabled
 	 * @param stores opens the local-memory store of the copies
@@ -74,6 +77,7 @@ final class NearTier implements InvalidationListener {
 		this.keyPrefix = keyPrefix;
 		this.ttl = near.ttl();
 		this.serving = !pushed;
+		this.pushed = pushed;
 	}
 
 	/** The near copy of the key with this form, or {@code null}; counts a near hit or miss. */
@@ -152,6 +156,11 @@ final class NearTier implements InvalidationListener {
 	@Override
 	public void invalidatedAll() {
 		invalidateAll();
+	}
+
+	/** Whether the store tells this tier when an entry changes; if not, only a TTL ends a stale copy. */
+	boolean hearsInvalidations() {
+		return this.pushed;
 	}
 
 	/**

@@ -183,7 +183,15 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 			if (change.touchesNear() && tier == null) {
 				throw refused(change.nearSettings(), "it has no near tier (near.max-entries is 0)");
 			}
+			if (tier != null && change.nearTtl() != null && change.nearTtl().isZero() && !tier.hearsInvalidations()) {
+				throw refused(List.of("near.ttl"), "its store cannot tell other instances that an entry changed, "
+						+ "so a near copy must expire, and 0 would keep a stale copy forever");
+			}
 			CacheSettings before = this.settings;
+			if (change.ttl() != null) {
+				checkLongerThanRefresh(change.ttl(), "refresh-after", before.refreshAfter(), "due for a refresh");
+				checkLongerThanRefresh(change.ttl(), "auto-refresh", before.autoRefresh(), "refreshed");
+			}
 			CacheSettings.Builder changed = before.toBuilder();
 			if (change.maxEntries() != null && this.resizable != null) {
 				try {
@@ -191,6 +199,9 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				}
 				catch (IllegalStateException ex) {
 					throw refused(List.of("max-entries"), ex.getMessage());
+				}
+				if (this.autoRefresh != null) {
+					this.autoRefresh.resize(change.maxEntries());
 				}
 				changed.maxEntries(change.maxEntries());
 			}
@@ -206,6 +217,17 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 			}
 			this.settings = changed.build();
 			return new SettingsChange.Applied(before, this.settings);
+		}
+	}
+
+	/**
+	 * Refuses a TTL that a refresh period does not fit in, as start-up refuses it.
+	 * @throws IllegalArgumentException naming both values
+	 */
+	private static void checkLongerThanRefresh(Duration ttl, String setting, Duration period, String what) {
+		if (!ttl.isZero() && !period.isZero() && period.compareTo(ttl) >= 0) {
+			throw new IllegalArgumentException("ttl " + ttl + " is not longer than " + setting + " of " + period
+					+ ", so a value would expire before it is ever " + what);
 		}
 	}
 

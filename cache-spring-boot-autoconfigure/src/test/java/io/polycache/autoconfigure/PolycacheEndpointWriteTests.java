@@ -174,4 +174,34 @@ class PolycacheEndpointWriteTests extends AbstractEndpointHttpTests {
 				"Cache 'keys': key 7 (string) evicted through the polycache endpoint; it held no entry");
 	}
 
+	@Test
+	void aKeyWithALineBreakForgesNoLogLine(CapturedOutput output) {
+		ExtendedCache keys = cache("keys");
+		keys.put("a\nb", "v");
+		HttpResponse<String> response = this.client
+			.delete("/keys?key=a%0AINFO%20forged%0D%0A%5C%09%1B");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(EndpointClient.parse(response).get("key").asString()).isEqualTo("a\nINFO forged\r\n\\\t\u001b");
+		assertThat(output).contains("Cache 'keys': key a\\nINFO forged\\r\\n\\\\\\t\\u001b (string) evicted")
+			.doesNotContain("\nINFO forged");
+		assertThat(EndpointClient.parse(this.client.delete("/keys?key=a%0Ab")).get("evicted").asBoolean()).isTrue();
+		assertThat(output).contains("Cache 'keys': key a\\nb (string) evicted through the polycache endpoint\n");
+	}
+
+	@Test
+	void aKeyTypeWithoutAKeyClearsNothing(CapturedOutput output) {
+		ExtendedCache keys = cache("keys");
+		keys.put(1L, "one");
+		HttpResponse<String> misspelt = this.client.delete("/keys?kye=1&keyType=long");
+		assertThat(misspelt.statusCode()).isEqualTo(400);
+		assertThat(EndpointClient.parse(misspelt).get("error").asString())
+			.isEqualTo("keyType is given without a key: give the key to evict, or neither to clear the cache");
+		assertThat(this.client.delete("/keys?key=&keyType=long").statusCode()).isEqualTo(400);
+		HttpResponse<String> empty = this.client.delete("/keys?key=");
+		assertThat(empty.statusCode()).as("the empty string is a key").isEqualTo(200);
+		assertThat(EndpointClient.parse(empty).get("evicted").asBoolean()).isFalse();
+		assertThat(keys.get(1L, String.class)).isEqualTo("one");
+		assertThat(output).doesNotContain("Cache 'keys' cleared");
+	}
+
 }

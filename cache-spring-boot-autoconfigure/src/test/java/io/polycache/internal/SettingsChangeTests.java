@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.polycache.core.CacheSettings;
 import io.polycache.core.EvictionPolicy;
@@ -187,6 +191,68 @@ class SettingsChangeTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> cache.change(new SettingsChange(null, null, 0L, null)))
 			.withMessageContaining("near.max-entries must be positive");
 		assertThat(cache.settings()).isEqualTo(CacheSettings.defaults("local"));
+	}
+
+	@Test
+	void aTtlARefreshPeriodDoesNotFitInIsRefused() {
+		AssembledCache refreshing = cache(CacheSettings.builder("refreshing")
+			.ttl(Duration.ofMinutes(5))
+			.refreshAfter(Duration.ofMinutes(1))
+			.build(), new LocalMemoryProvider());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> refreshing.change(new SettingsChange(10L, Duration.ofSeconds(30), null, null)))
+			.withMessage("ttl PT30S is not longer than refresh-after of PT1M, so a value would expire before it "
+					+ "is ever due for a refresh");
+		assertThat(refreshing.settings().ttl()).hasMinutes(5);
+		assertThat(refreshing.settings().maxEntries()).as("nothing changed").isEqualTo(CacheSettings.DEFAULT_MAX_ENTRIES);
+		refreshing.change(new SettingsChange(null, Duration.ZERO, null, null));
+		assertThat(refreshing.settings().ttl()).as("no expiry fits every period").isZero();
+		AssembledCache autoRefreshed = cache(CacheSettings.builder("auto")
+			.ttl(Duration.ofMinutes(5))
+			.autoRefresh(Duration.ofMinutes(1))
+			.build(), new LocalMemoryProvider());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> autoRefreshed.change(new SettingsChange(null, Duration.ofMinutes(1), null, null)))
+			.withMessageContaining("not longer than auto-refresh of PT1M");
+		assertThat(autoRefreshed.settings().ttl()).hasMinutes(5);
+	}
+
+	@Test
+	void aNearTtlOfZeroIsRefusedWhereTheStoreReportsNoChange() {
+		AssembledCache cache = cache(CacheSettings.builder("near")
+			.near(new NearSettings(1_000, Duration.ofMinutes(1), EvictionPolicy.LRU))
+			.build(), new MapProvider());
+		for (int i = 0; i < 100; i++) {
+			cache.put("k" + i, "v");
+			cache.get("k" + i);
+		}
+		assertThatThrownBy(() -> cache.change(new SettingsChange(null, null, 10L, Duration.ZERO)))
+			.isInstanceOf(SettingsChangeRefusedException.class)
+			.hasMessage("Cannot change near.ttl of cache 'near': its store cannot tell other instances that an "
+					+ "entry changed, so a near copy must expire, and 0 would keep a stale copy forever");
+		assertThat(cache.settings().near()).isEqualTo(new NearSettings(1_000, Duration.ofMinutes(1), EvictionPolicy.LRU));
+		assertThat(near(cache).size()).as("nothing changed").isEqualTo(100);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void autoRefreshSchedulesUpToTheNewMaxEntries(CapturedOutput output) {
+		AssembledCache cache = cache(CacheSettings.builder("auto")
+			.maxEntries(2)
+			.ttl(Duration.ofMinutes(5))
+			.autoRefresh(Duration.ofMinutes(1))
+			.build(), new LocalMemoryProvider());
+		cache.get("a", () -> "1");
+		cache.get("b", () -> "2");
+		cache.change(new SettingsChange(10L, null, null, null));
+		cache.get("c", () -> "3");
+		assertThat(cache.size()).hasValue(3);
+		assertThat(output).doesNotContain("Auto-refresh of cache 'auto' holds");
+		cache.change(new SettingsChange(0L, null, null, null));
+		for (int i = 0; i < 20; i++) {
+			cache.get("k" + i, () -> "v");
+		}
+		assertThat(output).as("unbounded: every key is scheduled").doesNotContain("Auto-refresh of cache 'auto' holds");
 	}
 
 	private static NearStatistics near(AssembledCache cache) {
