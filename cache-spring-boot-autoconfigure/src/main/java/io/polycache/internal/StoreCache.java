@@ -200,6 +200,12 @@ public final class StoreCache<K, V> extends AbstractValueAdaptingCache implement
 				catch (IllegalStateException ex) {
 					throw refused(List.of("max-entries"), ex.getMessage());
 				}
+				catch (RuntimeException ex) {
+					// Failed part-way (a file it could not delete): the store may keep the new
+					// bound, so the settings say what it keeps.
+					this.settings = before.toBuilder().maxEntries(this.resizable.maxEntries()).build();
+					throw ex;
+				}
 				if (this.autoRefresh != null) {
 					this.autoRefresh.resize(change.maxEntries());
 				}

@@ -1,5 +1,7 @@
 package io.polycache.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +26,11 @@ import io.polycache.core.NearSettings;
 import io.polycache.core.NearStatistics;
 import io.polycache.local.LocalMemoryProvider;
 import io.polycache.spi.BackendProvider;
+import io.polycache.spi.BackendTraits;
+import io.polycache.spi.ByteStore;
+import io.polycache.spi.OpenedStore;
+import io.polycache.spi.ResizableStore;
+import io.polycache.spi.StoreContext;
 import io.polycache.testfixtures.MapProvider;
 import io.polycache.testfixtures.MutableClock;
 import io.polycache.testfixtures.TestAssembly;
@@ -255,6 +263,15 @@ class SettingsChangeTests {
 		assertThat(output).as("unbounded: every key is scheduled").doesNotContain("Auto-refresh of cache 'auto' holds");
 	}
 
+	@Test
+	void aResizeThatFailsPartWayLeavesTheSettingsSayingWhatTheStoreKeeps() {
+		AssembledCache cache = cache(CacheSettings.builder("failing").maxEntries(100).build(),
+				new FailingResizeProvider());
+		assertThatThrownBy(() -> cache.change(new SettingsChange(10L, null, null, null)))
+			.isInstanceOf(UncheckedIOException.class);
+		assertThat(cache.settings().maxEntries()).as("the bound the store took before it failed").isEqualTo(10);
+	}
+
 	private static NearStatistics near(AssembledCache cache) {
 		return cache.nearStatistics().orElseThrow();
 	}
@@ -265,6 +282,82 @@ class SettingsChangeTests {
 			.assemble(settings, provider);
 		this.caches.add(cache);
 		return cache;
+	}
+
+	/**
+	 * A map store whose resize takes the new bound, then fails evicting down to it, as the
+	 * file-system store does when it cannot delete a file.
+	 */
+	private static final class FailingResizeProvider implements BackendProvider {
+
+		@Override
+		public String type() {
+			return "failing-resize";
+		}
+
+		@Override
+		public BackendTraits traits() {
+			return new MapProvider().traits();
+		}
+
+		@Override
+		public OpenedStore<String, byte[]> open(StoreContext context) {
+			return OpenedStore.shared(new FailingResizeStore(MapProvider.store(context.clock())), context);
+		}
+
+	}
+
+	private static final class FailingResizeStore implements ByteStore, ResizableStore {
+
+		private final ByteStore entries;
+
+		private volatile long maxEntries = 100;
+
+		FailingResizeStore(ByteStore entries) {
+			this.entries = entries;
+		}
+
+		@Override
+		public long maxEntries() {
+			return this.maxEntries;
+		}
+
+		@Override
+		public void resize(long maxEntries) {
+			this.maxEntries = maxEntries;
+			throw new UncheckedIOException(new IOException("cannot delete an entry file"));
+		}
+
+		@Override
+		public byte @Nullable [] get(String key) {
+			return this.entries.get(key);
+		}
+
+		@Override
+		public void put(String key, byte[] value, Duration ttl) {
+			this.entries.put(key, value, ttl);
+		}
+
+		@Override
+		public byte @Nullable [] putIfAbsent(String key, byte[] value, Duration ttl) {
+			return this.entries.putIfAbsent(key, value, ttl);
+		}
+
+		@Override
+		public boolean remove(String key) {
+			return this.entries.remove(key);
+		}
+
+		@Override
+		public void clear() {
+			this.entries.clear();
+		}
+
+		@Override
+		public long increment(String key, long delta, Duration ttlIfCreated) {
+			return this.entries.increment(key, delta, ttlIfCreated);
+		}
+
 	}
 
 }
