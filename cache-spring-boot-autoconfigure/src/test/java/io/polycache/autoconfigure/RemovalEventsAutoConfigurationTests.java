@@ -237,4 +237,21 @@ class RemovalEventsAutoConfigurationTests {
 		return (ExtendedCache) manager.getCache(name);
 	}
 
+
+	@Test
+	void aFailedStartLeavesNoDeliveryThreadBehind() {
+		long before = deliveryThreads();
+		this.runner.withBean(CacheRemovalListener.class, () -> (removal) -> {
+		}).withPropertyValues("cache.serialization.max-bytes=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(deliveryThreads()).isEqualTo(before);
+		});
+	}
+
+	private static long deliveryThreads() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().equals("polycache-removals"))
+			.count();
+	}
+
 }
