@@ -103,9 +103,13 @@ public final class RemovalDispatcher implements AutoCloseable {
 			}
 		}
 		catch (InterruptedException ex) {
-			// Closing and out of time: what is still queued is not delivered.
-			this.dropped.add(this.queue.size());
-			this.queue.clear();
+			// Closing and out of time: what is still queued is not delivered, and is counted
+			// as dropped for its cache too (cache.removals.dropped).
+			Report report;
+			while ((report = this.queue.poll()) != null) {
+				this.dropped.increment();
+				report.cache().countDrop();
+			}
 		}
 	}
 

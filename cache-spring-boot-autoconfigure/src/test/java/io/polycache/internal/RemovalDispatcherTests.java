@@ -44,4 +44,30 @@ class RemovalDispatcherTests {
 		}
 	}
 
+
+	@Test
+	void removalsLeftUndeliveredByCloseAreCountedForTheirCache() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		CacheRemovalListener stuck = (removal) -> {
+			entered.countDown();
+			try {
+				new CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		RemovalDispatcher dispatcher = new RemovalDispatcher(List.of(stuck), 16);
+		CacheRemovals removals = dispatcher.forCache("c", CacheRemovals.KeyForm.asStored());
+		assertThat(removals).isNotNull();
+		removals.queue(RemovalCause.EXPLICIT, "a", null);
+		removals.queue(RemovalCause.EXPLICIT, "b", null);
+		removals.queue(RemovalCause.EXPLICIT, "c", null);
+		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+		dispatcher.close(java.time.Duration.ofMillis(50));
+		assertThat(dispatcher.isRunning()).isFalse();
+		assertThat(dispatcher.dropped()).isEqualTo(2);
+		assertThat(removals.dropped()).as("the cache's cache.removals.dropped").isEqualTo(2);
+	}
+
 }
