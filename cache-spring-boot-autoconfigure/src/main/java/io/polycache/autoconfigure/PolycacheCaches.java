@@ -99,13 +99,22 @@ final class PolycacheCaches implements DisposableBean {
 			ClassAllowList allowList, @Nullable TtlPolicy ttlPolicy, Clock clock, @Nullable ClassLoader classLoader,
 			@Nullable RemovalDispatcher removals) {
 		this.removals = removals;
-		providers.forEach(this::register);
-		this.providers.values()
-			.stream()
-			.filter((provider) -> provider.propertyGroup() != null)
-			.forEach((provider) -> this.groupOwners.put(provider.propertyGroup(), provider.type()));
+		try {
+			providers.forEach(this::register);
+			this.providers.values()
+				.stream()
+				.filter((provider) -> provider.propertyGroup() != null)
+				.forEach((provider) -> this.groupOwners.put(provider.propertyGroup(), provider.type()));
+			this.limits = SerializationLimitsResolver.resolve(properties.getSerialization());
+		}
+		catch (RuntimeException ex) {
+			// No cache is open yet, but the dispatcher's thread runs: it ends with the failed start.
+			if (removals != null) {
+				removals.close();
+			}
+			throw ex;
+		}
 		this.allowList = allowList;
-		this.limits = SerializationLimitsResolver.resolve(properties.getSerialization());
 		this.classLoader = classLoader;
 		CacheAssembler assembler = new CacheAssembler(clock, this.sweeper,
 				(settings) -> ValueCodec.serializing(serializer(settings, properties.getBackends().get(settings.name())),

@@ -20,7 +20,7 @@ import io.polycache.core.RemovalCause;
  * threads: a store's thread only offers a report to a bounded queue, and one daemon
  * thread turns each into a {@link CacheRemoval} and calls the listeners, in queue order.
  * <p>A report that finds the queue full is dropped, counted ({@link #dropped()}) and
- * logged, at most once per ten seconds; a listener that throws is logged the same way,
+ * logged, at most once per ten seconds; a listener that throws (anything, errors too) is logged the same way,
  * and the others still hear of the removal. {@link #close()} delivers what is queued
  * (for at most the time given), then stops the thread; reports offered after that are
  * dropped and counted.
@@ -103,9 +103,13 @@ public final class RemovalDispatcher implements AutoCloseable {
 			}
 		}
 		catch (InterruptedException ex) {
-			// Closing and out of time: what is still queued is not delivered.
-			this.dropped.add(this.queue.size());
-			this.queue.clear();
+			// Closing and out of time: what is still queued is not delivered, and is counted
+			// as dropped for its cache too (cache.removals.dropped).
+			Report report;
+			while ((report = this.queue.poll()) != null) {
+				this.dropped.increment();
+				report.cache().countDrop();
+			}
 		}
 	}
 
@@ -115,7 +119,10 @@ public final class RemovalDispatcher implements AutoCloseable {
 			try {
 				listener.onRemoval(removal);
 			}
-			catch (RuntimeException | LinkageError ex) {
+			catch (Throwable ex) {
+				// Any throwable (an AssertionError, a checked exception thrown sneakily): as
+				// Caffeine does, it is logged and delivery goes on, since the thread's death
+				// would drop every later removal of every cache.
 				this.failures.warn("Removal listener " + listener + " failed on " + removal, ex);
 			}
 		}

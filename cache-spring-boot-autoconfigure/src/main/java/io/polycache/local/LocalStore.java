@@ -361,9 +361,8 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			lock();
 			try {
 				if (!node.isRemoved() && node.value == current) {
-					unlink(node);
 					this.events.recordExpirations(1);
-					report(RemovalCause.EXPIRED, node, current);
+					report(RemovalCause.EXPIRED, node, unlink(node));
 				}
 			}
 			finally {
@@ -560,8 +559,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			try {
 				gone = node.isRemoved();
 				if (!gone) {
-					current = node.value;
-					unlink(node);
+					current = unlink(node);
 					removed = node.isLive(current, this.ticker.millis());
 					if (!removed) {
 						this.events.recordExpirations(1);
@@ -679,8 +677,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				purged = purgeExpired(this.ticker.millis());
 				while (this.size > maxEntries) {
 					Node victim = this.policy.victim();
-					values.add(takeValue(victim));
-					unlink(victim);
+					values.add(unlink(victim));
 					this.events.recordEviction();
 					evicted.add(victim);
 				}
@@ -722,8 +719,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		List<Node> purged = new ArrayList<>();
 		this.expiries.drainExpired(now, (node) -> {
-			report(RemovalCause.EXPIRED, node, node.value);
-			unlink(node);
+			report(RemovalCause.EXPIRED, node, unlink(node));
 			purged.add(node);
 		});
 		this.events.recordExpirations(purged.size());
@@ -739,16 +735,22 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	/**
 	 * Takes the node out of the policy and the expiry heap under the eviction lock, and
 	 * marks it gone; the caller takes it out of the map after unlocking. An evicted node
-	 * keeps its {@link Node.Evicted} value, which readers already see as absent.
+	 * keeps its {@link Node.Evicted} value, which readers already see as absent. The value
+	 * is taken by CAS, so a lock-free overwrite lands wholly before (its value is the one
+	 * taken out) or fails and looks again; it is never lost unreported.
+	 * @return the value the node held
 	 */
-	private void unlink(Node node) {
-		if (!(node.value instanceof Node.Evicted)) {
-			node.value = Node.REMOVED;
+	private Object unlink(Node node) {
+		Object current;
+		do {
+			current = node.value;
 		}
+		while (!(current instanceof Node.Evicted) && !node.casValue(current, Node.REMOVED));
 		this.policy.onRemove(node);
 		this.expiries.remove(node);
 		node.markRemoved();
 		this.size--;
+		return current;
 	}
 
 	private void scheduleExpiry(Node node, long expiresAt) {

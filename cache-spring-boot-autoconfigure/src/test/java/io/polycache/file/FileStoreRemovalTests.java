@@ -1,6 +1,8 @@
 package io.polycache.file;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -54,6 +56,38 @@ class FileStoreRemovalTests {
 			}
 			assertThat(events.counted(RemovalCause.EVICTED)).isOne();
 			assertThat(events.reportedOf("k\u00e9y-0")).isOne();
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	/**
+	 * An entry file replaced behind the store by one claiming a 256 MiB key (sparse, so
+	 * cheap to make) is neither read whole nor reported under a key that is not its id's:
+	 * the overwrite still succeeds, and no listener hears a key it never used.
+	 */
+	@Test
+	void aHostileEntryFileIsNotReadForItsKey() throws Exception {
+		RecordingStoreEvents events = new RecordingStoreEvents();
+		FileStore store = open(events);
+		try {
+			store.put("k", new byte[] { 1 }, Duration.ZERO);
+			Path file;
+			try (var files = Files.walk(this.root)) {
+				file = files.filter((path) -> path.toString().endsWith(FileLayout.ENTRY_SUFFIX)).findFirst().orElseThrow();
+			}
+			int keyLength = 256 << 20;
+			try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+				raf.seek(16);
+				raf.writeInt(keyLength);
+				raf.writeInt(0);
+				raf.setLength(EntryFile.HEADER_LENGTH + (long) keyLength);
+			}
+			store.put("k", new byte[] { 2 }, Duration.ZERO);
+			assertThat(events.counted(RemovalCause.REPLACED)).isOne();
+			assertThat(events.reported(RemovalCause.REPLACED)).isZero();
+			assertThat(store.get("k")).containsExactly(2);
 		}
 		finally {
 			store.close();

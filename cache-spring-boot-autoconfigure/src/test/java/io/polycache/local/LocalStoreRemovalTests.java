@@ -1,7 +1,12 @@
 package io.polycache.local;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.RemovalCause;
 import io.polycache.internal.StatsCounter;
+import io.polycache.spi.StoreEvents;
 import io.polycache.testfixtures.MutableClock;
 import io.polycache.testsupport.RecordingStoreEvents;
 import io.polycache.testsupport.RemovalWorkload;
@@ -73,6 +79,68 @@ class LocalStoreRemovalTests {
 			assertThat(events.reportedOf("k" + i)).as("k" + i).isOne();
 		}
 		assertThat(store.size()).hasValue(4);
+	}
+
+	/**
+	 * A writer that read its clock just before the entry expired overwrites it lock-free
+	 * while the purge, under the lock, is taking it out: the old value is reported once
+	 * (replaced), and the new one is either still there or reported, never lost unheard.
+	 */
+	@Test
+	void overwriteRacingThePurgeReportsEachValueOnce() throws Exception {
+		ThreadLocal<Long> earlier = ThreadLocal.withInitial(() -> null);
+		MutableClock clock = new MutableClock();
+		Ticker ticker = () -> (earlier.get() != null) ? earlier.get() : clock.millis();
+		List<String> reported = new CopyOnWriteArrayList<>();
+		AtomicBoolean raced = new AtomicBoolean();
+		LocalStore<Object>[] holder = new LocalStore[1];
+		Thread[] writers = new Thread[1];
+		StoreEvents events = new StoreEvents() {
+
+			@Override
+			public void recordEviction() {
+			}
+
+			@Override
+			public void recordExpirations(int count) {
+			}
+
+			@Override
+			public boolean reportsRemovals() {
+				return true;
+			}
+
+			@Override
+			public void removed(RemovalCause cause, Object key, @Nullable Object value) {
+				reported.add(value + ":" + cause);
+				if (cause == RemovalCause.EXPIRED && raced.compareAndSet(false, true)) {
+					long before = clock.millis() - 10;
+					Thread writer = new Thread(() -> {
+						earlier.set(before);
+						holder[0].put("k", "new", Duration.ofMillis(100));
+					});
+					writers[0] = writer;
+					writer.start();
+					// Lock-free, it ends; should it need the lock the purge holds, it parks.
+					while (writer.isAlive() && writer.getState() != Thread.State.WAITING) {
+						Thread.onSpinWait();
+					}
+				}
+			}
+
+		};
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 0, EvictionPolicy.FIFO, ticker, events,
+				new SplittableRandom(5), 16);
+		holder[0] = store;
+		store.put("k", "old", Duration.ofMillis(5));
+		clock.advanceMillis(6);
+		store.removeExpired();
+		assertThat(raced).isTrue();
+		// The writer may still finish after the purge released the lock.
+		writers[0].join();
+		assertThat(reported.stream().filter((r) -> r.startsWith("old:"))).hasSize(1);
+		boolean present = "new".equals(store.get("k"));
+		assertThat(reported.stream().filter((r) -> r.startsWith("new:")).count() + (present ? 1 : 0)).isOne();
 	}
 
 }
