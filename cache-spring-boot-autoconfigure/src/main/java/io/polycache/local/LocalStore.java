@@ -719,7 +719,15 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		List<Node> purged = new ArrayList<>();
 		this.expiries.drainExpired(now, (node) -> {
-			report(RemovalCause.EXPIRED, node, unlink(node));
+			// By CAS: a lock-free overwrite whose writer read the time before the expiry
+			// may land meanwhile, and is then filed again, not lost under REMOVED.
+			Object current = node.value;
+			if (node.expiryOf(current) > now || !node.casValue(current, Node.REMOVED)) {
+				this.expiries.schedule(node);
+				return;
+			}
+			report(RemovalCause.EXPIRED, node, current);
+			unlink(node);
 			purged.add(node);
 		});
 		this.events.recordExpirations(purged.size());

@@ -118,7 +118,9 @@ class Node {
 	 * Whether this node keeps its expiry in a field of its own (made for a write with a
 	 * TTL), rather than in an {@link Expiring} wrapper of its value. Readers read that
 	 * field before {@link #value}, writers write it after, so a reader never pairs a value
-	 * with an expiry earlier than the one written with it.
+	 * with an expiry later than the one written with it: a value never outlives its TTL.
+	 * The converse does not hold: a value just stored may be read with the expiry before
+	 * it, and so as expired, until its writer has {@link #raiseExpiry raised} the field.
 	 */
 	boolean keepsExpiry() {
 		return false;
