@@ -357,12 +357,18 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			return;
 		}
 		if (!(current instanceof Node.Marked) || current instanceof Node.Expiring) {
-			// A value, expired: it leaves the store as an expiration.
+			// A value, expired: it leaves the store as an expiration, taken by CAS, since a
+			// lock-free overwrite whose writer read the time before the expiry may land
+			// meanwhile; the entry then lives on, in the map too.
 			lock();
 			try {
-				if (!node.isRemoved() && node.value == current) {
+				if (!node.isRemoved()) {
+					if (!node.casValue(current, Node.REMOVED)) {
+						return;
+					}
+					unlink(node);
 					this.events.recordExpirations(1);
-					report(RemovalCause.EXPIRED, node, unlink(node));
+					report(RemovalCause.EXPIRED, node, current);
 				}
 			}
 			finally {

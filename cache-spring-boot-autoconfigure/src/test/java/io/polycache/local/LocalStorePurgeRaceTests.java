@@ -71,4 +71,73 @@ class LocalStorePurgeRaceTests {
 		store.checkInvariants();
 	}
 
+	/**
+	 * A writer finds an entry expired and waits for the lock to take it out; meanwhile a
+	 * writer that read the time before the expiry overwrites it lock-free. The first must
+	 * leave the newer value in place (in the map too), not take the entry out regardless.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(value = EvictionPolicy.class, names = { "LRU", "FIFO", "LFU", "RANDOM" })
+	void anOverwriteLandingWhileAnExpiredEntryWaitsToBeTakenOutIsKept(EvictionPolicy policy) throws Exception {
+		AtomicReference<@Nullable Thread> writer = new AtomicReference<>();
+		AtomicLong now = new AtomicLong();
+		Ticker ticker = () -> (Thread.currentThread() == writer.get()) ? 50 : now.get();
+		AtomicReference<@Nullable LocalStore<Object>> holder = new AtomicReference<>();
+		AtomicReference<@Nullable Boolean> touched = new AtomicReference<>();
+		StoreEvents events = new StoreEvents() {
+
+			@Override
+			public void recordEviction() {
+			}
+
+			@Override
+			public void recordExpirations(int count) {
+			}
+
+			@Override
+			public boolean reportsRemovals() {
+				return true;
+			}
+
+			@Override
+			public void removed(RemovalCause cause, Object key, @Nullable Object value) {
+				if (cause != RemovalCause.EXPLICIT) {
+					return;
+				}
+				// The remove of "x" holds the lock: a touch of the expired "k" queues for it...
+				LocalStore<Object> store = holder.get();
+				Thread toucher = new Thread(() -> touched.set(store.touch("k", Duration.ofSeconds(20))));
+				toucher.start();
+				while (toucher.isAlive() && !store.evictionLock().hasQueuedThread(toucher)) {
+					Thread.onSpinWait();
+				}
+				// ...and a writer with an earlier time reading overwrites "k" without the lock.
+				Thread overwriter = new Thread(() -> store.put("k", "new", Duration.ofSeconds(10)));
+				writer.set(overwriter);
+				overwriter.start();
+				try {
+					overwriter.join(10_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		};
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 10, policy, ticker, events,
+				new SplittableRandom(5), 16);
+		holder.set(store);
+		store.put("k", "old", Duration.ofMillis(100));
+		store.put("x", "x", Duration.ZERO);
+		now.set(1000);
+		assertThat(store.remove("x")).isTrue();
+		assertThat(writer.get().isAlive()).as("the overwrite took no lock").isFalse();
+		while (touched.get() == null) {
+			Thread.onSpinWait();
+		}
+		assertThat(touched.get()).as("the touch found the overwritten entry").isTrue();
+		assertThat(store.get("k")).isEqualTo("new");
+		store.checkInvariants();
+	}
+
 }
