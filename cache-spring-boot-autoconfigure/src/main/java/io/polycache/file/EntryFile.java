@@ -215,10 +215,23 @@ final class EntryFile {
 	}
 
 	/**
+	 * The longest key read back from a file found in the directory (by the index build, an
+	 * eviction by prefix, a removal event): 1 MiB, far above any key Polycache writes (a
+	 * stored form over 512 characters is kept as its hash). A file claiming more is
+	 * treated as foreign, so a hostile one costs a header read, not an allocation of the
+	 * length it claims.
+	 */
+	static final int MAX_KEY_BYTES = 1 << 20;
+
+	/**
 	 * The key an entry file holds, after its {@code header}.
-	 * @return the key bytes, or {@code null} if the file ends before the key does
+	 * @return the key bytes, or {@code null} if the file ends before the key does or
+	 * claims a key longer than {@link #MAX_KEY_BYTES}
 	 */
 	static byte @Nullable [] readKey(FileChannel channel, Header header) throws IOException {
+		if (header.keyLength() > MAX_KEY_BYTES) {
+			return null;
+		}
 		ByteBuffer key = ByteBuffer.allocate(header.keyLength());
 		readFully(channel, key, HEADER_LENGTH);
 		return key.hasRemaining() ? null : key.array();

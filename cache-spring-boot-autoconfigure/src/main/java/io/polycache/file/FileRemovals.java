@@ -22,9 +22,6 @@ import io.polycache.spi.StoreEvents;
  */
 final class FileRemovals {
 
-	/** The longest key read back for a listener: 512 Ki UTF-16 units; a longer one is not reported. */
-	static final int MAX_KEY_BYTES = 1 << 20;
-
 	private final FileLayout layout;
 
 	private final StoreEvents events;
@@ -52,15 +49,14 @@ final class FileRemovals {
 
 	/**
 	 * The key an entry file holds, or {@code null} if it is no readable entry file, claims
-	 * a key longer than {@link #MAX_KEY_BYTES} (never read, so a hostile file costs one
+	 * a key longer than {@link EntryFile#MAX_KEY_BYTES} (never read, so a hostile file costs one
 	 * header read), or holds a key whose id is not {@code id} (a file copied or replaced
 	 * behind the store's back).
 	 */
 	@Nullable String keyIn(Path file, String id) {
 		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
 			EntryFile.Header header = (channel != null) ? EntryFile.readHeader(channel) : null;
-			byte[] key = (header != null && header.keyLength() <= MAX_KEY_BYTES) ? EntryFile.readKey(channel, header)
-					: null;
+			byte[] key = (header != null) ? EntryFile.readKey(channel, header) : null;
 			return (key != null && FileLayout.id(key).equals(id)) ? keyOf(key) : null;
 		}
 		catch (IOException ex) {

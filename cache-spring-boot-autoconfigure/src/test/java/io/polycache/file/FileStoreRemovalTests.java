@@ -1,9 +1,11 @@
 package io.polycache.file;
 
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
@@ -87,6 +89,41 @@ class FileStoreRemovalTests {
 			store.put("k", new byte[] { 2 }, Duration.ZERO);
 			assertThat(events.counted(RemovalCause.REPLACED)).isOne();
 			assertThat(events.reported(RemovalCause.REPLACED)).isZero();
+			assertThat(store.get("k")).containsExactly(2);
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	/**
+	 * A file claiming a key one byte over {@link EntryFile#MAX_KEY_BYTES} is treated as
+	 * foreign wherever a key is read back from the directory (index build, eviction by
+	 * prefix, removal events): its key is never read, whatever length it claims.
+	 */
+	@Test
+	void aKeyClaimedLongerThanTheBoundIsNeverRead() throws Exception {
+		FileStore store = open(new RecordingStoreEvents());
+		try {
+			store.put("k", new byte[] { 1 }, Duration.ZERO);
+			Path file;
+			try (var files = Files.walk(this.root)) {
+				file = files.filter((path) -> path.toString().endsWith(FileLayout.ENTRY_SUFFIX)).findFirst().orElseThrow();
+			}
+			int keyLength = EntryFile.MAX_KEY_BYTES + 1;
+			try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+				raf.seek(16);
+				raf.writeInt(keyLength);
+				raf.writeInt(0);
+				raf.setLength(EntryFile.HEADER_LENGTH + (long) keyLength);
+			}
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+				EntryFile.Header header = EntryFile.readHeader(channel);
+				assertThat(header).isNotNull();
+				assertThat(EntryFile.readKey(channel, header)).isNull();
+			}
+			assertThat(store.removeByPrefix("")).isZero();
+			store.put("k", new byte[] { 2 }, Duration.ZERO);
 			assertThat(store.get("k")).containsExactly(2);
 		}
 		finally {
