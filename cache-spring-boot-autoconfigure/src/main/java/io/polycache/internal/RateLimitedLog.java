@@ -2,6 +2,7 @@ package io.polycache.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
@@ -28,12 +29,33 @@ public final class RateLimitedLog {
 
 	/** Logs the warning unless one was logged within the interval; counts it either way. */
 	public void warn(String message, @Nullable Throwable failure) {
+		if (due()) {
+			log(message, failure);
+		}
+	}
+
+	/**
+	 * As {@link #warn(String, Throwable)}, building the message only when it is logged: for
+	 * a warning on a hot path, such as a queue that is full.
+	 */
+	public void warn(Supplier<String> message, @Nullable Throwable failure) {
+		if (due()) {
+			log(message.get(), failure);
+		}
+	}
+
+	/** Whether a warning is to be logged now; counts it as suppressed otherwise. */
+	private boolean due() {
 		long now = System.nanoTime();
 		long next = this.nextLogAt.get();
 		if ((next != Long.MIN_VALUE && now - next < 0) || !this.nextLogAt.compareAndSet(next, now + this.intervalNanos)) {
 			this.suppressed.incrementAndGet();
-			return;
+			return false;
 		}
+		return true;
+	}
+
+	private void log(String message, @Nullable Throwable failure) {
 		long skipped = this.suppressed.getAndSet(0);
 		String text = (skipped > 0) ? message + " (" + skipped + " similar warning(s) suppressed)" : message;
 		if (this.logger.isDebugEnabled()) {

@@ -77,7 +77,9 @@ public final class RemovalDispatcher implements AutoCloseable {
 		if (this.closed || !this.queue.offer(new Report(cache, cause, key, value))) {
 			this.dropped.increment();
 			cache.countDrop();
-			this.drops.warn("Cache '" + cache.cacheName() + "' dropped a removal event (" + cause.tag()
+			// The message is built only when logged: this runs on the caller's thread, as
+			// often as removals arrive while the queue is full.
+			this.drops.warn(() -> "Cache '" + cache.cacheName() + "' dropped a removal event (" + cause.tag()
 					+ "): the queue of " + this.capacity + " is full (cache.removal-events.queue-capacity) or closed; "
 					+ this.dropped.sum() + " dropped so far", null);
 		}
