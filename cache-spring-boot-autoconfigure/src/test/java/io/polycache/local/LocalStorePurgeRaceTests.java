@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.polycache.core.EvictionPolicy;
 import io.polycache.core.RemovalCause;
 import io.polycache.spi.StoreEvents;
+import io.polycache.testsupport.HookedStoreEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,36 +31,18 @@ class LocalStorePurgeRaceTests {
 		// The writer read the time before the old value expired; the purge reads it after.
 		Ticker ticker = () -> (Thread.currentThread() == writer.get()) ? 50 : now.get();
 		AtomicReference<@Nullable LocalStore<Object>> holder = new AtomicReference<>();
-		StoreEvents events = new StoreEvents() {
-
-			@Override
-			public void recordEviction() {
+		StoreEvents events = new HookedStoreEvents((cause, key, value) -> {
+			if (cause != RemovalCause.EXPIRED || writer.get() != null) {
+				return;
 			}
-
-			@Override
-			public void recordExpirations(int count) {
+			// The purge holds the lock here: a lock-free overwrite runs now.
+			Thread thread = new Thread(() -> holder.get().put("k", "new", Duration.ofSeconds(10)));
+			writer.set(thread);
+			thread.start();
+			while (thread.isAlive() && !holder.get().evictionLock().hasQueuedThread(thread)) {
+				Thread.onSpinWait();
 			}
-
-			@Override
-			public boolean reportsRemovals() {
-				return true;
-			}
-
-			@Override
-			public void removed(RemovalCause cause, Object key, @Nullable Object value) {
-				if (cause != RemovalCause.EXPIRED || writer.get() != null) {
-					return;
-				}
-				// The purge holds the lock here: a lock-free overwrite runs now.
-				Thread thread = new Thread(() -> holder.get().put("k", "new", Duration.ofSeconds(10)));
-				writer.set(thread);
-				thread.start();
-				while (thread.isAlive() && !holder.get().evictionLock().hasQueuedThread(thread)) {
-					Thread.onSpinWait();
-				}
-			}
-
-		};
+		});
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 10, policy, ticker, events,
 				new SplittableRandom(5), 16);
 		holder.set(store);
@@ -84,46 +67,28 @@ class LocalStorePurgeRaceTests {
 		Ticker ticker = () -> (Thread.currentThread() == writer.get()) ? 50 : now.get();
 		AtomicReference<@Nullable LocalStore<Object>> holder = new AtomicReference<>();
 		AtomicReference<@Nullable Boolean> touched = new AtomicReference<>();
-		StoreEvents events = new StoreEvents() {
-
-			@Override
-			public void recordEviction() {
+		StoreEvents events = new HookedStoreEvents((cause, key, value) -> {
+			if (cause != RemovalCause.EXPLICIT) {
+				return;
 			}
-
-			@Override
-			public void recordExpirations(int count) {
+			// The remove of "x" holds the lock: a touch of the expired "k" queues for it...
+			LocalStore<Object> store = holder.get();
+			Thread toucher = new Thread(() -> touched.set(store.touch("k", Duration.ofSeconds(20))));
+			toucher.start();
+			while (toucher.isAlive() && !store.evictionLock().hasQueuedThread(toucher)) {
+				Thread.onSpinWait();
 			}
-
-			@Override
-			public boolean reportsRemovals() {
-				return true;
+			// ...and a writer with an earlier time reading overwrites "k" without the lock.
+			Thread overwriter = new Thread(() -> store.put("k", "new", Duration.ofSeconds(10)));
+			writer.set(overwriter);
+			overwriter.start();
+			try {
+				overwriter.join(10_000);
 			}
-
-			@Override
-			public void removed(RemovalCause cause, Object key, @Nullable Object value) {
-				if (cause != RemovalCause.EXPLICIT) {
-					return;
-				}
-				// The remove of "x" holds the lock: a touch of the expired "k" queues for it...
-				LocalStore<Object> store = holder.get();
-				Thread toucher = new Thread(() -> touched.set(store.touch("k", Duration.ofSeconds(20))));
-				toucher.start();
-				while (toucher.isAlive() && !store.evictionLock().hasQueuedThread(toucher)) {
-					Thread.onSpinWait();
-				}
-				// ...and a writer with an earlier time reading overwrites "k" without the lock.
-				Thread overwriter = new Thread(() -> store.put("k", "new", Duration.ofSeconds(10)));
-				writer.set(overwriter);
-				overwriter.start();
-				try {
-					overwriter.join(10_000);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
-
-		};
+		});
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 10, policy, ticker, events,
 				new SplittableRandom(5), 16);
 		holder.set(store);

@@ -6,8 +6,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,6 +15,7 @@ import io.polycache.core.RemovalCause;
 import io.polycache.internal.StatsCounter;
 import io.polycache.spi.StoreEvents;
 import io.polycache.testfixtures.MutableClock;
+import io.polycache.testsupport.HookedStoreEvents;
 import io.polycache.testsupport.RecordingStoreEvents;
 import io.polycache.testsupport.RemovalWorkload;
 
@@ -95,40 +94,22 @@ class LocalStoreRemovalTests {
 		AtomicBoolean raced = new AtomicBoolean();
 		LocalStore<Object>[] holder = new LocalStore[1];
 		Thread[] writers = new Thread[1];
-		StoreEvents events = new StoreEvents() {
-
-			@Override
-			public void recordEviction() {
-			}
-
-			@Override
-			public void recordExpirations(int count) {
-			}
-
-			@Override
-			public boolean reportsRemovals() {
-				return true;
-			}
-
-			@Override
-			public void removed(RemovalCause cause, Object key, @Nullable Object value) {
-				reported.add(value + ":" + cause);
-				if (cause == RemovalCause.EXPIRED && raced.compareAndSet(false, true)) {
-					long before = clock.millis() - 10;
-					Thread writer = new Thread(() -> {
-						earlier.set(before);
-						holder[0].put("k", "new", Duration.ofMillis(100));
-					});
-					writers[0] = writer;
-					writer.start();
-					// Lock-free, it ends; should it need the lock the purge holds, it parks.
-					while (writer.isAlive() && writer.getState() != Thread.State.WAITING) {
-						Thread.onSpinWait();
-					}
+		StoreEvents events = new HookedStoreEvents((cause, key, value) -> {
+			reported.add(value + ":" + cause);
+			if (cause == RemovalCause.EXPIRED && raced.compareAndSet(false, true)) {
+				long before = clock.millis() - 10;
+				Thread writer = new Thread(() -> {
+					earlier.set(before);
+					holder[0].put("k", "new", Duration.ofMillis(100));
+				});
+				writers[0] = writer;
+				writer.start();
+				// Lock-free, it ends; should it need the lock the purge holds, it parks.
+				while (writer.isAlive() && writer.getState() != Thread.State.WAITING) {
+					Thread.onSpinWait();
 				}
 			}
-
-		};
+		});
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 0, EvictionPolicy.FIFO, ticker, events,
 				new SplittableRandom(5), 16);
 		holder[0] = store;
