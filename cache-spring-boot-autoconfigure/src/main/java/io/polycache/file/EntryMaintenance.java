@@ -133,15 +133,7 @@ final class EntryMaintenance {
 		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
 			Header header = (channel != null) ? EntryFile.readHeader(channel) : null;
 			byte[] bytes = (header != null) ? EntryFile.readKey(channel, header) : null;
-			if (bytes == null || bytes.length % 2 != 0) {
-				return null;
-			}
-			// UTF-16BE code units, as FileLayout.keyBytes wrote them, surrogates and all.
-			char[] units = new char[bytes.length / 2];
-			for (int i = 0; i < units.length; i++) {
-				units[i] = (char) (((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF));
-			}
-			return new String(units);
+			return (bytes == null || bytes.length % 2 != 0) ? null : FileLayout.key(bytes);
 		}
 		catch (NoSuchFileException ex) {
 			// Removed since the listing.

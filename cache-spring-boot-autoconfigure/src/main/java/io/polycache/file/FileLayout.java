@@ -90,6 +90,18 @@ final class FileLayout {
 		return bytes;
 	}
 
+	/**
+	 * The store key {@link #keyBytes(String)} made these bytes from: two bytes per UTF-16
+	 * unit, surrogates and all (an odd last byte is ignored).
+	 */
+	static String key(byte[] keyBytes) {
+		char[] units = new char[keyBytes.length / 2];
+		for (int i = 0; i < units.length; i++) {
+			units[i] = (char) (((keyBytes[2 * i] & 0xff) << 8) | (keyBytes[2 * i + 1] & 0xff));
+		}
+		return new String(units);
+	}
+
 	/** The entry's id: the first 128 bits of the SHA-256 of its key bytes, in hex. */
 	static String id(byte[] keyBytes) {
 		return HEX.formatHex(SHA_256.get().digest(keyBytes), 0, 16);

@@ -57,7 +57,7 @@ final class FileRemovals {
 		try (FileChannel channel = DirectoryTrust.openRegular(file, StandardOpenOption.READ)) {
 			EntryFile.Header header = (channel != null) ? EntryFile.readHeader(channel) : null;
 			byte[] key = (header != null) ? EntryFile.readKey(channel, header) : null;
-			return (key != null && FileLayout.id(key).equals(id)) ? keyOf(key) : null;
+			return (key != null && FileLayout.id(key).equals(id)) ? FileLayout.key(key) : null;
 		}
 		catch (IOException ex) {
 			return null;
@@ -96,15 +96,6 @@ final class FileRemovals {
 
 	/** The entry files a clear is about to delete: how many, and the keys read from them. */
 	record Clearing(int count, List<String> keys) {
-	}
-
-	/** The key {@link FileLayout#keyBytes(String)} made these bytes from: two bytes per UTF-16 unit. */
-	static String keyOf(byte[] keyBytes) {
-		char[] units = new char[keyBytes.length / 2];
-		for (int i = 0; i < units.length; i++) {
-			units[i] = (char) (((keyBytes[2 * i] & 0xff) << 8) | (keyBytes[2 * i + 1] & 0xff));
-		}
-		return new String(units);
 	}
 
 }

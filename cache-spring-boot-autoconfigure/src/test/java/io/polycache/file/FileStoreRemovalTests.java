@@ -1,5 +1,6 @@
 package io.polycache.file;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -75,17 +76,7 @@ class FileStoreRemovalTests {
 		FileStore store = open(events);
 		try {
 			store.put("k", new byte[] { 1 }, Duration.ZERO);
-			Path file;
-			try (var files = Files.walk(this.root)) {
-				file = files.filter((path) -> path.toString().endsWith(FileLayout.ENTRY_SUFFIX)).findFirst().orElseThrow();
-			}
-			int keyLength = 256 << 20;
-			try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-				raf.seek(16);
-				raf.writeInt(keyLength);
-				raf.writeInt(0);
-				raf.setLength(EntryFile.HEADER_LENGTH + (long) keyLength);
-			}
+			claimKeyLength(256 << 20);
 			store.put("k", new byte[] { 2 }, Duration.ZERO);
 			assertThat(events.counted(RemovalCause.REPLACED)).isOne();
 			assertThat(events.reported(RemovalCause.REPLACED)).isZero();
@@ -106,17 +97,7 @@ class FileStoreRemovalTests {
 		FileStore store = open(new RecordingStoreEvents());
 		try {
 			store.put("k", new byte[] { 1 }, Duration.ZERO);
-			Path file;
-			try (var files = Files.walk(this.root)) {
-				file = files.filter((path) -> path.toString().endsWith(FileLayout.ENTRY_SUFFIX)).findFirst().orElseThrow();
-			}
-			int keyLength = EntryFile.MAX_KEY_BYTES + 1;
-			try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-				raf.seek(16);
-				raf.writeInt(keyLength);
-				raf.writeInt(0);
-				raf.setLength(EntryFile.HEADER_LENGTH + (long) keyLength);
-			}
+			Path file = claimKeyLength(EntryFile.MAX_KEY_BYTES + 1);
 			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 				EntryFile.Header header = EntryFile.readHeader(channel);
 				assertThat(header).isNotNull();
@@ -129,6 +110,25 @@ class FileStoreRemovalTests {
 		finally {
 			store.close();
 		}
+	}
+
+	/**
+	 * Rewrites the one entry file in the directory to claim a key of {@code keyLength}
+	 * bytes and no value, as long as it claims (sparse, so cheap to make).
+	 * @return the file
+	 */
+	private Path claimKeyLength(int keyLength) throws IOException {
+		Path file;
+		try (var files = Files.walk(this.root)) {
+			file = files.filter((path) -> path.toString().endsWith(FileLayout.ENTRY_SUFFIX)).findFirst().orElseThrow();
+		}
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+			raf.seek(16);
+			raf.writeInt(keyLength);
+			raf.writeInt(0);
+			raf.setLength(EntryFile.HEADER_LENGTH + (long) keyLength);
+		}
+		return file;
 	}
 
 	private FileStore open(RecordingStoreEvents events) throws Exception {
