@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,43 +51,59 @@ final class NamespaceClear {
 	 * @return how many keys were removed
 	 */
 	long run(RedisConnection connection, @Nullable Consumer<byte[]> removed) {
-		long count = 0;
-		if (connection instanceof RedisClusterConnection cluster) {
-			for (RedisClusterNode node : cluster.clusterGetNodes()) {
-				if (node.isMaster()) {
-					count += unlinkAll(connection, cluster.scan(node, this.options), removed);
-				}
-			}
-		}
-		else {
-			count += unlinkAll(connection, connection.keyCommands().scan(this.options), removed);
-		}
+		long count = unlinkScanned(connection, this.options, (key) -> true,
+				(batch) -> unlink(connection, batch, removed));
 		if (this.announced != null) {
 			this.announced.announceAll(connection);
 		}
 		return count;
 	}
 
-	private long unlinkAll(RedisConnection connection, Cursor<byte[]> keys, @Nullable Consumer<byte[]> removed) {
+	/**
+	 * Scans the one server, or every master of a cluster, with {@code options}, and hands
+	 * the keys {@code selected} accepts to {@code unlink} in batches of at most
+	 * {@link #BATCH}: the walk a clear and an eviction by prefix share.
+	 * @param unlink removes a batch (which it may empty) and answers how many keys it removed
+	 * @return how many keys were removed
+	 */
+	static long unlinkScanned(RedisConnection connection, ScanOptions options, Predicate<byte[]> selected,
+			ToLongFunction<List<byte[]>> unlink) {
+		if (!(connection instanceof RedisClusterConnection cluster)) {
+			return unlinkAll(connection.keyCommands().scan(options), selected, unlink);
+		}
+		long count = 0;
+		for (RedisClusterNode node : cluster.clusterGetNodes()) {
+			if (node.isMaster()) {
+				count += unlinkAll(cluster.scan(node, options), selected, unlink);
+			}
+		}
+		return count;
+	}
+
+	private static long unlinkAll(Cursor<byte[]> keys, Predicate<byte[]> selected,
+			ToLongFunction<List<byte[]>> unlink) {
 		long count = 0;
 		try (keys) {
 			List<byte[]> batch = new ArrayList<>(BATCH);
 			while (keys.hasNext()) {
-				batch.add(keys.next());
+				byte[] key = keys.next();
+				if (selected.test(key)) {
+					batch.add(key);
+				}
 				if (batch.size() == BATCH) {
-					count += unlink(connection, batch, removed);
+					count += unlink.applyAsLong(batch);
+					batch.clear();
 				}
 			}
-			count += unlink(connection, batch, removed);
+			if (!batch.isEmpty()) {
+				count += unlink.applyAsLong(batch);
+			}
 		}
 		return count;
 	}
 
 	private long unlink(RedisConnection connection, List<byte[]> batch, @Nullable Consumer<byte[]> removed) {
-		long count = (removed != null) ? unlinkEach(connection, this.announced, batch, removed)
-				: batch.isEmpty() ? 0 : unlink(connection, batch);
-		batch.clear();
-		return count;
+		return (removed != null) ? unlinkEach(connection, this.announced, batch, removed) : unlink(connection, batch);
 	}
 
 	/**

@@ -1,16 +1,12 @@
 package io.polycache.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 
 import io.polycache.spi.StringKeyPrefix;
@@ -48,16 +44,9 @@ final class PrefixEviction {
 				.match(NamespaceClear.pattern(RedisStore.bytes(start)))
 				.count(NamespaceClear.BATCH)
 				.build();
-			if (connection instanceof RedisClusterConnection cluster) {
-				for (RedisClusterNode node : cluster.clusterGetNodes()) {
-					if (node.isMaster()) {
-						count += removeAll(connection, cluster.scan(node, options), prefix, removed);
-					}
-				}
-			}
-			else {
-				count += removeAll(connection, connection.keyCommands().scan(options), prefix, removed);
-			}
+			count += NamespaceClear.unlinkScanned(connection, options,
+					(key) -> prefix.matches(new String(key, StandardCharsets.UTF_8)),
+					(batch) -> unlink(connection, batch, removed));
 		}
 		if (this.announced != null) {
 			this.announced.announceAll(connection);
@@ -65,37 +54,12 @@ final class PrefixEviction {
 		return count;
 	}
 
-	private long removeAll(RedisConnection connection, Cursor<byte[]> keys, StringKeyPrefix prefix,
-			@Nullable Consumer<byte[]> heard) {
-		long removed = 0;
-		try (keys) {
-			List<byte[]> batch = new ArrayList<>(NamespaceClear.BATCH);
-			while (keys.hasNext()) {
-				byte[] key = keys.next();
-				if (prefix.matches(new String(key, StandardCharsets.UTF_8))) {
-					batch.add(key);
-				}
-				if (batch.size() == NamespaceClear.BATCH) {
-					removed += unlink(connection, batch, heard);
-				}
-			}
-			removed += unlink(connection, batch, heard);
-		}
-		return removed;
-	}
-
 	private long unlink(RedisConnection connection, List<byte[]> batch, @Nullable Consumer<byte[]> heard) {
-		if (batch.isEmpty()) {
-			return 0;
-		}
 		if (heard != null) {
-			long removed = NamespaceClear.unlinkEach(connection, this.announced, batch, heard);
-			batch.clear();
-			return removed;
+			return NamespaceClear.unlinkEach(connection, this.announced, batch, heard);
 		}
 		Long removed = (this.announced != null) ? this.announced.remove(connection, List.copyOf(batch))
 				: connection.keyCommands().unlink(batch.toArray(new byte[0][]));
-		batch.clear();
 		return (removed != null) ? removed : 0;
 	}
 
