@@ -1,5 +1,8 @@
 package io.polycache.local;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.jspecify.annotations.Nullable;
 
 import io.polycache.core.EvictionRule.End;
@@ -41,6 +44,8 @@ final class LfuPolicy extends Policy {
 	/** An {@link LfuNode} that keeps its own expiry. */
 	static final class ExpiringLfuNode extends LfuNode {
 
+		private static final VarHandle EXPIRES_AT = expiresAtHandle(MethodHandles.lookup());
+
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
 
@@ -52,7 +57,7 @@ final class LfuPolicy extends Policy {
 
 		ExpiringLfuNode(Object key, Object value, long expiresAt) {
 			super(key, value);
-			this.expiresAt = expiresAt;
+			EXPIRES_AT.set(this, expiresAt);
 		}
 
 		@Override
@@ -67,7 +72,7 @@ final class LfuPolicy extends Policy {
 
 		@Override
 		void setOwnExpiry(long expiresAt) {
-			this.expiresAt = expiresAt;
+			EXPIRES_AT.setRelease(this, expiresAt);
 		}
 
 		@Override

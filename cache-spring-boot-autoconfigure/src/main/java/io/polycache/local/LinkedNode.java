@@ -1,5 +1,8 @@
 package io.polycache.local;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.jspecify.annotations.Nullable;
 
 /** A {@link Node} that sits in a {@link NodeList}, for the policies that keep entries in order. */
@@ -23,6 +26,8 @@ class LinkedNode extends Node {
 	/** A {@link LinkedNode} that keeps its own expiry. */
 	static final class ExpiringLinkedNode extends LinkedNode {
 
+		private static final VarHandle EXPIRES_AT = expiresAtHandle(MethodHandles.lookup());
+
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
 
@@ -31,7 +36,7 @@ class LinkedNode extends Node {
 
 		ExpiringLinkedNode(Object key, Object value, long expiresAt) {
 			super(key, value);
-			this.expiresAt = expiresAt;
+			EXPIRES_AT.set(this, expiresAt);
 		}
 
 		@Override
@@ -46,7 +51,7 @@ class LinkedNode extends Node {
 
 		@Override
 		void setOwnExpiry(long expiresAt) {
-			this.expiresAt = expiresAt;
+			EXPIRES_AT.setRelease(this, expiresAt);
 		}
 
 		@Override

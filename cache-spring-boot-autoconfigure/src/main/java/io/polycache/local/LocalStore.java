@@ -398,12 +398,12 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			}
 			if (victim != null) {
 				victimValue = markEvicted(victim, node);
-				node.value = stored;
+				node.publish(stored);
 				unlink(victim);
 				this.events.recordEviction();
 			}
 			else {
-				node.value = stored;
+				node.publish(stored);
 			}
 			this.policy.onInsert(node);
 			this.size++;

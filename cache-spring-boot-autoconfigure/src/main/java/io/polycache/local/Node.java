@@ -46,7 +46,24 @@ class Node {
 
 	Node(Object key, Object value) {
 		this.key = key;
-		this.value = value;
+		// Plain, not volatile: a node reaches other threads only through the map (or a read
+		// buffer), whose own release publishes it, so a fence here would buy nothing.
+		VALUE.set(this, value);
+	}
+
+	/**
+	 * A handle on the {@code long expiresAt} field of the class {@code lookup} is in, for a
+	 * node that {@link #keepsExpiry() keeps its expiry}: set plainly when the node is made
+	 * (published as {@link #Node its value} is) and by release when {@link #raiseExpiry
+	 * raised}, after the CAS of the value it goes with, which no later store passes.
+	 */
+	static VarHandle expiresAtHandle(MethodHandles.Lookup lookup) {
+		try {
+			return lookup.findVarHandle(lookup.lookupClass(), "expiresAt", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
 	}
 
 	/** Expiry in ticker milliseconds, {@link #NEVER} for none. */
@@ -134,6 +151,15 @@ class Node {
 	/** Sets the own expiry, after the value it goes with is stored. Only if {@link #keepsExpiry()}. */
 	void setOwnExpiry(long expiresAt) {
 		throw new UnsupportedOperationException("Expiry kept in the value");
+	}
+
+	/**
+	 * Stores the value of a node that entered the map {@link #PENDING}, under the eviction
+	 * lock: a release store, since readers need only see it after what was written before
+	 * it (the victim's {@link Evicted} mark), and the lock's release follows.
+	 */
+	final void publish(Object stored) {
+		VALUE.setRelease(this, stored);
 	}
 
 	/** Replaces the stored value if it is still {@code expected}: how writes race without the lock. */

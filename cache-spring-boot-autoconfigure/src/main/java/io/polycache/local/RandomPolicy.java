@@ -1,5 +1,7 @@
 package io.polycache.local;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -30,6 +32,8 @@ final class RandomPolicy extends Policy {
 	/** A {@link SlotNode} that keeps its own expiry. */
 	static final class ExpiringSlotNode extends SlotNode {
 
+		private static final VarHandle EXPIRES_AT = expiresAtHandle(MethodHandles.lookup());
+
 		/** Guarded as {@link Node#keepsExpiry()} says. */
 		private volatile long expiresAt;
 
@@ -41,7 +45,7 @@ final class RandomPolicy extends Policy {
 
 		ExpiringSlotNode(Object key, Object value, long expiresAt) {
 			super(key, value);
-			this.expiresAt = expiresAt;
+			EXPIRES_AT.set(this, expiresAt);
 		}
 
 		@Override
@@ -56,7 +60,7 @@ final class RandomPolicy extends Policy {
 
 		@Override
 		void setOwnExpiry(long expiresAt) {
-			this.expiresAt = expiresAt;
+			EXPIRES_AT.setRelease(this, expiresAt);
 		}
 
 		@Override
