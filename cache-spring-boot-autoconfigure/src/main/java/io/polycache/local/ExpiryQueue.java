@@ -111,6 +111,11 @@ final class ExpiryQueue {
 		}
 	}
 
+	/** Positions from the ring's first entry to after its last, cleared slots between them included; for tests. */
+	int ringSpan() {
+		return this.tail - this.head;
+	}
+
 	/** Whether an entry's scheduled expiry has passed at {@code now}: O(1). */
 	boolean hasExpired(long now) {
 		return (this.head < this.tail && this.base + time(this.head) <= now) || this.heap.hasExpired(now);
@@ -154,9 +159,19 @@ final class ExpiryQueue {
 		return this.ringCount + this.heap.size();
 	}
 
+	/**
+	 * Moves the head past cleared slots, and the tail back over them: an entry removed
+	 * soon after it was scheduled (the victim of MRU or LIFO, or of LFU among entries used
+	 * once) leaves no hole behind, so the ring needs no {@link #makeRoom compaction}, which
+	 * writes the place of every entry it moves. The last time appended stays: every entry
+	 * left expires no later, so the order the ring keeps still holds.
+	 */
 	private void skipCleared() {
 		while (this.head < this.tail && this.ring[this.head] == null) {
 			this.head++;
+		}
+		while (this.tail > this.head && this.ring[this.tail - 1] == null) {
+			this.tail--;
 		}
 		if (this.head == this.tail) {
 			this.head = 0;

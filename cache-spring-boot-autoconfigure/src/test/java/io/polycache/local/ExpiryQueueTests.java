@@ -42,7 +42,8 @@ class ExpiryQueueTests {
 					live.put(next++, node);
 				}
 				else if (dice < 65 && !live.isEmpty()) {
-					Node node = live.remove(pick(live, random));
+					// Anywhere, or the newest, as an MRU or LIFO victim.
+					Node node = live.remove((dice < 58) ? pick(live, random) : live.lastKey());
 					queue.remove(node);
 				}
 				else if (dice < 75 && !live.isEmpty()) {
@@ -78,6 +79,32 @@ class ExpiryQueueTests {
 				assertThat(queue.size()).isEqualTo(live.size());
 			}
 		}
+	}
+
+	@Test
+	void entriesRemovedNewestFirstLeaveNoHolesBehind() {
+		ExpiryQueue queue = new ExpiryQueue();
+		for (int key = 0; key < 1_000; key++) {
+			queue.schedule(newNode(key, 10_000 + key, 1));
+		}
+		// An MRU store's churn, one TTL: each insert evicts the one inserted just before it,
+		// which leaves the queue before the new one is scheduled, as LocalStore.insert does.
+		Node newest = newNode(1_000, 20_000, 1);
+		queue.schedule(newest);
+		for (int key = 1_001; key < 100_000; key++) {
+			queue.remove(newest);
+			newest = newNode(key, 20_000 + key, 1);
+			queue.schedule(newest);
+		}
+		assertThat(queue.size()).isEqualTo(1_001);
+		assertThat(queue.ringSpan()).isEqualTo(1_001);
+		List<Object> purged = new ArrayList<>();
+		queue.drainExpired(10_499, (node) -> {
+			queue.remove(node);
+			purged.add(node.key);
+		});
+		assertThat(purged).hasSize(500).allMatch((key) -> (int) key < 500);
+		assertThat(queue.ringSpan()).isEqualTo(501);
 	}
 
 	private static Node newNode(int key, long expiresAt, int layout) {
