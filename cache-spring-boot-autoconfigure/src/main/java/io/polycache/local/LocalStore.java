@@ -748,10 +748,10 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 
 	/**
 	 * Takes the node out of the policy and the expiry heap under the eviction lock, and
-	 * marks it gone; the caller takes it out of the map after unlocking. An evicted node
-	 * keeps its {@link Node.Evicted} value, which readers already see as absent. The value
-	 * is taken by CAS, so a lock-free overwrite lands wholly before (its value is the one
-	 * taken out) or fails and looks again; it is never lost unreported.
+	 * marks it gone; the caller takes it out of the map after unlocking. An evicted node,
+	 * unlinked only once the entry that evicted it is published, already reads as absent.
+	 * Any other value is taken by CAS, so a lock-free overwrite lands wholly before (its
+	 * value is the one taken out) or fails and looks again; it is never lost unreported.
 	 * @return the value the node held
 	 */
 	private Object unlink(Node node) {

@@ -212,13 +212,15 @@ class Node {
 	}
 
 	/**
-	 * Marks the entry as gone, once it is out of the map, the policy and the expiry queue:
-	 * its value becomes {@link #REMOVED} unless it is evicted, whose mark stays.
+	 * Marks the entry as gone, once it is out of the policy and the expiry queue: its value
+	 * becomes {@link #REMOVED}, an {@link Evicted} mark too, which is unlinked only after
+	 * the entry that evicted it is published, so readers see it absent either way. Dropping
+	 * the mark lets it die young: an evicted entry is often old, and an old dead object
+	 * keeps what it references alive through young collections until the old one is
+	 * collected.
 	 */
 	final void markRemoved() {
-		if (!(this.value instanceof Evicted)) {
-			this.value = REMOVED;
-		}
+		VALUE.setRelease(this, REMOVED);
 	}
 
 	/** What readers store in {@link #value}: the bare value, or the value with its expiry. */
@@ -270,7 +272,10 @@ class Node {
 	record State(String name) implements Marked {
 	}
 
-	/** An evicted entry's value: visible for exactly as long as {@code by} is {@link #PENDING}. */
+	/**
+	 * An evicted entry's value: visible for exactly as long as {@code by} is {@link #PENDING};
+	 * {@link #REMOVED} once the victim is unlinked.
+	 */
 	record Evicted(Object stored, Node by) implements Marked {
 	}
 

@@ -124,6 +124,27 @@ class LocalStoreNonBlockingTests {
 	}
 
 	@Test
+	void anEvictedNodeRetainsNeitherItsValueNorTheEntryThatEvictedIt() {
+		for (EvictionPolicy policy : EvictionPolicy.values()) {
+			LocalStore<Object> store = store(policy, 2, 4);
+			Object value = new Object();
+			store.put("a", value, Duration.ZERO);
+			store.put("b", 2L, Duration.ofMinutes(1));
+			Node first = store.node("a");
+			Node second = store.node("b");
+			for (int i = 0; i < 50 && !first.isRemoved() && !second.isRemoved(); i++) {
+				store.put("c" + i, 3L, Duration.ZERO);
+			}
+			Node victim = first.isRemoved() ? first : second;
+			assertThat(victim.isRemoved()).as(policy + ": an evicted entry").isTrue();
+			// REMOVED, not an Evicted mark holding the old value and the entry that took its place.
+			assertThat(victim.value).as(policy + " value").isSameAs(Node.REMOVED);
+			assertThat(store.get(victim.key)).isNull();
+			store.checkInvariants();
+		}
+	}
+
+	@Test
 	void systemClockIsReplacedByMonotonicTime() {
 		assertThat(Ticker.of(Clock.systemUTC())).isSameAs(Ticker.MONOTONIC);
 		assertThat(Ticker.of(Clock.systemDefaultZone())).isSameAs(Ticker.MONOTONIC);
