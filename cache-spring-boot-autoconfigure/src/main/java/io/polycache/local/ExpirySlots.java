@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExpirySlots {
 
+	/** Below this many places a table is left as it is: copying it would save less than it costs. */
+	private static final int MIN_PEAK_TO_SHRINK = 64;
+
 	/** Places of nodes without a field for one; made when the first such node is scheduled. */
 	private @Nullable Map<Node, Integer> kept;
+
+	/** The most places {@link #kept} has held since it was made: its table is sized for them. */
+	private int peak;
 
 	/** The node's place, {@link Node#UNSCHEDULED} if it is not in the queue. */
 	int get(Node node) {
@@ -31,8 +37,8 @@ final class ExpirySlots {
 			node.setExpirySlot(slot);
 		}
 		else if (slot == Node.UNSCHEDULED) {
-			if (this.kept != null) {
-				this.kept.remove(node);
+			if (this.kept != null && this.kept.remove(node) != null) {
+				shrinkIfSparse();
 			}
 		}
 		else {
@@ -40,12 +46,37 @@ final class ExpirySlots {
 				this.kept = new IdentityHashMap<>();
 			}
 			this.kept.put(node, slot);
+			this.peak = Math.max(this.peak, this.kept.size());
 		}
+	}
+
+	/**
+	 * Drops the table once it is empty, and copies what is left into a smaller one once it
+	 * holds under a quarter of its peak, since an {@link IdentityHashMap} never shrinks: a
+	 * burst of entries given a TTL after their insert leaves no table sized for them. The
+	 * copy is paid for by the removals since the peak, at least three times as many.
+	 */
+	private void shrinkIfSparse() {
+		int size = this.kept.size();
+		if (size == 0) {
+			this.kept = null;
+			this.peak = 0;
+		}
+		else if (this.peak > MIN_PEAK_TO_SHRINK && size < this.peak / 4) {
+			this.kept = new IdentityHashMap<>(this.kept);
+			this.peak = size;
+		}
+	}
+
+	/** How many places the table was last sized for; for tests. */
+	int peak() {
+		return this.peak;
 	}
 
 	/** Forgets the places kept here, when every node is about to leave the queue. */
 	void clear() {
 		this.kept = null;
+		this.peak = 0;
 	}
 
 }
