@@ -40,14 +40,16 @@ class Node {
 
 	/**
 	 * The stored value, or an {@link Expiring} wrapping it with its expiry time; once the
-	 * entry has left the store, {@link #REMOVED} or its {@link Evicted} mark for good.
+	 * entry has left the store, {@link #REMOVED} for good. An evicted entry holds its
+	 * {@link Evicted} mark only inside the eviction, under the lock, until it is unlinked.
 	 */
 	volatile Object value;
 
 	Node(Object key, Object value) {
 		this.key = key;
 		// Plain, not volatile: a node reaches other threads only through the map (or a read
-		// buffer), whose own release publishes it, so a fence here would buy nothing.
+		// buffer, or the Evicted mark of its victim, stored by CAS after it entered the map),
+		// each of which publishes it by a release, so a fence here would buy nothing.
 		VALUE.set(this, value);
 	}
 
@@ -201,8 +203,9 @@ class Node {
 	}
 
 	/**
-	 * Whether this entry, once published, has left the store: its value is {@link #REMOVED}
-	 * or an {@link Evicted} mark, which no write ever replaces. The policies' nodes answer
+	 * Whether this entry, once published, has left the store: its value is {@link #REMOVED},
+	 * which no write ever replaces, or an {@link Evicted} mark, which only its unlink (under
+	 * the same lock) replaces, with {@link #REMOVED}. The policies' nodes answer
 	 * from their own links instead, which a drain touches anyway, not from the value, whose
 	 * class would be one more object to load. Call under the eviction lock.
 	 */
