@@ -125,7 +125,11 @@ class Node {
 	/**
 	 * Moves this node's own expiry later, after a lock-free write stored a bare value
 	 * expiring at {@code expiresAt}; never earlier. Of two such writes at once, the expiry
-	 * may end as either's: they differ by the time between them.
+	 * may end as either's, whichever value stays: they differ by the time between the writes
+	 * plus the difference of their TTLs (none with one TTL, at most the jitter's share with
+	 * {@code ttl-jitter}; a {@code TtlPolicy} giving one key very different TTLs at once
+	 * makes it as large as that difference), until the key is written again. A known limit
+	 * of storing the expiry beside the value rather than with it.
 	 */
 	final void raiseExpiry(long expiresAt) {
 		if (keepsExpiry() && expiresAt > ownExpiry()) {
@@ -137,9 +141,11 @@ class Node {
 	 * Whether this node keeps its expiry in a field of its own (made for a write with a
 	 * TTL), rather than in an {@link Expiring} wrapper of its value. Readers read that
 	 * field before {@link #value}, writers write it after, so a reader never pairs a value
-	 * with an expiry later than the one written with it: a value never outlives its TTL.
-	 * The converse does not hold: a value just stored may be read with the expiry before
-	 * it, and so as expired, until its writer has {@link #raiseExpiry raised} the field.
+	 * with an expiry later than the one written with it: a value never outlives its TTL,
+	 * except when two lock-free writes of the key race (see {@link #raiseExpiry}). The
+	 * converse does not hold: a value just stored may be read with the expiry before it,
+	 * and so as expired, until its writer has {@link #raiseExpiry raised} the field; a
+	 * purge or a writer finding it so in that instant takes it out as expired.
 	 */
 	boolean keepsExpiry() {
 		return false;
