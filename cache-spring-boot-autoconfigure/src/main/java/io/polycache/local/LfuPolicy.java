@@ -108,17 +108,21 @@ final class LfuPolicy extends Policy {
 		/** The use count of every entry here. Guarded by the eviction lock. */
 		long uses;
 
-		final NodeList entries = new NodeList();
+		final NodeList entries;
 
 		@Nullable Bucket prev;
 
 		@Nullable Bucket next;
 
-		Bucket(long uses) {
+		Bucket(long uses, NodeTable table) {
 			this.uses = uses;
+			this.entries = new NodeList(table);
 		}
 
 	}
+
+	/** The entries of every bucket. */
+	private final NodeTable table = new NodeTable((node) -> ((LfuNode) node).bucket.entries);
 
 	/** Whether the victim is the most recently used of the lowest bucket, not the least. */
 	private final boolean newestAmongEquals;
@@ -151,7 +155,9 @@ final class LfuPolicy extends Policy {
 		if (first == null || first.uses != 1) {
 			first = insertAfter(null, 1);
 		}
-		place((LfuNode) node, first);
+		LfuNode entry = (LfuNode) node;
+		first.entries.add(entry);
+		entry.bucket = first;
 	}
 
 	@Override
@@ -166,34 +172,40 @@ final class LfuPolicy extends Policy {
 		long uses = current.uses + 1;
 		Bucket next = current.next;
 		if (next == null || next.uses != uses) {
-			if (current.entries.head == node && current.entries.tail == node) {
+			if (NodeList.isAlone(node)) {
 				// Alone in its bucket: the bucket moves up with it, still below the next one.
 				current.uses = uses;
 				return;
 			}
 			next = insertAfter(current, uses);
 		}
-		leave(node);
-		place(node, next);
+		current.entries.moveTo(node, next.entries);
+		node.bucket = next;
+		dropIfEmpty(current);
 	}
 
 	@Override
-	void onRemove(Node node) {
-		leave((LfuNode) node);
+	void onRemove(Node removed) {
+		LfuNode node = (LfuNode) removed;
+		Bucket bucket = node.bucket;
+		bucket.entries.remove(node);
+		node.bucket = null;
+		dropIfEmpty(bucket);
 	}
 
 	@Override
 	Node victim() {
 		NodeList fewest = this.lowest.entries;
-		return this.newestAmongEquals ? fewest.tail : fewest.head;
+		return this.newestAmongEquals ? fewest.last() : fewest.first();
 	}
 
 	@Override
 	void clear() {
+		for (int i = 0; i < this.table.size(); i++) {
+			((LfuNode) this.table.at(i)).bucket = null;
+		}
+		this.table.clear();
 		for (Bucket bucket = this.lowest; bucket != null;) {
-			for (LinkedNode node = bucket.entries.head; node != null; node = node.next) {
-				((LfuNode) node).bucket = null;
-			}
 			bucket.entries.clear();
 			Bucket next = bucket.next;
 			bucket.prev = null;
@@ -208,16 +220,8 @@ final class LfuPolicy extends Policy {
 		return true;
 	}
 
-	private void place(LfuNode node, Bucket bucket) {
-		bucket.entries.append(node);
-		node.bucket = bucket;
-	}
-
-	/** Takes the node out of its bucket, and drops the bucket if that emptied it. */
-	private void leave(LfuNode node) {
-		Bucket bucket = node.bucket;
-		bucket.entries.unlink(node);
-		node.bucket = null;
+	/** Drops {@code bucket} if its last entry just left it, and keeps it as a spare if there is room. */
+	private void dropIfEmpty(Bucket bucket) {
 		if (bucket.entries.isEmpty()) {
 			if (bucket.prev == null) {
 				this.lowest = bucket.next;
@@ -246,7 +250,7 @@ final class LfuPolicy extends Policy {
 			bucket.uses = uses;
 		}
 		else {
-			bucket = new Bucket(uses);
+			bucket = new Bucket(uses, this.table);
 		}
 		bucket.prev = before;
 		bucket.next = (before != null) ? before.next : this.lowest;

@@ -3,24 +3,26 @@ package io.polycache.local;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import org.jspecify.annotations.Nullable;
-
 /** A {@link Node} that sits in a {@link NodeList}, for the policies that keep entries in order. */
 class LinkedNode extends Node {
 
-	/** Neighbours in the policy's order. Guarded by the eviction lock. */
-	@Nullable LinkedNode prev;
+	/**
+	 * Neighbours in the policy's order, as indexes into its {@link NodeTable}: {@link NodeTable#NIL}
+	 * for none, and {@code next} is {@link NodeTable#GONE} once removed. Guarded by the
+	 * eviction lock.
+	 */
+	int prev;
 
-	@Nullable LinkedNode next;
+	int next;
 
 	LinkedNode(Object key, Object value) {
 		super(key, value);
 	}
 
-	/** Whether a policy took it out of its list for good: {@link NodeList#remove} links it to itself. */
+	/** Whether a policy took it out of its list for good: {@link NodeList#remove} marks its link. */
 	@Override
 	boolean isRemoved() {
-		return this.next == this;
+		return this.next == NodeTable.GONE;
 	}
 
 	/** A {@link LinkedNode} that keeps its own expiry. */

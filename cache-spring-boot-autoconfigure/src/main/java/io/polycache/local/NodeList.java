@@ -2,78 +2,110 @@ package io.polycache.local;
 
 import org.jspecify.annotations.Nullable;
 
+import static io.polycache.local.NodeTable.GONE;
+import static io.polycache.local.NodeTable.NIL;
+
 /**
  * An intrusive doubly-linked list of nodes through {@link LinkedNode#prev} and
- * {@link LinkedNode#next}: O(1) append, unlink and move, no allocation. Not thread-safe.
+ * {@link LinkedNode#next}, which are indexes into a {@link NodeTable} several lists may
+ * share: O(1) add, unlink, move and remove, no allocation, and no reference stored but the
+ * table's on add and remove. Not thread-safe.
  */
 final class NodeList {
 
-	@Nullable LinkedNode head;
+	private final NodeTable table;
 
-	@Nullable LinkedNode tail;
+	/** Index of the first node, {@link NodeTable#NIL} when empty. */
+	int head = NIL;
+
+	/** Index of the last node, {@link NodeTable#NIL} when empty. */
+	int tail = NIL;
+
+	NodeList(NodeTable table) {
+		this.table = table;
+	}
 
 	boolean isEmpty() {
-		return this.head == null;
+		return this.head == NIL;
 	}
 
-	void append(LinkedNode node) {
-		node.prev = this.tail;
-		node.next = null;
-		if (this.tail == null) {
-			this.head = node;
-		}
-		else {
-			this.tail.next = node;
-		}
-		this.tail = node;
+	@Nullable LinkedNode first() {
+		return (this.head == NIL) ? null : this.table.at(this.head);
 	}
 
-	void unlink(LinkedNode node) {
-		LinkedNode prev = node.prev;
-		LinkedNode next = node.next;
-		if (prev == null) {
-			this.head = next;
-		}
-		else {
-			prev.next = next;
-		}
-		if (next == null) {
-			this.tail = prev;
-		}
-		else {
-			next.prev = prev;
-		}
-		node.prev = null;
-		node.next = null;
+	@Nullable LinkedNode last() {
+		return (this.tail == NIL) ? null : this.table.at(this.tail);
 	}
 
-	/** Unlinks the node for good: it stays linked to itself, which {@link LinkedNode#isRemoved()} reads. */
+	/** Whether {@code node}, in this list, is the only one. */
+	static boolean isAlone(LinkedNode node) {
+		return node.prev == NIL && node.next == NIL;
+	}
+
+	/** Adds a node new to the table at the end. */
+	void add(LinkedNode node) {
+		linkLast(node, this.table.add(node));
+	}
+
+	/** Takes {@code node} out of this list and out of the table, for good. */
 	void remove(LinkedNode node) {
-		unlink(node);
-		node.next = node;
+		this.table.free(unlink(node));
+		node.next = GONE;
 	}
 
 	void moveToTail(LinkedNode node) {
-		if (this.tail != node) {
-			unlink(node);
-			append(node);
+		if (node.next != NIL) {
+			linkLast(node, unlink(node));
 		}
 	}
 
-	/**
-	 * Empties the list and {@link #remove removes} every node, so a node still referenced
-	 * elsewhere retains no other.
-	 */
-	void clear() {
-		LinkedNode node = this.head;
-		while (node != null) {
-			LinkedNode next = node.next;
-			node.prev = null;
-			node.next = node;
-			node = next;
+	/** Moves {@code node} from this list to the end of {@code to}, which shares its table. */
+	void moveTo(LinkedNode node, NodeList to) {
+		to.linkLast(node, unlink(node));
+	}
+
+	/** Takes the node out of the list, keeping its place in the table; returns that index. */
+	private int unlink(LinkedNode node) {
+		int prev = node.prev;
+		int next = node.next;
+		int index;
+		if (prev == NIL) {
+			index = this.head;
+			this.head = next;
 		}
-		this.head = null;
-		this.tail = null;
+		else {
+			LinkedNode before = this.table.at(prev);
+			index = before.next;
+			before.next = next;
+		}
+		if (next == NIL) {
+			this.tail = prev;
+		}
+		else {
+			this.table.at(next).prev = prev;
+		}
+		node.prev = NIL;
+		node.next = NIL;
+		return index;
+	}
+
+	private void linkLast(LinkedNode node, int index) {
+		int tail = this.tail;
+		node.prev = tail;
+		node.next = NIL;
+		if (tail == NIL) {
+			this.head = index;
+		}
+		else {
+			this.table.at(tail).next = index;
+		}
+		this.tail = index;
+	}
+
+	/** Empties the list, once its table is {@linkplain NodeTable#clear() cleared}. */
+	void clear() {
+		this.head = NIL;
+		this.tail = NIL;
 	}
 
 }

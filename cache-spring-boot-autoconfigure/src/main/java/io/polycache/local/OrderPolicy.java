@@ -13,7 +13,9 @@ import io.polycache.core.EvictionRule;
  */
 final class OrderPolicy extends Policy {
 
-	private final NodeList order = new NodeList();
+	private final NodeTable table = new NodeTable((node) -> this.order);
+
+	private final NodeList order = new NodeList(this.table);
 
 	private final boolean moveOnUse;
 
@@ -34,7 +36,7 @@ final class OrderPolicy extends Policy {
 
 	@Override
 	void onInsert(Node node) {
-		this.order.append((LinkedNode) node);
+		this.order.add((LinkedNode) node);
 	}
 
 	@Override
@@ -56,11 +58,12 @@ final class OrderPolicy extends Policy {
 
 	@Override
 	Node victim() {
-		return this.evictNewest ? this.order.tail : this.order.head;
+		return this.evictNewest ? this.order.last() : this.order.first();
 	}
 
 	@Override
 	void clear() {
+		this.table.clear();
 		this.order.clear();
 	}
 

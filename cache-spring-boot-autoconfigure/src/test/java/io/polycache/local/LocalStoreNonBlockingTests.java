@@ -111,9 +111,8 @@ class LocalStoreNonBlockingTests {
 			store.put("c", 3L, Duration.ZERO);
 			LinkedNode middle = (LinkedNode) store.node("b");
 			store.clear();
-			assertThat(middle.prev).as(policy + " prev").isNull();
-			// Null, or the node itself: the mark of a node removed for good.
-			assertThat(middle.next == null || middle.next == middle).as(policy + " next links no other node").isTrue();
+			assertThat(middle.prev).as(policy + " prev").isEqualTo(NodeTable.NIL);
+			assertThat(middle.next).as(policy + " next: the mark of a node removed for good").isEqualTo(NodeTable.GONE);
 			assertThat(middle.isRemoved()).as(policy + " removed").isTrue();
 			if (middle instanceof LfuPolicy.LfuNode lfu) {
 				assertThat(lfu.bucket).as("bucket").isNull();
