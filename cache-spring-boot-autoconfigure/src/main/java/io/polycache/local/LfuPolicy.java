@@ -201,9 +201,7 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	void clear() {
-		for (int i = 0; i < this.table.size(); i++) {
-			((LfuNode) this.table.at(i)).bucket = null;
-		}
+		this.table.forEach((node) -> ((LfuNode) node).bucket = null);
 		this.table.clear();
 		for (Bucket bucket = this.lowest; bucket != null;) {
 			bucket.entries.clear();

@@ -1,18 +1,21 @@
 package io.polycache.local;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The dense array the {@link NodeList}s of one policy index into: a {@link LinkedNode}'s
- * links are the indexes of its neighbours here, not references to them. So moving a node
- * in its list stores only {@code int}s, which no collector's write barrier sees; G1's
- * barrier on a reference stored into an old node cost LRU's and MRU's reads a third of
+ * The array the {@link NodeList}s of one policy index into: a {@link LinkedNode}'s links
+ * are the indexes of its neighbours here, not references to them. So moving a node in its
+ * list stores only {@code int}s, which no collector's write barrier sees; G1's barrier on
+ * the references a move stored into old nodes cost LRU's and MRU's reads about 40% of
  * their speed (docs/performance.md). Only adding and removing a node store a reference,
  * into this array.
  * <p>A node's own index is not stored: it is its predecessor's {@code next}, or its list's
- * head. Removal moves the last node into the freed index, so the array stays dense, and
- * it shrinks once under a quarter full. Not thread-safe: used under the eviction lock.
+ * head. The array is dense but for at most one hole: a removal leaves its index free for
+ * the next add, so an eviction followed by its insert moves no node; a second removal
+ * before that add fills a hole from the end. The array shrinks once under a quarter full.
+ * Not thread-safe: used under the eviction lock.
  */
 final class NodeTable {
 
@@ -26,12 +29,16 @@ final class NodeTable {
 
 	private static final LinkedNode[] EMPTY = {};
 
-	/** The list each node is in, to mend its head or tail when a removal moves the node. */
+	/** The list each node is in, to mend its head or tail when a node moves to another index. */
 	private final Function<LinkedNode, NodeList> listOf;
 
 	private LinkedNode[] nodes = EMPTY;
 
-	private int size;
+	/** Indexes below this are in use: a node's, or the {@link #hole}. */
+	private int end;
+
+	/** The one free index below {@link #end}, {@link #NIL} if none. */
+	private int hole = NIL;
 
 	NodeTable(Function<LinkedNode, NodeList> listOf) {
 		this.listOf = listOf;
@@ -43,38 +50,68 @@ final class NodeTable {
 
 	/** Takes {@code node} in and returns its index. */
 	int add(LinkedNode node) {
-		if (this.size == this.nodes.length) {
-			this.nodes = Arrays.copyOf(this.nodes, Math.max(MIN_CAPACITY, this.size * 2));
+		int index = this.hole;
+		if (index != NIL) {
+			this.hole = NIL;
 		}
-		this.nodes[this.size] = node;
-		return this.size++;
+		else {
+			if (this.end == this.nodes.length) {
+				this.nodes = Arrays.copyOf(this.nodes, Math.max(MIN_CAPACITY, this.end * 2));
+			}
+			index = this.end++;
+		}
+		this.nodes[index] = node;
+		return index;
 	}
 
 	/**
-	 * Frees {@code index}, whose node is already out of its list: the last node moves into
-	 * it, and its neighbours (or its list's ends) follow it there.
+	 * Frees {@code index}, whose node is already out of its list. It becomes the hole; if
+	 * there is one already, the last index is freed instead, its node (and its neighbours'
+	 * links, or its list's ends) moving into one of the two.
 	 */
 	void free(int index) {
-		int last = --this.size;
-		if (index != last) {
-			LinkedNode moved = this.nodes[last];
-			this.nodes[index] = moved;
-			if (moved.prev == NIL) {
-				this.listOf.apply(moved).head = index;
-			}
-			else {
-				this.nodes[moved.prev].next = index;
-			}
-			if (moved.next == NIL) {
-				this.listOf.apply(moved).tail = index;
-			}
-			else {
-				this.nodes[moved.next].prev = index;
-			}
+		this.nodes[index] = null;
+		if (this.hole == NIL) {
+			this.hole = index;
+			return;
 		}
-		this.nodes[last] = null;
-		if (this.nodes.length > MIN_CAPACITY && this.size < this.nodes.length / 4) {
+		int last = --this.end;
+		if (last == this.hole) {
+			this.hole = index;
+		}
+		else if (last != index) {
+			moveLast(last, index);
+		}
+		if (this.nodes.length > MIN_CAPACITY && this.end < this.nodes.length / 4) {
 			this.nodes = Arrays.copyOf(this.nodes, this.nodes.length / 2);
+		}
+	}
+
+	private void moveLast(int last, int to) {
+		LinkedNode moved = this.nodes[last];
+		this.nodes[last] = null;
+		this.nodes[to] = moved;
+		if (moved.prev == NIL) {
+			this.listOf.apply(moved).head = to;
+		}
+		else {
+			this.nodes[moved.prev].next = to;
+		}
+		if (moved.next == NIL) {
+			this.listOf.apply(moved).tail = to;
+		}
+		else {
+			this.nodes[moved.next].prev = to;
+		}
+	}
+
+	/** Calls {@code action} with every node, in no particular order. */
+	void forEach(Consumer<LinkedNode> action) {
+		for (int i = 0; i < this.end; i++) {
+			LinkedNode node = this.nodes[i];
+			if (node != null) {
+				action.accept(node);
+			}
 		}
 	}
 
@@ -84,17 +121,23 @@ final class NodeTable {
 	 * {@linkplain NodeList#clear() emptied}.
 	 */
 	void clear() {
-		for (int i = 0; i < this.size; i++) {
-			LinkedNode node = this.nodes[i];
+		forEach((node) -> {
 			node.prev = NIL;
 			node.next = GONE;
-		}
+		});
 		this.nodes = EMPTY;
-		this.size = 0;
+		this.end = 0;
+		this.hole = NIL;
 	}
 
+	/** The number of nodes. */
 	int size() {
-		return this.size;
+		return (this.hole == NIL) ? this.end : this.end - 1;
+	}
+
+	/** The length of the array; for tests. */
+	int capacity() {
+		return this.nodes.length;
 	}
 
 }
