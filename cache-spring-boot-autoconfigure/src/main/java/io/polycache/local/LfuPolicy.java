@@ -2,6 +2,7 @@ package io.polycache.local;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,23 +21,26 @@ import io.polycache.core.EvictionRule;
  * to the next count, and up to 1,024 buckets that empty are kept for the next counts that
  * need one (as Zipf reads spread the counts, buckets empty and are needed again in bursts of
  * hundreds; a store never keeps more spares than it once had buckets in use).
+ * <p>Like the links of a {@link NodeList}, an entry's bucket is an {@code int}, the
+ * bucket's index in an array of buckets, so that a use which changes an entry's bucket
+ * stores no reference into it (docs/performance.md, "A move stores no reference"). The
+ * array holds the buckets in use and the spares, 4 bytes each; the ids of discarded
+ * buckets are reused, and {@link #clear()} starts it anew.
  */
 final class LfuPolicy extends Policy {
 
 	/** An entry and the bucket of its use count. */
 	static class LfuNode extends LinkedNode {
 
-		/** The bucket holding this node. Guarded by the eviction lock. */
-		@Nullable Bucket bucket;
+		/**
+		 * The {@link Bucket#id} of the bucket holding this node, an {@code int} for the
+		 * reason its links are ({@link NodeTable}): a use that changes bucket then stores
+		 * no reference. Guarded by the eviction lock.
+		 */
+		int bucket;
 
 		LfuNode(Object key, Object value) {
 			super(key, value);
-		}
-
-		/** Whether it left the store: once published, only then is it in no bucket. */
-		@Override
-		boolean isRemoved() {
-			return this.bucket == null;
 		}
 
 	}
@@ -105,6 +109,9 @@ final class LfuPolicy extends Policy {
 	/** Entries with the same use count, least recently used first. */
 	static final class Bucket {
 
+		/** Its index in {@link LfuPolicy#buckets}, for as long as it is in use or a spare. */
+		final int id;
+
 		/** The use count of every entry here. Guarded by the eviction lock. */
 		long uses;
 
@@ -114,7 +121,8 @@ final class LfuPolicy extends Policy {
 
 		@Nullable Bucket next;
 
-		Bucket(long uses, NodeTable table) {
+		Bucket(int id, long uses, NodeTable table) {
+			this.id = id;
 			this.uses = uses;
 			this.entries = new NodeList(table);
 		}
@@ -122,7 +130,20 @@ final class LfuPolicy extends Policy {
 	}
 
 	/** The entries of every bucket. */
-	private final NodeTable table = new NodeTable((node) -> ((LfuNode) node).bucket.entries);
+	private final NodeTable table = new NodeTable((node) -> bucketOf((LfuNode) node).entries);
+
+	/** Every bucket in use or kept as a spare, at its {@link Bucket#id}; {@code null} where an id is free. */
+	private Bucket[] buckets = new Bucket[MIN_BUCKET_IDS];
+
+	/** Ids below this have been given out. */
+	private int idsIssued;
+
+	/** Ids of discarded buckets, for the next new ones. */
+	private int[] freeIds = new int[MIN_BUCKET_IDS];
+
+	private int freeIdCount;
+
+	private static final int MIN_BUCKET_IDS = 16;
 
 	/** Whether the victim is the most recently used of the lowest bucket, not the least. */
 	private final boolean newestAmongEquals;
@@ -157,7 +178,7 @@ final class LfuPolicy extends Policy {
 		}
 		LfuNode entry = (LfuNode) node;
 		first.entries.add(entry);
-		entry.bucket = first;
+		entry.bucket = first.id;
 	}
 
 	@Override
@@ -168,7 +189,7 @@ final class LfuPolicy extends Policy {
 	@Override
 	void onRead(Node read) {
 		LfuNode node = (LfuNode) read;
-		Bucket current = node.bucket;
+		Bucket current = bucketOf(node);
 		long uses = current.uses + 1;
 		Bucket next = current.next;
 		if (next == null || next.uses != uses) {
@@ -180,16 +201,15 @@ final class LfuPolicy extends Policy {
 			next = insertAfter(current, uses);
 		}
 		current.entries.moveTo(node, next.entries);
-		node.bucket = next;
+		node.bucket = next.id;
 		dropIfEmpty(current);
 	}
 
 	@Override
 	void onRemove(Node removed) {
 		LfuNode node = (LfuNode) removed;
-		Bucket bucket = node.bucket;
+		Bucket bucket = bucketOf(node);
 		bucket.entries.remove(node);
-		node.bucket = null;
 		dropIfEmpty(bucket);
 	}
 
@@ -201,7 +221,6 @@ final class LfuPolicy extends Policy {
 
 	@Override
 	void clear() {
-		this.table.forEach((node) -> ((LfuNode) node).bucket = null);
 		this.table.clear();
 		for (Bucket bucket = this.lowest; bucket != null;) {
 			bucket.entries.clear();
@@ -211,6 +230,12 @@ final class LfuPolicy extends Policy {
 			bucket = next;
 		}
 		this.lowest = null;
+		this.spares = null;
+		this.spareCount = 0;
+		this.buckets = new Bucket[MIN_BUCKET_IDS];
+		this.idsIssued = 0;
+		this.freeIds = new int[MIN_BUCKET_IDS];
+		this.freeIdCount = 0;
 	}
 
 	@Override
@@ -237,7 +262,40 @@ final class LfuPolicy extends Policy {
 				this.spares = bucket;
 				this.spareCount++;
 			}
+			else {
+				discard(bucket);
+			}
 		}
+	}
+
+	private Bucket bucketOf(LfuNode node) {
+		return this.buckets[node.bucket];
+	}
+
+	/** A bucket with a free id. */
+	private Bucket newBucket(long uses) {
+		int id;
+		if (this.freeIdCount > 0) {
+			id = this.freeIds[--this.freeIdCount];
+		}
+		else {
+			id = this.idsIssued++;
+			if (id == this.buckets.length) {
+				this.buckets = Arrays.copyOf(this.buckets, id * 2);
+			}
+		}
+		Bucket bucket = new Bucket(id, uses, this.table);
+		this.buckets[id] = bucket;
+		return bucket;
+	}
+
+	/** Forgets a bucket that is neither in use nor kept as a spare, and frees its id. */
+	private void discard(Bucket bucket) {
+		this.buckets[bucket.id] = null;
+		if (this.freeIdCount == this.freeIds.length) {
+			this.freeIds = Arrays.copyOf(this.freeIds, this.freeIdCount * 2);
+		}
+		this.freeIds[this.freeIdCount++] = bucket.id;
 	}
 
 	private Bucket insertAfter(@Nullable Bucket before, long uses) {
@@ -248,7 +306,7 @@ final class LfuPolicy extends Policy {
 			bucket.uses = uses;
 		}
 		else {
-			bucket = new Bucket(uses, this.table);
+			bucket = newBucket(uses);
 		}
 		bucket.prev = before;
 		bucket.next = (before != null) ? before.next : this.lowest;

@@ -114,9 +114,6 @@ class LocalStoreNonBlockingTests {
 			assertThat(middle.prev).as(policy + " prev").isEqualTo(NodeTable.NIL);
 			assertThat(middle.next).as(policy + " next: the mark of a node removed for good").isEqualTo(NodeTable.GONE);
 			assertThat(middle.isRemoved()).as(policy + " removed").isTrue();
-			if (middle instanceof LfuPolicy.LfuNode lfu) {
-				assertThat(lfu.bucket).as("bucket").isNull();
-			}
 			assertThat(store.size().orElseThrow()).isZero();
 			store.checkInvariants();
 		}
