@@ -8,7 +8,7 @@ import java.util.function.Function;
  * The array the {@link NodeList}s of one policy index into: a {@link LinkedNode}'s links
  * are the indexes of its neighbours here, not references to them. So moving a node in its
  * list stores only {@code int}s, which no collector's write barrier sees; G1's barrier on
- * the references a move stored into old nodes cost LRU's and MRU's reads about 40% of
+ * the references a move stored into old nodes cost LRU's and MRU's reads about half of
  * their speed (docs/performance.md). Only adding and removing a node store a reference,
  * into this array.
  * <p>A node's own index is not stored: it is its predecessor's {@code next}, or its list's
