@@ -239,6 +239,11 @@ final class LfuPolicy extends Policy {
 	}
 
 	@Override
+	void setBound(long maxEntries) {
+		this.table.setBound(maxEntries);
+	}
+
+	@Override
 	boolean tracksReads() {
 		return true;
 	}

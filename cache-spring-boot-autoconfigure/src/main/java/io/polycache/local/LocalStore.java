@@ -132,6 +132,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		this.ordered = maxEntries > 0 || eviction == EvictionPolicy.FIFO;
 		// An unbounded store never picks a victim, so it needs no order beyond insertion.
 		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
+		this.policy.setBound(maxEntries);
 		this.ticker = ticker;
 		this.events = events;
 		this.reporting = events.reportsRemovals();
@@ -679,6 +680,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		lock();
 		try {
 			this.maxEntries = maxEntries;
+			this.policy.setBound(maxEntries);
 			if (maxEntries > 0 && this.size > maxEntries) {
 				purged = purgeExpired(this.ticker.millis());
 				while (this.size > maxEntries) {

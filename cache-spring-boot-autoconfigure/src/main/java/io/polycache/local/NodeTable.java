@@ -25,8 +25,6 @@ final class NodeTable {
 	/** The {@code next} link of a node removed for good, which {@link LinkedNode#isRemoved()} reads. */
 	static final int GONE = -2;
 
-	private static final int MIN_CAPACITY = 16;
-
 	private static final LinkedNode[] EMPTY = {};
 
 	/** The list each node is in, to mend its head or tail when a node moves to another index. */
@@ -39,6 +37,9 @@ final class NodeTable {
 
 	/** The one free index below {@link #end}, {@link #NIL} if none. */
 	private int hole = NIL;
+
+	/** The store's bound, 0 for none: the array grows no further than it while below it. */
+	private long bound;
 
 	NodeTable(Function<LinkedNode, NodeList> listOf) {
 		this.listOf = listOf;
@@ -56,7 +57,7 @@ final class NodeTable {
 		}
 		else {
 			if (this.end == this.nodes.length) {
-				this.nodes = Arrays.copyOf(this.nodes, Math.max(MIN_CAPACITY, this.end * 2));
+				this.nodes = Arrays.copyOf(this.nodes, Policy.grownLength(this.end, this.bound));
 			}
 			index = this.end++;
 		}
@@ -82,7 +83,7 @@ final class NodeTable {
 		else if (last != index) {
 			moveLast(last, index);
 		}
-		if (this.nodes.length > MIN_CAPACITY && this.end < this.nodes.length / 4) {
+		if (this.nodes.length > Policy.MIN_ARRAY_LENGTH && this.end < this.nodes.length / 4) {
 			this.nodes = Arrays.copyOf(this.nodes, this.nodes.length / 2);
 		}
 	}
@@ -103,6 +104,11 @@ final class NodeTable {
 		else {
 			this.nodes[moved.next].prev = to;
 		}
+	}
+
+	/** Sizes the array for a store of at most {@code maxEntries} entries, 0 for no bound. */
+	void setBound(long maxEntries) {
+		this.bound = maxEntries;
 	}
 
 	/** Calls {@code action} with every node, in no particular order. */

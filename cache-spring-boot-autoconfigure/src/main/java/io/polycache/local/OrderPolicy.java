@@ -68,6 +68,11 @@ final class OrderPolicy extends Policy {
 	}
 
 	@Override
+	void setBound(long maxEntries) {
+		this.table.setBound(maxEntries);
+	}
+
+	@Override
 	boolean tracksReads() {
 		return this.moveOnUse;
 	}

@@ -12,6 +12,12 @@ import io.polycache.core.EvictionRule;
  */
 abstract class Policy {
 
+	/** The most slots an array of a policy holds: about the largest array a JVM makes. */
+	static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+	/** The length a policy's array starts at, once it holds anything. */
+	static final int MIN_ARRAY_LENGTH = 16;
+
 	/**
 	 * A new entry of the node type this policy keeps its bookkeeping in; one that
 	 * {@link Node#keepsExpiry() keeps its expiry} unless {@code expiresAt} is {@link Node#NEVER}.
@@ -38,6 +44,29 @@ abstract class Policy {
 
 	/** Whether reads change this policy's order; when not, the read path skips it entirely. */
 	abstract boolean tracksReads();
+
+	/**
+	 * The store's bound changed to {@code maxEntries} (0 for none), or was set when the store
+	 * was made: a policy sizes its arrays for it ({@link #grownLength}).
+	 */
+	abstract void setBound(long maxEntries);
+
+	/**
+	 * The next length of a full array of {@code length} slots: doubled, but not past the
+	 * store's {@code bound} while the array is below it, so a full bounded store pays one
+	 * slot per entry, not up to two.
+	 * @throws IllegalStateException if {@code length} is already the largest an array holds
+	 */
+	static int grownLength(int length, long bound) {
+		if (length >= MAX_ARRAY_LENGTH) {
+			throw new IllegalStateException("A local store holds at most " + MAX_ARRAY_LENGTH + " entries");
+		}
+		long grown = Math.max(MIN_ARRAY_LENGTH, 2L * length);
+		if (bound > length) {
+			grown = Math.min(grown, bound);
+		}
+		return (int) Math.min(grown, MAX_ARRAY_LENGTH);
+	}
 
 	/** The bookkeeping for {@code policy}'s {@link EvictionPolicy#rule() rule}. */
 	static Policy create(EvictionPolicy policy, RandomGenerator random) {

@@ -96,6 +96,9 @@ final class RandomPolicy extends Policy {
 
 	private int count;
 
+	/** The store's bound, 0 for none. */
+	private long bound;
+
 	RandomPolicy(RandomGenerator random) {
 		this.random = random;
 	}
@@ -109,7 +112,7 @@ final class RandomPolicy extends Policy {
 	void onInsert(Node inserted) {
 		SlotNode node = (SlotNode) inserted;
 		if (this.count == this.slots.length) {
-			this.slots = Arrays.copyOf(this.slots, this.count * 2);
+			this.slots = Arrays.copyOf(this.slots, grownLength(this.count, this.bound));
 		}
 		node.slot = this.count;
 		this.slots[this.count++] = node;
@@ -146,6 +149,11 @@ final class RandomPolicy extends Policy {
 		}
 		Arrays.fill(this.slots, 0, this.count, null);
 		this.count = 0;
+	}
+
+	@Override
+	void setBound(long maxEntries) {
+		this.bound = maxEntries;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Lists whose links are indexes into one shared {@link NodeTable}, as LFU's buckets share
@@ -127,6 +128,33 @@ class NodeListTests {
 		list.moveToTail(a);
 		assertThat(list.first()).isSameAs(b);
 		assertThat(list.last()).isSameAs(a);
+	}
+
+	@Test
+	void aBoundedTableGrowsToItsBoundAndNoFurther() {
+		this.table.setBound(1_000);
+		NodeList list = this.lists.get(0);
+		for (int i = 0; i < 1_000; i++) {
+			LinkedNode node = new LinkedNode(i, "v");
+			list.add(node);
+			this.listOfNode.put(node, 0);
+		}
+		assertThat(this.table.capacity()).as("one slot per entry at the bound, not 1,024").isEqualTo(1_000);
+		this.table.setBound(0);
+		LinkedNode beyond = new LinkedNode("beyond", "v");
+		list.add(beyond);
+		assertThat(this.table.capacity()).as("unbounded: doubles").isEqualTo(2_000);
+	}
+
+	@Test
+	void growthNeverOverflowsTheLengthOfAnArray() {
+		assertThat(Policy.grownLength(0, 0)).isEqualTo(Policy.MIN_ARRAY_LENGTH);
+		assertThat(Policy.grownLength(16, 20)).isEqualTo(20);
+		assertThat(Policy.grownLength(16, 10)).as("past a lowered bound: doubles").isEqualTo(32);
+		assertThat(Policy.grownLength(1 << 30, 0)).isEqualTo(Policy.MAX_ARRAY_LENGTH);
+		assertThat(Policy.grownLength(Integer.MAX_VALUE / 2 + 1, 0)).isEqualTo(Policy.MAX_ARRAY_LENGTH);
+		assertThatIllegalStateException().isThrownBy(() -> Policy.grownLength(Policy.MAX_ARRAY_LENGTH, 0))
+			.withMessageContaining("at most");
 	}
 
 	private void checkAgainstModel() {

@@ -33,6 +33,10 @@ abstract class ReadOnlyTestPolicy extends Policy {
 	}
 
 	@Override
+	void setBound(long maxEntries) {
+	}
+
+	@Override
 	boolean tracksReads() {
 		return true;
 	}
