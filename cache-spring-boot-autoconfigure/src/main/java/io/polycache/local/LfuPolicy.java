@@ -24,8 +24,9 @@ import io.polycache.core.EvictionRule;
  * <p>Like the links of a {@link NodeList}, an entry's bucket is an {@code int}, the
  * bucket's index in an array of buckets, so that a use which changes an entry's bucket
  * stores no reference into it (docs/performance.md, "A move stores no reference"). The
- * array holds the buckets in use and the spares, 4 bytes each; the ids of discarded
- * buckets are reused, and {@link #clear()} starts it anew.
+ * array has a slot, 4 bytes, for every id given out: the buckets in use, the spares, and
+ * the freed ids of discarded buckets, which new buckets take first. It keeps its length
+ * until {@link #clear()} starts it anew.
  */
 final class LfuPolicy extends Policy {
 

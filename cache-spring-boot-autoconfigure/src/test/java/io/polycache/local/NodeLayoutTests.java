@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * entry): an entry without a TTL has no place in the expiry queue, and an LFU or RANDOM
  * entry with one keeps its ring time in the 4 bytes its layout would otherwise pad.
  * With compressed references, 12 bytes of header and 4 per reference or int: an
- * {@code LfuNode} is 32 bytes, an {@code ExpiringLfuNode} 48 (44 used).
+ * {@code LfuNode} is 32 bytes, an {@code ExpiringLfuNode} 48 with no padding (12 + 7 × 4 + 8).
  */
 class NodeLayoutTests {
 
