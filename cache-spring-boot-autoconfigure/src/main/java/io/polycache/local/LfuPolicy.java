@@ -134,17 +134,15 @@ final class LfuPolicy extends Policy {
 	private final NodeTable table = new NodeTable((node) -> bucketOf((LfuNode) node).entries);
 
 	/** Every bucket in use or kept as a spare, at its {@link Bucket#id}; {@code null} where an id is free. */
-	private Bucket[] buckets = new Bucket[MIN_BUCKET_IDS];
+	private Bucket[] buckets = new Bucket[MIN_ARRAY_LENGTH];
 
 	/** Ids below this have been given out. */
 	private int idsIssued;
 
 	/** Ids of discarded buckets, for the next new ones. */
-	private int[] freeIds = new int[MIN_BUCKET_IDS];
+	private int[] freeIds = new int[MIN_ARRAY_LENGTH];
 
 	private int freeIdCount;
-
-	private static final int MIN_BUCKET_IDS = 16;
 
 	/** Whether the victim is the most recently used of the lowest bucket, not the least. */
 	private final boolean newestAmongEquals;
@@ -233,9 +231,9 @@ final class LfuPolicy extends Policy {
 		this.lowest = null;
 		this.spares = null;
 		this.spareCount = 0;
-		this.buckets = new Bucket[MIN_BUCKET_IDS];
+		this.buckets = new Bucket[MIN_ARRAY_LENGTH];
 		this.idsIssued = 0;
-		this.freeIds = new int[MIN_BUCKET_IDS];
+		this.freeIds = new int[MIN_ARRAY_LENGTH];
 		this.freeIdCount = 0;
 	}
 
@@ -287,7 +285,7 @@ final class LfuPolicy extends Policy {
 		else {
 			id = this.idsIssued++;
 			if (id == this.buckets.length) {
-				this.buckets = Arrays.copyOf(this.buckets, id * 2);
+				this.buckets = Arrays.copyOf(this.buckets, grownLength(id, 0));
 			}
 		}
 		Bucket bucket = new Bucket(id, uses, this.table);
@@ -299,7 +297,7 @@ final class LfuPolicy extends Policy {
 	private void discard(Bucket bucket) {
 		this.buckets[bucket.id] = null;
 		if (this.freeIdCount == this.freeIds.length) {
-			this.freeIds = Arrays.copyOf(this.freeIds, this.freeIdCount * 2);
+			this.freeIds = Arrays.copyOf(this.freeIds, grownLength(this.freeIdCount, 0));
 		}
 		this.freeIds[this.freeIdCount++] = bucket.id;
 	}
