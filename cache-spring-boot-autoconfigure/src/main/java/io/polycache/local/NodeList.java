@@ -50,6 +50,7 @@ final class NodeList {
 	/** Takes {@code node} out of this list and out of the table, for good. */
 	void remove(LinkedNode node) {
 		this.table.free(unlink(node));
+		node.prev = NIL;
 		node.next = GONE;
 	}
 
@@ -64,7 +65,10 @@ final class NodeList {
 		to.linkLast(node, unlink(node));
 	}
 
-	/** Takes the node out of the list, keeping its place in the table; returns that index. */
+	/**
+	 * Takes the node out of the list, keeping its place in the table; returns that index.
+	 * The node's own links are left as they were, for the caller to set.
+	 */
 	private int unlink(LinkedNode node) {
 		int prev = node.prev;
 		int next = node.next;
@@ -84,8 +88,6 @@ final class NodeList {
 		else {
 			this.table.at(next).prev = prev;
 		}
-		node.prev = NIL;
-		node.next = NIL;
 		return index;
 	}
 
