@@ -212,6 +212,24 @@ final class LfuPolicy extends Policy {
 		dropIfEmpty(bucket);
 	}
 
+	/**
+	 * When the victim had one use, the new entry joins the victim's bucket, last, in the
+	 * victim's place if that was last (the newest among equal counts); else as
+	 * {@link Policy#replace}.
+	 */
+	@Override
+	void replace(Node victim, Node node) {
+		LfuNode leaving = (LfuNode) victim;
+		Bucket bucket = bucketOf(leaving);
+		if (bucket.uses != 1) {
+			super.replace(victim, node);
+			return;
+		}
+		LfuNode entering = (LfuNode) node;
+		bucket.entries.replace(leaving, entering);
+		entering.bucket = bucket.id;
+	}
+
 	@Override
 	Node victim() {
 		NodeList fewest = this.lowest.entries;

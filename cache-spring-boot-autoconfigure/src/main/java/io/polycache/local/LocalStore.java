@@ -395,19 +395,20 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				purged = purgeExpired(now);
 				if (this.size >= this.maxEntries) {
 					victim = this.policy.victim();
+					victimValue = markEvicted(victim, node);
 				}
 			}
+			node.publish(stored);
 			if (victim != null) {
-				victimValue = markEvicted(victim, node);
-				node.publish(stored);
-				unlink(victim);
+				// The node takes the victim's place in the policy: the size stays.
+				this.policy.replace(victim, node);
+				retire(victim);
 				this.events.recordEviction();
 			}
 			else {
-				node.publish(stored);
+				this.policy.onInsert(node);
+				this.size++;
 			}
-			this.policy.onInsert(node);
-			this.size++;
 			scheduleExpiry(node, node.expiresAt());
 		}
 		finally {
@@ -763,10 +764,15 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		while (!(current instanceof Node.Evicted) && !node.casValue(current, Node.REMOVED));
 		this.policy.onRemove(node);
-		this.expiries.remove(node);
-		node.markRemoved();
+		retire(node);
 		this.size--;
 		return current;
+	}
+
+	/** Takes a node that left the policy out of the expiry queue, and marks it gone. */
+	private void retire(Node node) {
+		this.expiries.remove(node);
+		node.markRemoved();
 	}
 
 	private void scheduleExpiry(Node node, long expiresAt) {

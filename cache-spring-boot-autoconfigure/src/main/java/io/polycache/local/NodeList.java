@@ -54,6 +54,28 @@ final class NodeList {
 		node.next = GONE;
 	}
 
+	/**
+	 * Takes {@code leaving} out of this list and out of the table, for good, and adds
+	 * {@code entering}, new to the table, at the end, at the index {@code leaving} had. If
+	 * {@code leaving} was last, {@code entering} takes its place and no other node is
+	 * written.
+	 */
+	void replace(LinkedNode leaving, LinkedNode entering) {
+		int index;
+		if (leaving.next == NIL) {
+			index = this.tail;
+			entering.prev = leaving.prev;
+			entering.next = NIL;
+		}
+		else {
+			index = unlink(leaving);
+			linkLast(entering, index);
+		}
+		this.table.set(index, entering);
+		leaving.prev = NIL;
+		leaving.next = GONE;
+	}
+
 	void moveToTail(LinkedNode node) {
 		if (node.next != NIL) {
 			linkLast(node, unlink(node));

@@ -67,6 +67,11 @@ final class NodeTable {
 		return index;
 	}
 
+	/** Puts {@code node}, new to the table, at the index of a node that leaves it. */
+	void set(int index, LinkedNode node) {
+		this.nodes[index] = node;
+	}
+
 	/**
 	 * Frees {@code index}, whose node is already out of its list. It becomes the hole; if
 	 * there is one already, the last index is freed instead, its node (and its neighbours'

@@ -56,6 +56,12 @@ final class OrderPolicy extends Policy {
 		this.order.remove((LinkedNode) node);
 	}
 
+	/** A new entry goes last: in the victim's place if that was last (LIFO, MRU), else after it left. */
+	@Override
+	void replace(Node victim, Node node) {
+		this.order.replace((LinkedNode) victim, (LinkedNode) node);
+	}
+
 	@Override
 	Node victim() {
 		return this.evictNewest ? this.order.last() : this.order.first();

@@ -39,6 +39,19 @@ abstract class Policy {
 	/** The entry to evict; only called while the store holds at least one entry. */
 	abstract Node victim();
 
+	/**
+	 * The {@link #victim()} just chosen left the store and a new entry, made by
+	 * {@link #newNode}, entered it in its place: as {@link #onRemove} of the victim then
+	 * {@link #onInsert} of the entry, which is what this does. A policy whose new entry
+	 * goes where the victim was (the end a list evicts from and inserts at, a random
+	 * policy's slot) overrides it to reuse the victim's place, so that the eviction touches
+	 * no other entry.
+	 */
+	void replace(Node victim, Node node) {
+		onRemove(victim);
+		onInsert(node);
+	}
+
 	/** Forgets every entry. */
 	abstract void clear();
 

@@ -137,6 +137,20 @@ final class RandomPolicy extends Policy {
 		node.slot = -1;
 	}
 
+	/**
+	 * The new entry takes the victim's slot, so no other entry moves: which slot holds which
+	 * entry does not change the chance of any entry to be the next victim.
+	 */
+	@Override
+	void replace(Node victim, Node node) {
+		SlotNode leaving = (SlotNode) victim;
+		SlotNode entering = (SlotNode) node;
+		int slot = leaving.slot;
+		this.slots[slot] = entering;
+		entering.slot = slot;
+		leaving.slot = -1;
+	}
+
 	@Override
 	Node victim() {
 		return this.slots[this.random.nextInt(this.count)];

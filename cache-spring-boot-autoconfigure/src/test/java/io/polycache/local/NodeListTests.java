@@ -56,6 +56,18 @@ class NodeListTests {
 			else if (nodes.isEmpty()) {
 				continue;
 			}
+			else if (op >= 93) {
+				// Half the time the last node, which the new one replaces in place.
+				int at = random.nextBoolean() ? nodes.size() - 1 : random.nextInt(nodes.size());
+				LinkedNode leaving = nodes.remove(at);
+				LinkedNode entering = new LinkedNode(nextKey++, "v");
+				this.lists.get(list).replace(leaving, entering);
+				this.listOfNode.remove(leaving);
+				this.listOfNode.put(entering, list);
+				nodes.add(entering);
+				removed.add(leaving);
+				assertThat(leaving.isRemoved()).isTrue();
+			}
 			else if (op < (growing ? 60 : 30)) {
 				LinkedNode node = nodes.remove(random.nextInt(nodes.size()));
 				this.lists.get(list).moveToTail(node);

@@ -34,7 +34,7 @@ class PolicyRuleTests {
 			long key = random.nextInt(8);
 			int operation = random.nextInt(10);
 			if (!both.has(key) && operation < 8) {
-				both.insert(key);
+				both.insertOrReplace(key, random.nextBoolean(), "step " + step);
 			}
 			else if (both.has(key) && operation < 5) {
 				both.read(key);
@@ -55,7 +55,8 @@ class PolicyRuleTests {
 	/**
 	 * On 400 keys, so that the policy's {@link NodeTable} grows, moves its last node into
 	 * holes (for LFU across buckets, mended through each node's bucket) and shrinks, with
-	 * clears between: mostly inserts for the first third, then mostly evictions, then mixed.
+	 * clears between: mostly inserts (a third of them replacing the victim) for the first
+	 * third, then mostly evictions, then mixed.
 	 * Evicting every entry at the end names them all in the model's order.
 	 */
 	@ParameterizedTest(name = "{0}")
@@ -71,7 +72,7 @@ class PolicyRuleTests {
 				both.clear();
 			}
 			else if (!both.has(key) && operation < (shrinking ? 20 : 80)) {
-				both.insert(key);
+				both.insertOrReplace(key, operation % 3 == 0, "step " + step);
 			}
 			else if (both.has(key) && operation < 30) {
 				both.read(key);
@@ -124,6 +125,26 @@ class PolicyRuleTests {
 		void insert(long key) {
 			Node node = this.policy.newNode(key, key, Node.NEVER);
 			this.policy.onInsert(node);
+			this.nodes.put(key, node);
+			this.model.put(key, key, ReferencePolicyModel.NEVER, 0);
+		}
+
+		/**
+		 * Inserts the key; with {@code evicting}, if there is an entry, as the store does when
+		 * full: the policy's victim (the model's) replaced by the new entry in one step.
+		 */
+		void insertOrReplace(long key, boolean evicting, String when) {
+			if (!evicting || this.nodes.isEmpty()) {
+				insert(key);
+				return;
+			}
+			Node victim = this.policy.victim();
+			assertThat(victim.key).as("%s, %s", when, this.rule).isEqualTo(this.model.nextVictim());
+			Node node = this.policy.newNode(key, key, Node.NEVER);
+			this.policy.replace(victim, node);
+			this.nodes.remove(victim.key);
+			this.model.remove((Long) victim.key, 0);
+			this.gone.add(victim);
 			this.nodes.put(key, node);
 			this.model.put(key, key, ReferencePolicyModel.NEVER, 0);
 		}

@@ -1,6 +1,10 @@
 package io.polycache.local;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,47 @@ class RandomPolicyTests {
 		// Expected 2,000 each; a binomial standard deviation is about 42, so 5 sigma is ±212.
 		for (int key = 0; key < capacity; key++) {
 			assertThat(evicted[key]).as("evictions of key %d", key).isBetween(1_788, 2_212);
+		}
+	}
+
+	/**
+	 * Replacing a victim, removing and inserting in any order keeps every entry in exactly
+	 * one slot: each victim named is a live entry, and taking victims until none is left
+	 * names every live entry once.
+	 */
+	@Test
+	void replacedVictimsLeaveEveryEntryInOneSlot() {
+		Policy policy = Policy.create(EvictionPolicy.RANDOM, new SplittableRandom(3));
+		SplittableRandom random = new SplittableRandom(11);
+		List<Node> live = new ArrayList<>();
+		int replaced = 0;
+		for (int step = 0; step < 20_000; step++) {
+			int operation = random.nextInt(10);
+			Node node = policy.newNode(step, step, Node.NEVER);
+			if (live.isEmpty() || operation < 3) {
+				policy.onInsert(node);
+				live.add(node);
+			}
+			else if (operation < 8) {
+				Node victim = policy.victim();
+				assertThat(live.remove(victim)).as("victim %s is live", victim.key).isTrue();
+				policy.replace(victim, node);
+				assertThat(victim.isRemoved()).isTrue();
+				live.add(node);
+				replaced++;
+			}
+			else {
+				Node removed = live.remove(random.nextInt(live.size()));
+				policy.onRemove(removed);
+			}
+		}
+		assertThat(replaced).isGreaterThan(5_000);
+		Set<Node> named = new HashSet<>();
+		while (!live.isEmpty()) {
+			Node victim = policy.victim();
+			assertThat(named.add(victim)).as("named once").isTrue();
+			assertThat(live.remove(victim)).as("victim %s is live", victim.key).isTrue();
+			policy.onRemove(victim);
 		}
 	}
 
