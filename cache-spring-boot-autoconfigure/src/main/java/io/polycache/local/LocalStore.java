@@ -42,7 +42,8 @@ import io.polycache.spi.StoreEvents;
  * Any other overwrite takes the lock to move the entry in the heap.
  * <li><b>Inserts</b> allocate their node and enter it into the map, {@link Node#PENDING},
  * before the lock; under the lock they only make room and publish. Expired entries are
- * purged only when the store is full and the earliest expiry has passed; the victim leaves
+ * purged only when the store is full and the earliest expiry has passed; the new entry
+ * takes the victim's place in the policy ({@link Policy#replace}), and the victim leaves
  * the map after the lock is released. Concurrent inserts are not combined: each takes the lock.
  * <li>{@link #putIfAbsent} that finds the key, and {@link #contains}, take no lock either.
  * </ul>

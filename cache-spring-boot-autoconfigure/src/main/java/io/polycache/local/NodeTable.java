@@ -13,8 +13,9 @@ import java.util.function.Function;
  * into this array.
  * <p>A node's own index is not stored: it is its predecessor's {@code next}, or its list's
  * head. The array is dense but for at most one hole: a removal leaves its index free for
- * the next add, so an eviction followed by its insert moves no node; a second removal
- * before that add fills a hole from the end. The array doubles when full, but not past the
+ * the next add, so a removal followed by an insert moves no node; a second removal before
+ * that add fills a hole from the end. An insert that evicts skips the hole: its node takes
+ * the victim's index ({@link NodeList#replace}). The array doubles when full, but not past the
  * store's bound while below it ({@link Policy#grownLength}), and halves once under a
  * quarter full.
  * Not thread-safe: used under the eviction lock.

@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * RANDOM: every entry in a dense array, so a uniformly random slot is a uniformly random
- * entry. Removal moves the last entry into the freed slot.
+ * entry. Removal moves the last entry into the freed slot; an insert that evicts puts the
+ * new entry in the victim's slot instead ({@link #replace}).
  */
 final class RandomPolicy extends Policy {
 
