@@ -752,10 +752,11 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 
 	/**
 	 * Takes the node out of the policy and the expiry heap under the eviction lock, and
-	 * marks it gone; the caller takes it out of the map after unlocking. An evicted node,
-	 * unlinked only once the entry that evicted it is published, already reads as absent.
-	 * Any other value is taken by CAS, so a lock-free overwrite lands wholly before (its
-	 * value is the one taken out) or fails and looks again; it is never lost unreported.
+	 * marks it gone; the caller takes it out of the map after unlocking. (An evicted node
+	 * never comes here: its insert hands its place to the new entry and
+	 * {@linkplain #retire retires} it.) The value is taken by CAS, so a lock-free overwrite
+	 * lands wholly before (its value is the one taken out) or fails and looks again; it is
+	 * never lost unreported.
 	 * @return the value the node held
 	 */
 	private Object unlink(Node node) {
@@ -763,7 +764,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		do {
 			current = node.value;
 		}
-		while (!(current instanceof Node.Evicted) && !node.casValue(current, Node.REMOVED));
+		while (!node.casValue(current, Node.REMOVED));
 		this.policy.onRemove(node);
 		retire(node);
 		this.size--;

@@ -41,7 +41,7 @@ class Node {
 	/**
 	 * The stored value, or an {@link Expiring} wrapping it with its expiry time; once the
 	 * entry has left the store, {@link #REMOVED} for good. An evicted entry holds its
-	 * {@link Evicted} mark only inside the eviction, under the lock, until it is unlinked.
+	 * {@link Evicted} mark only inside the eviction, under the lock, until it is retired.
 	 */
 	volatile Object value;
 
@@ -210,8 +210,8 @@ class Node {
 
 	/**
 	 * Whether this entry, once published, has left the store: its value is {@link #REMOVED},
-	 * which no write ever replaces, or an {@link Evicted} mark, which only its unlink (under
-	 * the same lock) replaces, with {@link #REMOVED}. The policies' nodes answer
+	 * which no write ever replaces, or an {@link Evicted} mark, which only its retirement
+	 * (under the same lock) replaces, with {@link #REMOVED}. The policies' nodes answer
 	 * from their own links instead, which a drain touches anyway, not from the value, whose
 	 * class would be one more object to load. Call under the eviction lock.
 	 */
@@ -222,7 +222,7 @@ class Node {
 
 	/**
 	 * Marks the entry as gone, once it is out of the policy and the expiry queue: its value
-	 * becomes {@link #REMOVED}, an {@link Evicted} mark too, which is unlinked only after
+	 * becomes {@link #REMOVED}, an {@link Evicted} mark too, which is retired only after
 	 * the entry that evicted it is published, so readers see it absent either way. Dropping
 	 * the mark lets it die young: an evicted entry is often old, and an old dead object
 	 * keeps what it references alive through young collections until the old one is
@@ -283,7 +283,7 @@ class Node {
 
 	/**
 	 * An evicted entry's value: visible for exactly as long as {@code by} is {@link #PENDING};
-	 * {@link #REMOVED} once the victim is unlinked.
+	 * {@link #REMOVED} once the victim is retired, later in the same insert, under the lock.
 	 */
 	record Evicted(Object stored, Node by) implements Marked {
 	}
