@@ -8,7 +8,8 @@ import java.util.random.RandomGenerator;
 /**
  * RANDOM: every entry in a dense array, so a uniformly random slot is a uniformly random
  * entry. Removal moves the last entry into the freed slot; an insert that evicts puts the
- * new entry in the victim's slot instead ({@link #replace}).
+ * new entry in the victim's slot instead ({@link #replace}). The array doubles when full,
+ * but not past the store's bound while below it, and halves once under a quarter full.
  */
 final class RandomPolicy extends Policy {
 
@@ -93,7 +94,7 @@ final class RandomPolicy extends Policy {
 
 	private final RandomGenerator random;
 
-	private SlotNode[] slots = new SlotNode[16];
+	private SlotNode[] slots = new SlotNode[MIN_ARRAY_LENGTH];
 
 	private int count;
 
@@ -136,6 +137,10 @@ final class RandomPolicy extends Policy {
 		last.slot = slot;
 		this.slots[this.count] = null;
 		node.slot = -1;
+		if (this.slots.length > MIN_ARRAY_LENGTH && this.count < this.slots.length / 4) {
+			// Halved below a quarter full, as the node table is: a store that emptied keeps no array sized for its peak.
+			this.slots = Arrays.copyOf(this.slots, this.slots.length / 2);
+		}
 	}
 
 	/**
@@ -162,7 +167,7 @@ final class RandomPolicy extends Policy {
 		for (int i = 0; i < this.count; i++) {
 			this.slots[i].slot = -1;
 		}
-		Arrays.fill(this.slots, 0, this.count, null);
+		this.slots = new SlotNode[MIN_ARRAY_LENGTH];
 		this.count = 0;
 	}
 
@@ -174,6 +179,11 @@ final class RandomPolicy extends Policy {
 	@Override
 	boolean tracksReads() {
 		return false;
+	}
+
+	/** The length of the slot array; for tests. */
+	int capacity() {
+		return this.slots.length;
 	}
 
 }

@@ -91,4 +91,39 @@ class RandomPolicyTests {
 		}
 	}
 
+	/**
+	 * The slot array grows with the entries and halves as they leave, so a store that
+	 * emptied keeps no array sized for its peak; the entries left are still each in one
+	 * slot, and a clear starts the array anew.
+	 */
+	@Test
+	void theSlotArrayShrinksAsEntriesLeave() {
+		RandomPolicy policy = (RandomPolicy) Policy.create(EvictionPolicy.RANDOM, new SplittableRandom(5));
+		List<Node> live = new ArrayList<>();
+		for (int i = 0; i < 10_000; i++) {
+			Node node = policy.newNode(i, i, Node.NEVER);
+			policy.onInsert(node);
+			live.add(node);
+		}
+		assertThat(policy.capacity()).isGreaterThanOrEqualTo(10_000);
+		SplittableRandom random = new SplittableRandom(9);
+		while (live.size() > 10) {
+			policy.onRemove(live.remove(random.nextInt(live.size())));
+		}
+		assertThat(policy.capacity()).as("halved below a quarter full").isLessThanOrEqualTo(64);
+		Set<Node> named = new HashSet<>();
+		for (int i = 0; i < 10; i++) {
+			Node victim = policy.victim();
+			assertThat(live).contains(victim);
+			assertThat(named.add(victim)).as("named once").isTrue();
+			policy.onRemove(victim);
+		}
+		assertThat(policy.capacity()).isEqualTo(Policy.MIN_ARRAY_LENGTH);
+		Node again = policy.newNode(-1, -1, Node.NEVER);
+		policy.onInsert(again);
+		policy.clear();
+		assertThat(again.isRemoved()).isTrue();
+		assertThat(policy.capacity()).isEqualTo(Policy.MIN_ARRAY_LENGTH);
+	}
+
 }
