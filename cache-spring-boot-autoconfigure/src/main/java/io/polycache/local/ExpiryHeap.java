@@ -11,16 +11,17 @@ import java.util.function.Consumer;
  * overwrite): its scheduled time is then early, never late, so no expired entry is
  * missed; when that time comes, {@link #drainExpired} files it again under its current
  * expiry instead. An expiry moving earlier must be {@link #schedule rescheduled}.
+ * <p>Its arrays double when full and halve once under a quarter full.
  * <p>Not thread-safe: used under the store's eviction lock.
  */
 final class ExpiryHeap {
 
 	private final ExpirySlots slots;
 
-	private Node[] heap = new Node[16];
+	private Node[] heap = new Node[Policy.MIN_ARRAY_LENGTH];
 
 	/** The expiry each entry had when scheduled, parallel to {@link #heap}. */
-	private long[] times = new long[16];
+	private long[] times = new long[Policy.MIN_ARRAY_LENGTH];
 
 	private int count;
 
@@ -33,8 +34,7 @@ final class ExpiryHeap {
 		int slot = this.slots.get(node);
 		if (slot < 0) {
 			if (this.count == this.heap.length) {
-				this.heap = Arrays.copyOf(this.heap, this.count * 2);
-				this.times = Arrays.copyOf(this.times, this.count * 2);
+				resize(Policy.grownLength(this.count, 0));
 			}
 			slot = this.count++;
 		}
@@ -56,6 +56,15 @@ final class ExpiryHeap {
 			put(slot, moved, movedTime);
 			siftDown(siftUp(slot));
 		}
+		if (this.heap.length > Policy.MIN_ARRAY_LENGTH && this.count < this.heap.length / 4) {
+			// Halved below a quarter full: a burst of entries filed here leaves no array sized for it.
+			resize(this.heap.length / 2);
+		}
+	}
+
+	private void resize(int length) {
+		this.heap = Arrays.copyOf(this.heap, length);
+		this.times = Arrays.copyOf(this.times, length);
 	}
 
 	/** Whether the earliest scheduled expiry has passed at {@code now}: O(1), and false whenever nothing has expired. */
@@ -84,13 +93,19 @@ final class ExpiryHeap {
 	void clear() {
 		for (int i = 0; i < this.count; i++) {
 			this.slots.set(this.heap[i], Node.UNSCHEDULED);
-			this.heap[i] = null;
 		}
+		this.heap = new Node[Policy.MIN_ARRAY_LENGTH];
+		this.times = new long[Policy.MIN_ARRAY_LENGTH];
 		this.count = 0;
 	}
 
 	int size() {
 		return this.count;
+	}
+
+	/** The length of the heap's arrays; for tests. */
+	int capacity() {
+		return this.heap.length;
 	}
 
 	private int siftUp(int slot) {

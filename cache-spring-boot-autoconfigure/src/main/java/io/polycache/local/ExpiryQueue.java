@@ -29,7 +29,7 @@ final class ExpiryQueue {
 
 	private final ExpiryHeap heap = new ExpiryHeap(this.slots);
 
-	private Node[] ring = new Node[16];
+	private Node[] ring = new Node[Policy.MIN_ARRAY_LENGTH];
 
 	/**
 	 * Scheduled expiries, parallel to {@link #ring}, as offsets from {@link #base}: 4 bytes
@@ -108,7 +108,16 @@ final class ExpiryQueue {
 			this.slots.set(node, Node.UNSCHEDULED);
 			this.ringCount--;
 			skipCleared();
+			if (this.ring.length > Policy.MIN_ARRAY_LENGTH && this.ringCount < this.ring.length / 4) {
+				// Halved below a quarter full: a store that emptied keeps no ring sized for its peak.
+				compact(this.ring.length / 2);
+			}
 		}
+	}
+
+	/** The lengths of the ring's array and the heap's; for tests. */
+	int[] capacities() {
+		return new int[] { this.ring.length, this.heap.capacity() };
 	}
 
 	/** Positions from the ring's first entry to after its last, cleared slots between them included; for tests. */
@@ -148,6 +157,8 @@ final class ExpiryQueue {
 				this.ring[i] = null;
 			}
 		}
+		this.ring = new Node[Policy.MIN_ARRAY_LENGTH];
+		this.times = (this.times != null) ? new int[Policy.MIN_ARRAY_LENGTH] : null;
 		this.head = 0;
 		this.tail = 0;
 		this.ringCount = 0;
@@ -198,13 +209,21 @@ final class ExpiryQueue {
 	 * than half of it: O(n), at most once per n/2 appends.
 	 */
 	private void makeRoom() {
+		compact((this.ringCount > this.ring.length / 2) ? Policy.grownLength(this.ring.length, 0) : this.ring.length);
+	}
+
+	/**
+	 * Moves the live entries to the front, into new arrays of {@code length} slots (at
+	 * least {@link #ringCount}) unless that is the length they have: O(n).
+	 */
+	private void compact(int length) {
 		Node[] from = this.ring;
 		int[] fromTimes = this.times;
 		// The head's offset is the least: rebasing on it keeps every offset in range.
-		int shift = time(this.head);
-		if (this.ringCount > from.length / 2) {
-			this.ring = new Node[from.length * 2];
-			this.times = (fromTimes != null) ? new int[from.length * 2] : null;
+		int shift = (this.ringCount > 0) ? time(this.head) : 0;
+		if (length != from.length) {
+			this.ring = new Node[length];
+			this.times = (fromTimes != null) ? new int[length] : null;
 		}
 		this.base += shift;
 		this.lastTime -= shift;

@@ -107,6 +107,55 @@ class ExpiryQueueTests {
 		assertThat(queue.ringSpan()).isEqualTo(501);
 	}
 
+	/**
+	 * The ring and the heap halve below a quarter full, so a store that emptied keeps no
+	 * arrays sized for its peak; what is left still purges exactly, and a clear starts
+	 * both anew.
+	 */
+	@Test
+	void arraysShrinkAsEntriesLeave() {
+		ExpiryQueue queue = new ExpiryQueue();
+		List<Node> nodes = new ArrayList<>();
+		for (int key = 0; key < 10_000; key++) {
+			// In order of expiry: the ring.
+			nodes.add(newNode(key, 100_000 + key, 1));
+			queue.schedule(nodes.get(key));
+		}
+		for (int key = 10_000; key < 12_000; key++) {
+			// Before the ring's last: the heap.
+			nodes.add(newNode(key, 60_000 - key, 1));
+			queue.schedule(nodes.get(key));
+		}
+		assertThat(queue.capacities()[0]).isGreaterThanOrEqualTo(10_000);
+		assertThat(queue.capacities()[1]).isGreaterThanOrEqualTo(2_000);
+		SplittableRandom random = new SplittableRandom(3);
+		List<Node> left = new ArrayList<>();
+		for (int key = 0; key < nodes.size(); key++) {
+			// Ten of the ring's and ten of the heap's stay, the rest leave in random order.
+			if (key < 10_000 && key % 1_000 == 7 || key >= 10_000 && key % 200 == 3) {
+				left.add(nodes.get(key));
+			}
+		}
+		List<Node> leaving = new ArrayList<>(nodes);
+		leaving.removeAll(left);
+		while (!leaving.isEmpty()) {
+			queue.remove(leaving.remove(random.nextInt(leaving.size())));
+		}
+		assertThat(queue.size()).isEqualTo(20);
+		assertThat(queue.capacities()[0]).as("the ring, halved").isLessThanOrEqualTo(128);
+		assertThat(queue.capacities()[1]).as("the heap, halved").isLessThanOrEqualTo(128);
+		List<Object> purged = new ArrayList<>();
+		queue.drainExpired(Long.MAX_VALUE - 1, (node) -> {
+			queue.remove(node);
+			purged.add(node.key);
+		});
+		assertThat(purged).containsExactlyInAnyOrderElementsOf(left.stream().map((node) -> node.key).toList());
+		queue.schedule(newNode(-1, 5, 1));
+		queue.clear();
+		assertThat(queue.capacities()).containsExactly(Policy.MIN_ARRAY_LENGTH, Policy.MIN_ARRAY_LENGTH);
+		assertThat(queue.size()).isZero();
+	}
+
 	private static Node newNode(int key, long expiresAt, int layout) {
 		return switch (layout) {
 			case 0 -> new LfuPolicy.ExpiringLfuNode(key, key, expiresAt);
