@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ExpiryHeap} for an entry that expires before the ring's last or more than about
  * 24 days after its first. A node's place, kept by {@link ExpirySlots}, says where it
  * is: its heap slot ({@code >= 0}), or {@code -3 - index} for ring index {@code index}.
+ * <p>The ring doubles when its tail reaches the end with it over half full (else its live
+ * entries move to the front), and halves once under an eighth full: between two changes of
+ * its length, its count at least doubles or halves.
  * <p>An entry's expiry may move later without this being told (a lock-free overwrite): it
  * is then filed again when its scheduled time comes; see {@link ExpiryHeap}. An expiry
  * that moves earlier must be {@link #schedule rescheduled}.
@@ -108,8 +111,10 @@ final class ExpiryQueue {
 			this.slots.set(node, Node.UNSCHEDULED);
 			this.ringCount--;
 			skipCleared();
-			if (this.ring.length > Policy.MIN_ARRAY_LENGTH && this.ringCount < this.ring.length / 4) {
-				// Halved below a quarter full: a store that emptied keeps no ring sized for its peak.
+			if (this.ring.length > Policy.MIN_ARRAY_LENGTH && this.ringCount < this.ring.length / 8) {
+				// Halved below an eighth full, a store that emptied keeps no ring sized for its peak. Not
+				// at a quarter: the ring doubles once over half full, a quarter of the new length, and
+				// a count hovering there would copy it back and forth every few hundred appends.
 				compact(this.ring.length / 2);
 			}
 		}

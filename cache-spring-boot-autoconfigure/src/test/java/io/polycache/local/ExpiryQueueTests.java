@@ -1,5 +1,6 @@
 package io.polycache.local;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -108,9 +109,9 @@ class ExpiryQueueTests {
 	}
 
 	/**
-	 * The ring and the heap halve below a quarter full, so a store that emptied keeps no
-	 * arrays sized for its peak; what is left still purges exactly, and a clear starts
-	 * both anew.
+	 * The ring halves below an eighth full and the heap below a quarter, so a store that
+	 * emptied keeps no arrays sized for its peak; what is left still purges exactly, and a
+	 * clear starts both anew.
 	 */
 	@Test
 	void arraysShrinkAsEntriesLeave() {
@@ -151,6 +152,51 @@ class ExpiryQueueTests {
 		});
 		assertThat(purged).containsExactlyInAnyOrderElementsOf(left.stream().map((node) -> node.key).toList());
 		queue.schedule(newNode(-1, 5, 1));
+		queue.clear();
+		assertThat(queue.capacities()).containsExactly(Policy.MIN_ARRAY_LENGTH, Policy.MIN_ARRAY_LENGTH);
+		assertThat(queue.size()).isZero();
+	}
+
+	/**
+	 * One TTL, the count a little over half the ring's length, dipping under it now and
+	 * then: the ring grows once, when its tail reaches the end over half full, and then
+	 * keeps its length, not halved at the next dip and grown again some 500 appends later.
+	 */
+	@Test
+	void aCountAboutHalfTheRingDoesNotCopyItBackAndForth() {
+		ExpiryQueue queue = new ExpiryQueue();
+		ArrayDeque<Node> live = new ArrayDeque<>();
+		int resized = 0;
+		int length = queue.capacities()[0];
+		for (int key = 0; key < 200_000; key++) {
+			Node node = newNode(key, 1_000_000 + key, 1);
+			queue.schedule(node);
+			live.add(node);
+			// The oldest leave while more than 514 are left, or 510 once every 600 appends.
+			int bound = (key % 600 == 0) ? 510 : 514;
+			while (live.size() > bound) {
+				queue.remove(live.poll());
+			}
+			if (queue.capacities()[0] != length) {
+				length = queue.capacities()[0];
+				resized++;
+			}
+		}
+		assertThat(queue.size()).isEqualTo(live.size());
+		// Six doublings from 16 to 1,024 on the way up, then at most once to 2,048.
+		assertThat(resized).isLessThanOrEqualTo(7);
+	}
+
+	/** A clear starts the ring and the heap anew, whatever length they had grown to. */
+	@Test
+	void aClearStartsTheArraysAnew() {
+		ExpiryQueue queue = new ExpiryQueue();
+		for (int key = 0; key < 1_000; key++) {
+			// In order of expiry, then before the ring's last: the ring, then the heap.
+			queue.schedule(newNode(key, (key < 500) ? 10_000 + key : 5_000 - key, 1));
+		}
+		assertThat(queue.capacities()[0]).isGreaterThan(Policy.MIN_ARRAY_LENGTH);
+		assertThat(queue.capacities()[1]).isGreaterThan(Policy.MIN_ARRAY_LENGTH);
 		queue.clear();
 		assertThat(queue.capacities()).containsExactly(Policy.MIN_ARRAY_LENGTH, Policy.MIN_ARRAY_LENGTH);
 		assertThat(queue.size()).isZero();

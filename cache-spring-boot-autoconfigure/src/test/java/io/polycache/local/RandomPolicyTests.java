@@ -126,4 +126,16 @@ class RandomPolicyTests {
 		assertThat(policy.capacity()).isEqualTo(Policy.MIN_ARRAY_LENGTH);
 	}
 
+	/** A clear starts the slot array anew, whatever length it had grown to. */
+	@Test
+	void aClearStartsTheSlotArrayAnew() {
+		RandomPolicy policy = (RandomPolicy) Policy.create(EvictionPolicy.RANDOM, new SplittableRandom(5));
+		for (int i = 0; i < 1_000; i++) {
+			policy.onInsert(policy.newNode(i, i, Node.NEVER));
+		}
+		assertThat(policy.capacity()).isGreaterThanOrEqualTo(1_000);
+		policy.clear();
+		assertThat(policy.capacity()).isEqualTo(Policy.MIN_ARRAY_LENGTH);
+	}
+
 }
