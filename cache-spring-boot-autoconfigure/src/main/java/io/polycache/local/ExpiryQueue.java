@@ -112,9 +112,9 @@ final class ExpiryQueue {
 			this.ringCount--;
 			skipCleared();
 			if (this.ring.length > Policy.MIN_ARRAY_LENGTH && this.ringCount < this.ring.length / 8) {
-				// Halved below an eighth full, a store that emptied keeps no ring sized for its peak. Not
-				// at a quarter: the ring doubles once over half full, a quarter of the new length, and
-				// a count hovering there would copy it back and forth every few hundred appends.
+				// Halved below an eighth full, so that a store that emptied keeps no ring sized for its
+				// peak. Not at a quarter: the ring doubles once over half full, a quarter of the new
+				// length, and a count hovering there would copy it back and forth every few hundred appends.
 				compact(this.ring.length / 2);
 			}
 		}
