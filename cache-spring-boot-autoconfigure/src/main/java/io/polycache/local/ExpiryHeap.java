@@ -56,8 +56,8 @@ final class ExpiryHeap {
 			put(slot, moved, movedTime);
 			siftDown(siftUp(slot));
 		}
-		if (this.heap.length > Policy.MIN_ARRAY_LENGTH && this.count < this.heap.length / 4) {
-			// Halved below a quarter full: a burst of entries filed here leaves no array sized for it.
+		if (Policy.isSparse(this.heap.length, this.count)) {
+			// Halved: a burst of entries filed here leaves no array sized for it.
 			resize(this.heap.length / 2);
 		}
 	}

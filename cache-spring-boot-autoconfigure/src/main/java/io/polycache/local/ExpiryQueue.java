@@ -159,7 +159,6 @@ final class ExpiryQueue {
 		for (int i = this.head; i < this.tail; i++) {
 			if (this.ring[i] != null) {
 				this.slots.set(this.ring[i], Node.UNSCHEDULED);
-				this.ring[i] = null;
 			}
 		}
 		this.ring = new Node[Policy.MIN_ARRAY_LENGTH];

@@ -91,7 +91,7 @@ final class NodeTable {
 		else if (last != index) {
 			moveLast(last, index);
 		}
-		if (this.nodes.length > Policy.MIN_ARRAY_LENGTH && this.end < this.nodes.length / 4) {
+		if (Policy.isSparse(this.nodes.length, this.end)) {
 			this.nodes = Arrays.copyOf(this.nodes, this.nodes.length / 2);
 		}
 	}

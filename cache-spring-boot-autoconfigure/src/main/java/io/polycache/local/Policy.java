@@ -12,7 +12,7 @@ import io.polycache.core.EvictionRule;
  */
 abstract class Policy {
 
-	/** The most slots an array of a policy holds: about the largest array a JVM makes. */
+	/** The most slots an array of a policy or of the expiry queue holds: about the largest array a JVM makes. */
 	static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
 	/** The length a policy's array starts at, once it holds anything. */
@@ -79,6 +79,16 @@ abstract class Policy {
 			grown = Math.min(grown, bound);
 		}
 		return (int) Math.min(grown, MAX_ARRAY_LENGTH);
+	}
+
+	/**
+	 * Whether an array of {@code length} slots holding {@code count} should be halved: it
+	 * is under a quarter full and above {@link #MIN_ARRAY_LENGTH}. Halved there, it is still
+	 * under half full, so it grows again only after its count at least doubles: a count
+	 * hovering near either threshold copies it at most once per O(length) operations.
+	 */
+	static boolean isSparse(int length, int count) {
+		return length > MIN_ARRAY_LENGTH && count < length / 4;
 	}
 
 	/** The bookkeeping for {@code policy}'s {@link EvictionPolicy#rule() rule}. */

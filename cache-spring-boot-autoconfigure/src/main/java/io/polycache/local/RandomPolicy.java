@@ -137,8 +137,8 @@ final class RandomPolicy extends Policy {
 		last.slot = slot;
 		this.slots[this.count] = null;
 		node.slot = -1;
-		if (this.slots.length > MIN_ARRAY_LENGTH && this.count < this.slots.length / 4) {
-			// Halved below a quarter full, as the node table is: a store that emptied keeps no array sized for its peak.
+		if (isSparse(this.slots.length, this.count)) {
+			// Halved, as the node table is: a store that emptied keeps no array sized for its peak.
 			this.slots = Arrays.copyOf(this.slots, this.slots.length / 2);
 		}
 	}
