@@ -59,6 +59,9 @@ public final class Compare {
 		if (options.rounds > 0) {
 			System.out.println(report.throughputTable());
 			System.out.println(report.summaryTable());
+			if (options.memory) {
+				System.out.println(report.memorySplitTable());
+			}
 		}
 		else {
 			System.out.println(report.memoryTable());

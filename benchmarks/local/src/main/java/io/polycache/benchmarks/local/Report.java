@@ -42,8 +42,17 @@ final class Report {
 
 	private final Map<Implementation, Map<Workload, Samples>> results = new EnumMap<>(Implementation.class);
 
-	/** Bytes per entry by implementation, without a TTL ({@code 0}) and with one ({@code 1}). */
+	/**
+	 * {@link MemoryRun}'s walk per entry by implementation, without a TTL ({@code 0}) and with
+	 * one ({@code 1}).
+	 */
 	private final Map<Implementation, double[]> bytesPerEntry = new EnumMap<>(Implementation.class);
+
+	/** {@link MemoryRun}'s bytes an entry adds, as {@link #bytesPerEntry}. */
+	private final Map<Implementation, double[]> addedPerEntry = new EnumMap<>(Implementation.class);
+
+	/** {@link MemoryRun}'s bytes a cache costs once, shared objects left out, as {@link #bytesPerEntry}. */
+	private final Map<Implementation, double[]> fixedBytes = new EnumMap<>(Implementation.class);
 
 	Report(Options options) {
 		this.options = options;
@@ -70,9 +79,11 @@ final class Report {
 				}
 			}
 			else if (f[0].equals("MEMORY")) {
-				double[] bytes = this.bytesPerEntry.computeIfAbsent(Implementation.valueOf(f[1]),
-						i -> new double[] { Double.NaN, Double.NaN });
-				bytes[f[2].equals("0") ? 0 : 1] = Double.parseDouble(f[3]);
+				Implementation implementation = Implementation.valueOf(f[1]);
+				int ttl = f[2].equals("0") ? 0 : 1;
+				memory(this.bytesPerEntry, implementation)[ttl] = Double.parseDouble(f[3]);
+				memory(this.addedPerEntry, implementation)[ttl] = Double.parseDouble(f[6]);
+				memory(this.fixedBytes, implementation)[ttl] = Double.parseDouble(f[7]);
 			}
 		}
 	}
@@ -136,18 +147,42 @@ final class Report {
 		return out.toString();
 	}
 
-	/** Bytes per entry alone, for a run that measured nothing else. */
+	private static double[] memory(Map<Implementation, double[]> figures, Implementation implementation) {
+		return figures.computeIfAbsent(implementation, i -> new double[] { Double.NaN, Double.NaN });
+	}
+
+	/** Bytes per entry alone, for a run that measured nothing else, then {@link #memorySplitTable()}. */
 	String memoryTable() {
 		StringBuilder out = new StringBuilder("Bytes per entry without and with a TTL (Caffeine: expireAfterWrite), and "
 				+ "their ratio to Caffeine's:\n\n");
 		out.append("| implementation |   B/entry | ×Caff |   B/e TTL | ×Caff |\n");
 		out.append("|----------------|----------:|------:|----------:|------:|\n");
-		double[] none = { Double.NaN, Double.NaN };
-		double[] caffeine = this.bytesPerEntry.getOrDefault(Implementation.CAFFEINE, none);
+		double[] caffeine = memory(this.bytesPerEntry, Implementation.CAFFEINE);
 		for (Implementation implementation : this.options.implementations) {
-			double[] bytes = this.bytesPerEntry.getOrDefault(implementation, none);
+			double[] bytes = memory(this.bytesPerEntry, implementation);
 			out.append(String.format(Locale.ROOT, "| %-14s | %9.1f | %5.2f | %9.1f | %5.2f |%n", implementation, bytes[0],
 					bytes[0] / caffeine[0], bytes[1], bytes[1] / caffeine[1]));
+		}
+		return out.append('\n').append(memorySplitTable()).toString();
+	}
+
+	/**
+	 * The walk split in two: what an entry adds (a cache of twice the bound and entries, less
+	 * one of {@link CacheBenchmark#CACHE_SIZE}) and what a cache costs once, objects every
+	 * cache of the JVM shares left out; see {@link MemoryRun}.
+	 */
+	String memorySplitTable() {
+		StringBuilder out = new StringBuilder("The same walk split: bytes an entry adds, and bytes a cache costs once "
+				+ "(objects every cache of the JVM shares, such as the logging system, left out):\n\n");
+		out.append("| implementation | added/entry | ×Caff | added TTL | ×Caff | fixed | fixed TTL |\n");
+		out.append("|----------------|------------:|------:|----------:|------:|------:|----------:|\n");
+		double[] caffeine = memory(this.addedPerEntry, Implementation.CAFFEINE);
+		for (Implementation implementation : this.options.implementations) {
+			double[] added = memory(this.addedPerEntry, implementation);
+			double[] fixed = memory(this.fixedBytes, implementation);
+			out.append(String.format(Locale.ROOT, "| %-14s | %11.2f | %5.3f | %9.2f | %5.3f | %4.1fK | %8.1fK |%n",
+					implementation, added[0], added[0] / caffeine[0], added[1], added[1] / caffeine[1], fixed[0] / 1024,
+					fixed[1] / 1024));
 		}
 		return out.toString();
 	}
