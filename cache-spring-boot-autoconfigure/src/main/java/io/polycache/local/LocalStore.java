@@ -385,6 +385,11 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 * when the store is full, expired entries are purged (if the earliest expiry has passed)
 	 * and, if it is still full, the policy's victim is evicted in the same step as the node
 	 * becomes visible. The victim and the purged leave the map after the lock is released.
+	 * <p>The eviction is counted ({@link StoreEvents#recordEviction}) between the two writes
+	 * that make it one step, the victim's mark and the node's publication, which costs what
+	 * counting after them would: the one point where a test's events can look at the store
+	 * from another thread while the victim is still visible and the node not yet
+	 * ({@code LocalStoreEvictionStepTests}).
 	 */
 	private void insert(Node node, Object stored, long now) {
 		Node victim = null;
@@ -397,6 +402,8 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				if (this.size >= this.maxEntries) {
 					victim = this.policy.victim();
 					victimValue = markEvicted(victim, node);
+					// Here, not after the publication: see the Javadoc.
+					this.events.recordEviction();
 				}
 			}
 			node.publish(stored);
@@ -404,7 +411,6 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				// The node takes the victim's place in the policy: the size stays.
 				this.policy.replace(victim, node);
 				retire(victim);
-				this.events.recordEviction();
 			}
 			else {
 				this.policy.onInsert(node);
