@@ -1,7 +1,6 @@
 package io.polycache.local;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An insert into a full store evicts in one step for readers: it marks its victim evicted
- * while the new entry is still pending, then publishes the entry, so a reader finds the
- * victim until it finds the new entry, never both and never neither. The store counts the
- * eviction between those two writes, under its lock; the events here look at the store from
- * another thread at that moment (a reader never waits for the lock). Deterministic: the
- * writer waits inside the count until the reader has looked.
+ * while the new entry is still pending, publishes the entry, and only then retires the
+ * victim, so a reader finds the victim until it finds the new entry, never both and never
+ * neither. The store counts the eviction between the mark and the publication, and hands
+ * the policy the victim's place between the publication and the retirement, both under its
+ * lock; the events and the policy here look at the store from another thread at those two
+ * moments (a reader never waits for the lock). Deterministic: the writer waits inside
+ * each hook until the reader has looked.
  */
 class LocalStoreEvictionStepTests {
 
 	private static final List<String> KEYS = List.of("a", "b", "c", "d");
+
+	private static final String MARKED = "between the victim's mark and the publication";
+
+	private static final String PUBLISHED = "between the publication and the victim's retirement";
 
 	static Stream<Arguments> policiesWithAndWithoutTtl() {
 		return Stream.of(EvictionPolicy.values())
@@ -39,35 +44,35 @@ class LocalStoreEvictionStepTests {
 
 	@ParameterizedTest(name = "{0}, ttl {1}")
 	@MethodSource("policiesWithAndWithoutTtl")
-	void theVictimIsFoundAndTheNewEntryNotUntilTheNewEntryIsPublished(EvictionPolicy policy, Duration ttl)
-			throws Exception {
+	void readersSeeTheEvictionAndTheInsertionAsOneStep(EvictionPolicy policy, Duration ttl) {
 		AtomicReference<@Nullable LocalStore<Object>> holder = new AtomicReference<>();
-		List<@Nullable Map<String, Seen>> seenAtTheCount = new ArrayList<>();
-		StoreEvents events = new CountHook(() -> seenAtTheCount.add(lookFromAnotherThread(holder.get())));
-		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, policy, () -> 0L, events,
-				new SplittableRandom(5), 16);
+		Map<String, @Nullable Map<String, Seen>> moments = new LinkedHashMap<>();
+		StoreEvents events = new CountHook(() -> moments.put(MARKED, lookFromAnotherThread(holder.get())));
+		Policy hooked = new ReplaceHookTestPolicy(Policy.create(policy, new SplittableRandom(5)),
+				() -> moments.put(PUBLISHED, lookFromAnotherThread(holder.get())));
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, policy, () -> 0L, events, hooked,
+				new ReadBuffer(16));
 		holder.set(store);
 		store.put("a", "1", ttl);
 		store.put("b", "2", ttl);
 		store.put("c", "3", ttl);
-		assertThat(store.get("a")).isEqualTo("1");
 		Map<String, Seen> before = look(store);
 		store.put("d", "4", ttl);
 		Map<String, Seen> after = look(store);
 
-		assertThat(seenAtTheCount).as("one eviction counted, and the reader did not wait for the lock")
-			.hasSize(1)
-			.doesNotContainNull();
-		Map<String, Seen> between = seenAtTheCount.get(0);
+		assertThat(moments.keySet()).as("one eviction, seen at both moments").containsExactly(MARKED, PUBLISHED);
+		assertThat(moments.values()).as("the reader did not wait for the lock").doesNotContainNull();
 		List<String> victims = KEYS.stream().filter((key) -> before.get(key).found() && !after.get(key).found()).toList();
 		assertThat(victims).as("victims").hasSize(1);
 		String victim = victims.get(0);
-		assertThat(between.get(victim)).as("the victim " + victim + " between the mark and the publication")
-			.isEqualTo(before.get(victim));
-		assertThat(between.get("d")).as("the new entry between the mark and the publication")
-			.isEqualTo(Seen.ABSENT);
-		assertThat(between).as("every key between the two writes").isEqualTo(before);
-		assertThat(after.get("d")).isEqualTo(new Seen("4", true, true));
+		Map<String, Seen> marked = moments.get(MARKED);
+		assertThat(marked.get(victim)).as("the victim " + victim + " " + MARKED).isEqualTo(before.get(victim));
+		assertThat(marked.get("d")).as("the new entry " + MARKED).isEqualTo(Seen.ABSENT);
+		assertThat(marked).as("every key " + MARKED).isEqualTo(before);
+		Map<String, Seen> published = moments.get(PUBLISHED);
+		assertThat(published.get(victim)).as("the victim " + victim + " " + PUBLISHED).isEqualTo(Seen.ABSENT);
+		assertThat(published.get("d")).as("the new entry " + PUBLISHED).isEqualTo(new Seen("4", true, true));
+		assertThat(published).as("every key " + PUBLISHED).isEqualTo(after);
 		assertThat(after.values().stream().filter(Seen::found)).as("found after").hasSize(3);
 		store.checkInvariants();
 	}
