@@ -27,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lock; the events and the policy here look at the store from another thread at those two
  * moments (a reader never waits for the lock). Deterministic: the writer waits inside
  * each hook until the reader has looked.
+ * <p>Publishing before the mark, or retiring the victim before the count, or publishing
+ * after the policy's replace, fails here. Two limits: the policy's replace stands in for
+ * the retirement, so moving it before the publication fails too though readers see no
+ * difference (move the hook then); and a retirement moved to just before the publication,
+ * after the count, opens a window no hook is in.
  */
 class LocalStoreEvictionStepTests {
 
