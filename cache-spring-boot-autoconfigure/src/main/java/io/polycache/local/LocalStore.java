@@ -128,11 +128,22 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 */
 	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StoreEvents events,
 			RandomGenerator random, ReadBuffer readBuffer) {
+		// An unbounded store never picks a victim, so it needs no order beyond insertion.
+		this(counters, maxEntries, eviction, ticker, events,
+				Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random), readBuffer);
+	}
+
+	/**
+	 * @param policy what {@link Policy#create} makes for {@code eviction}, or for FIFO if
+	 * {@code maxEntries} is 0; tests pass one that wraps it to look at the store from inside
+	 * an insert that evicts
+	 */
+	LocalStore(Counters<V> counters, long maxEntries, EvictionPolicy eviction, Ticker ticker, StoreEvents events,
+			Policy policy, ReadBuffer readBuffer) {
 		this.counters = counters;
 		this.maxEntries = maxEntries;
 		this.ordered = maxEntries > 0 || eviction == EvictionPolicy.FIFO;
-		// An unbounded store never picks a victim, so it needs no order beyond insertion.
-		this.policy = Policy.create((maxEntries > 0) ? eviction : EvictionPolicy.FIFO, random);
+		this.policy = policy;
 		this.policy.setBound(maxEntries);
 		this.ticker = ticker;
 		this.events = events;
@@ -385,6 +396,11 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 * when the store is full, expired entries are purged (if the earliest expiry has passed)
 	 * and, if it is still full, the policy's victim is evicted in the same step as the node
 	 * becomes visible. The victim and the purged leave the map after the lock is released.
+	 * <p>The order readers rely on: the victim's mark, the node's publication, the victim's
+	 * retirement. The eviction is counted ({@link StoreEvents#recordEviction}) between the
+	 * first two, which costs what counting later would, and the policy is handed the
+	 * victim's place between the last two: where a test's events and policy look at the
+	 * store from another thread ({@code LocalStoreEvictionStepTests}).
 	 */
 	private void insert(Node node, Object stored, long now) {
 		Node victim = null;
@@ -397,14 +413,16 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				if (this.size >= this.maxEntries) {
 					victim = this.policy.victim();
 					victimValue = markEvicted(victim, node);
+					// Here, not after the publication: see the Javadoc.
+					this.events.recordEviction();
 				}
 			}
 			node.publish(stored);
 			if (victim != null) {
-				// The node takes the victim's place in the policy: the size stays.
+				// The node takes the victim's place in the policy (the size stays), here
+				// rather than before the publication: see the Javadoc.
 				this.policy.replace(victim, node);
 				retire(victim);
-				this.events.recordEviction();
 			}
 			else {
 				this.policy.onInsert(node);
