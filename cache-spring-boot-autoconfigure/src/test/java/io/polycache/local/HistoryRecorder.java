@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +20,9 @@ import io.polycache.local.LinearizabilityChecker.Operation;
  * histories and start on a shared generation counter, spinning rather than parking so they
  * start within a few hundred nanoseconds of each other and their operations overlap.
  * A {@link Kind#TICK} moves {@link #clock()}, the time a store built on {@link #ticker()}
- * reads, to its argument if that is later.
+ * reads, to its argument if that is later. The ticker may also tick by itself while a
+ * history runs, just after a read ({@link #HistoryRecorder(int, int, int)}): the operation
+ * that read goes on with the time before, while the others already read the time after.
  */
 final class HistoryRecorder {
 
@@ -58,7 +62,24 @@ final class HistoryRecorder {
 
 	private final List<List<Operation>> recorded = new ArrayList<>();
 
+	/** One read of the ticker in this many ticks after it, while a history runs; 0 for never. */
+	private final int readsPerTick;
+
+	/** Ticks the ticker may still make by itself in this history. */
+	private final AtomicInteger readTicksLeft = new AtomicInteger();
+
+	private final ConcurrentLinkedQueue<Operation> readTicks = new ConcurrentLinkedQueue<>();
+
 	HistoryRecorder(int threadCount, int callsPerThread) {
+		this(threadCount, callsPerThread, 0);
+	}
+
+	/**
+	 * @param readsPerTick one read of {@link #ticker()} in this many moves the clock 1 to 4 ms
+	 * forward just after it was read, at most twice a history; 0 for never
+	 */
+	HistoryRecorder(int threadCount, int callsPerThread, int readsPerTick) {
+		this.readsPerTick = readsPerTick;
 		this.threadCount = threadCount;
 		this.callsPerThread = callsPerThread;
 		this.calls = new Call[threadCount][callsPerThread];
@@ -79,7 +100,19 @@ final class HistoryRecorder {
 
 	/** The ticker of {@link #clock()}, for the stores under test. */
 	Ticker ticker() {
-		return this.clock::get;
+		return this::read;
+	}
+
+	private long read() {
+		long now = this.clock.get();
+		if (this.readsPerTick > 0 && ThreadLocalRandom.current().nextInt(this.readsPerTick) == 0
+				&& this.readTicksLeft.getAndDecrement() > 0) {
+			long invoked = this.tickets.incrementAndGet();
+			long time = now + 1 + ThreadLocalRandom.current().nextInt(4);
+			this.clock.accumulateAndGet(time, Math::max);
+			this.readTicks.add(new Operation(-1, Kind.TICK, 0, time, 0, null, invoked, this.tickets.incrementAndGet()));
+		}
+		return now;
 	}
 
 	/** Runs one history's calls, as {@code planner} chooses them, on all threads at once. */
@@ -91,14 +124,18 @@ final class HistoryRecorder {
 			}
 		}
 		this.store = store;
+		this.readTicks.clear();
+		this.readTicksLeft.set(2);
 		this.ready.set(0);
 		this.running.set(this.threadCount);
 		this.generation.incrementAndGet();
 		while (this.running.get() > 0) {
 			Thread.yield();
 		}
+		this.readTicksLeft.set(0);
 		List<Operation> history = new ArrayList<>();
 		this.recorded.forEach(history::addAll);
+		history.addAll(this.readTicks);
 		return history;
 	}
 
@@ -160,11 +197,15 @@ final class HistoryRecorder {
 		return new Operation(thread, call.kind(), call.key(), call.argument(), call.ttl(), result, invoked, returned);
 	}
 
-	/** Whether some operation was called while another was running. */
+	/**
+	 * Whether some operation was called while another thread's was running (a tick the
+	 * ticker made by itself, inside an operation, does not count).
+	 */
 	static boolean hasOverlap(List<Operation> operations) {
 		for (Operation a : operations) {
 			for (Operation b : operations) {
-				if (a != b && a.invoked() < b.invoked() && b.invoked() < a.returned()) {
+				if (a != b && a.thread() >= 0 && b.thread() >= 0 && a.invoked() < b.invoked()
+						&& b.invoked() < a.returned()) {
 					return true;
 				}
 			}

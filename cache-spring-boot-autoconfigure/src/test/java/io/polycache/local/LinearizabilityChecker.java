@@ -56,7 +56,7 @@ final class LinearizabilityChecker {
 				case TICK -> "(" + this.argument + ")";
 				default -> "(" + this.key + ", " + this.argument + ((this.ttl > 0) ? ", ttl " + this.ttl : "") + ")";
 			};
-			return "t" + this.thread + " " + this.kind + call + ((this.kind != Kind.TICK) ? " -> " + this.result : "")
+			return ((this.thread >= 0) ? "t" + this.thread : "ticker") + " " + this.kind + call + ((this.kind != Kind.TICK) ? " -> " + this.result : "")
 					+ " [" + this.invoked + ", " + this.returned + "]";
 		}
 

@@ -22,12 +22,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * Linearizability of {@link LocalStore} with TTLs, as {@link LocalStoreLinearizabilityTests}
  * checks it without: three threads on four keys, each call a {@code get}, {@code put},
  * {@code putIfAbsent}, {@code remove}, {@code increment} or a tick of the store's ticker,
- * which the threads move forward while the others run. Writes have no TTL, a short one or
- * a longer one (an entry expiring before the ring's last goes to the heap), so entries
- * expire in the middle of histories: read at their expiry, overwritten lock-free with a
- * later one, taken out by a writer that finds them expired while another overwrites or
- * removes them, purged by an insert that needs room. Each history ends with reads of
- * every key at three later times, so the expiries left behind are checked too.
+ * which the threads move forward while the others run; the ticker also ticks by itself
+ * just after some reads, so the reader works on with a time the others have left behind.
+ * Writes have no TTL, a short one or a longer one (an entry expiring before the ring's
+ * last goes to the heap), so entries expire in the middle of histories: read at their
+ * expiry, overwritten lock-free with a later one, taken out by a writer that finds them
+ * expired while another overwrites or removes them, purged by an insert that needs room.
+ * Each history ends with reads of every key at three later times, so the expiries left
+ * behind are checked too.
  * {@link LinearizabilityChecker} lets an operation running across a tick use either time.
  */
 class LocalStoreExpiryLinearizabilityTests {
@@ -45,10 +47,21 @@ class LocalStoreExpiryLinearizabilityTests {
 
 	private static final long LONG_TTL = 9;
 
-	private static final int HISTORIES = 2_500;
+	/**
+	 * One read of the ticker in this many moves it forward just after the read: the reader
+	 * goes on with the old time while the other threads see the new one.
+	 */
+	private static final int READS_PER_TICK = 3;
 
-	/** Histories with overlapping operations after which a policy has been tested enough. */
-	private static final int ENOUGH_CONCURRENT = 300;
+	private static final int HISTORIES = 5_000;
+
+	/**
+	 * Histories with overlapping operations after which a policy has been tested enough:
+	 * more than without TTLs, since a race with a tick is rarer (an expired entry taken out
+	 * without its CAS while a writer that read the time before overwrites it: about one
+	 * history in ten thousand on two idle cores).
+	 */
+	private static final int ENOUGH_CONCURRENT = 2_000;
 
 	/** A bound per policy, so a slow machine runs fewer histories rather than a longer suite. */
 	private static final long MAX_NANOS_PER_POLICY = 4_000_000_000L;
@@ -57,7 +70,7 @@ class LocalStoreExpiryLinearizabilityTests {
 	@EnumSource(EvictionPolicy.class)
 	void historiesWithExpiryAreLinearizable(EvictionPolicy policy) throws InterruptedException {
 		SplittableRandom random = new SplittableRandom(policy.ordinal() * 104_729L);
-		HistoryRecorder recorder = new HistoryRecorder(THREADS, OPERATIONS_PER_THREAD);
+		HistoryRecorder recorder = new HistoryRecorder(THREADS, OPERATIONS_PER_THREAD, READS_PER_TICK);
 		int checked = 0;
 		int concurrent = 0;
 		long deadline = System.nanoTime() + MAX_NANOS_PER_POLICY;
