@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import io.polycache.core.EvictionPolicy;
 import io.polycache.internal.StatsCounter;
@@ -15,8 +13,6 @@ import io.polycache.local.LinearizabilityChecker.Kind;
 import io.polycache.local.LinearizabilityChecker.Operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Linearizability of {@link LocalStore} with TTLs, as {@link LocalStoreLinearizabilityTests}
@@ -32,13 +28,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * behind are checked too.
  * {@link LinearizabilityChecker} lets an operation running across a tick use either time.
  */
-class LocalStoreExpiryLinearizabilityTests {
-
-	private static final int THREADS = 3;
-
-	private static final int OPERATIONS_PER_THREAD = 5;
-
-	private static final int KEYS = 4;
+class LocalStoreExpiryLinearizabilityTests extends AbstractLinearizabilityTests {
 
 	/** The ticker's time at the start of each history. */
 	private static final long START = 1_000;
@@ -53,68 +43,52 @@ class LocalStoreExpiryLinearizabilityTests {
 	 */
 	private static final int READS_PER_TICK = 3;
 
-	private static final int HISTORIES = 5_000;
-
 	/**
-	 * Histories with overlapping operations after which a policy has been tested enough:
-	 * more than without TTLs, since a race with a tick is rarer (an expired entry taken out
-	 * without its CAS while a writer that read the time before overwrites it: about one
-	 * history in ten thousand on two idle cores).
+	 * Up to 5,000 histories a policy, within 4 seconds; tested enough after 2,000 with
+	 * overlapping operations: more than without TTLs, since a race with a tick is rarer (an
+	 * expired entry taken out without its CAS while a writer that read the time before
+	 * overwrites it: about one history in ten thousand on two idle cores).
 	 */
-	private static final int ENOUGH_CONCURRENT = 2_000;
+	LocalStoreExpiryLinearizabilityTests() {
+		super(104_729L, 5_000, 2_000, 4_000_000_000L);
+	}
 
-	/** A bound per policy, so a slow machine runs fewer histories rather than a longer suite. */
-	private static final long MAX_NANOS_PER_POLICY = 4_000_000_000L;
+	@Override
+	HistoryRecorder recorder() {
+		return new HistoryRecorder(THREADS, OPERATIONS_PER_THREAD, READS_PER_TICK);
+	}
 
-	@ParameterizedTest(name = "{0}")
-	@EnumSource(EvictionPolicy.class)
-	void historiesWithExpiryAreLinearizable(EvictionPolicy policy) throws InterruptedException {
-		SplittableRandom random = new SplittableRandom(policy.ordinal() * 104_729L);
-		HistoryRecorder recorder = new HistoryRecorder(THREADS, OPERATIONS_PER_THREAD, READS_PER_TICK);
-		int checked = 0;
-		int concurrent = 0;
-		long deadline = System.nanoTime() + MAX_NANOS_PER_POLICY;
-		try {
-			for (int history = 0; history < HISTORIES && concurrent < ENOUGH_CONCURRENT
-					&& System.nanoTime() < deadline; history++) {
-				int capacity = new int[] { 2, 3, 8 }[history % 3];
-				int stripeCapacity = (history % 2 == 0) ? 1 : LocalStore.READ_BUFFER_STRIPE_CAPACITY;
-				recorder.clock().set(START);
-				LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, capacity, policy, recorder.ticker(),
-						new StatsCounter(), new SplittableRandom(random.nextLong()), stripeCapacity);
-				List<Operation> operations = recorder.record(store, random, LocalStoreExpiryLinearizabilityTests::plan);
-				for (long later : new long[] { 0, SHORT_TTL, LONG_TTL }) {
-					long time = recorder.clock().get() + later;
-					operations.add(recorder.call(store, THREADS, new Call(Kind.TICK, 0, time, 0)));
-					for (int key = 0; key < KEYS; key++) {
-						operations.add(recorder.call(store, THREADS, new Call(Kind.GET, key, 0, 0)));
-					}
-				}
-				if (!new LinearizabilityChecker(KEYS, capacity, START).isLinearizable(operations)) {
-					fail(policy + ", capacity " + capacity + ", stripe capacity " + stripeCapacity
-							+ ": not linearizable:\n  " + String.join("\n  ", operations.stream().map(String::valueOf).toList()));
-				}
-				store.checkInvariants();
-				checked++;
-				if (HistoryRecorder.hasOverlap(operations)) {
-					concurrent++;
-				}
+	@Override
+	LocalStore<Object> store(EvictionPolicy policy, int capacity, int stripeCapacity, long seed,
+			HistoryRecorder recorder) {
+		recorder.clock().set(START);
+		return new LocalStore<>(Counters.OBJECTS, capacity, policy, recorder.ticker(), new StatsCounter(),
+				new SplittableRandom(seed), stripeCapacity);
+	}
+
+	/** Reads of every key now, a short TTL later, and a long TTL after that. */
+	@Override
+	void finish(HistoryRecorder recorder, LocalStore<Object> store, List<Operation> operations) {
+		for (long later : new long[] { 0, SHORT_TTL, LONG_TTL }) {
+			long time = recorder.clock().get() + later;
+			operations.add(recorder.call(store, THREADS, new Call(Kind.TICK, 0, time, 0)));
+			for (int key = 0; key < KEYS; key++) {
+				operations.add(recorder.call(store, THREADS, new Call(Kind.GET, key, 0, 0)));
 			}
 		}
-		finally {
-			recorder.stop();
-		}
-		assertThat(checked).as("histories checked").isGreaterThanOrEqualTo(50);
-		// An idle machine overlaps most histories; one overloaded by other processes may run
-		// the threads one after another, which proves nothing either way: then say so.
-		assumeThat(concurrent).as("histories with overlapping operations (machine too loaded?)").isPositive();
+	}
+
+	@Override
+	LinearizabilityChecker checker(int capacity) {
+		return new LinearizabilityChecker(KEYS, capacity, START);
 	}
 
 	/**
 	 * A tick one call in eight, to a time up to a long TTL after the start; reads a quarter
 	 * of the time; writes with no TTL, the short or the long one, a third each.
 	 */
-	private static Call plan(SplittableRandom random, int thread, int index) {
+	@Override
+	Call plan(SplittableRandom random, int thread, int index) {
 		int dice = random.nextInt(100);
 		if (dice < 12) {
 			return new Call(Kind.TICK, 0, START + 1 + random.nextInt((int) LONG_TTL + 3), 0);
