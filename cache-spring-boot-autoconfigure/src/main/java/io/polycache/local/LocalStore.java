@@ -176,7 +176,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		long expiresAt = node.ownExpiry();
 		Object stored = node.value;
 		if (stored instanceof Node.Marked) {
-			return Node.liveValue(stored, this.ticker);
+			return Node.liveValue(stored, expiresAt, this.ticker);
 		}
 		return (expiresAt == Node.NEVER || this.ticker.millis() < expiresAt) ? stored : null;
 	}

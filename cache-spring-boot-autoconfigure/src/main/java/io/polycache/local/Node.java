@@ -240,17 +240,20 @@ class Node {
 	/**
 	 * The value a reader sees in {@code stored}, or {@code null} if the entry has expired,
 	 * is not yet inserted, or has been evicted.
+	 * @param ownExpiry the node's {@link #ownExpiry()}, read before {@code stored}: the
+	 * expiry of a bare value
 	 */
-	static @Nullable Object liveValue(Object stored, Ticker ticker) {
+	static @Nullable Object liveValue(Object stored, long ownExpiry, Ticker ticker) {
 		if (!(stored instanceof Marked marked)) {
-			return stored;
+			return (ownExpiry == NEVER || ticker.millis() < ownExpiry) ? stored : null;
 		}
 		if (marked instanceof Expiring expiring) {
 			return (ticker.millis() < expiring.expiresAt()) ? expiring.value() : null;
 		}
 		if (marked instanceof Evicted evicted) {
-			// Still there until the entry that evicts it is in: both change in one write.
-			return (evicted.by().value == PENDING) ? liveValue(evicted.stored(), ticker) : null;
+			// Still there until the entry that evicts it is in: both change in one write. It
+			// may expire meanwhile: the insert chose it at the time it read, maybe earlier.
+			return (evicted.by().value == PENDING) ? liveValue(evicted.stored(), ownExpiry, ticker) : null;
 		}
 		return null;
 	}
