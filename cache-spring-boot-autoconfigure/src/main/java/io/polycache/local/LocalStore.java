@@ -281,8 +281,10 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				}
 				continue;
 			}
+			// The own expiry first, as a read: putIfAbsent hands the value it finds out.
+			long ownExpiry = node.ownExpiry();
 			Object current = node.value;
-			if (node.isLive(current, now)) {
+			if (Node.isLive(current, ownExpiry, now)) {
 				if (ifAbsent) {
 					recordUse(node);
 					return current;

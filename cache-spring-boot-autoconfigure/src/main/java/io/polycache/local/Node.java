@@ -83,13 +83,26 @@ class Node {
 
 	/**
 	 * Whether {@code stored}, read from this node, is a value that has not expired at
-	 * {@code now}, not a marker of a dead or pending entry.
+	 * {@code now}, not a marker of a dead or pending entry. Reads the own expiry after
+	 * {@code stored}, so a lock-free overwrite landing in between may lend an older value
+	 * its later expiry. Enough for a caller whose next step is a CAS from {@code stored},
+	 * which then fails; one that hands {@code stored} out reads the own expiry first
+	 * ({@link #isLive(Object, long, long)}).
 	 */
 	final boolean isLive(Object stored, long now) {
+		return isLive(stored, ownExpiry(), now);
+	}
+
+	/**
+	 * As {@link #isLive(Object, long)}, with the {@link #ownExpiry()} read before
+	 * {@code stored}: a value is then never paired with an expiry later than its own, since
+	 * a lock-free overwrite raises the expiry only after storing its value.
+	 */
+	static boolean isLive(Object stored, long ownExpiry, long now) {
 		if (stored instanceof Marked) {
 			return stored instanceof Expiring expiring && now < expiring.expiresAt();
 		}
-		return now < ownExpiry();
+		return now < ownExpiry;
 	}
 
 	/** What this node stores for {@code value} expiring at {@code expiresAt}. */
