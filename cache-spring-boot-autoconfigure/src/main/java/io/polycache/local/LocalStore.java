@@ -294,7 +294,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				}
 				continue;
 			}
-			removeDead(node, current);
+			removeDead(node, current, now);
 		}
 	}
 
@@ -364,8 +364,14 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 * Takes a dead node (expired, removed, or evicted but still mapped) out of the map, or
 	 * lets a pending insert or eviction, which is between the map and the lock or inside
 	 * the lock, finish first; the caller then looks again.
+	 * @param current the value the caller found dead at {@code now}. A bare one is taken
+	 * out only if the own expiry, read again under the lock after it, still says so: the
+	 * caller may have read that expiry before the value (as a reader does), and a lock-free
+	 * overwrite may have stored the value and raised its expiry in between, then returned,
+	 * its value read live by others since
+	 * @param now the time the caller read
 	 */
-	private void removeDead(Node node, Object current) {
+	private void removeDead(Node node, Object current, long now) {
 		if (current == Node.PENDING || current instanceof Node.Evicted evicted && evicted.by().value == Node.PENDING) {
 			// Another writer is between two steps of an insert: a writer may wait for a writer.
 			Thread.yield();
@@ -378,7 +384,7 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			lock();
 			try {
 				if (!node.isRemoved()) {
-					if (!node.casValue(current, Node.REMOVED)) {
+					if (node.isLive(current, now) || !node.casValue(current, Node.REMOVED)) {
 						return;
 					}
 					unlink(node);
@@ -468,9 +474,12 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				}
 				continue;
 			}
+			// The own expiry first, as a read: a value after its expiry could make the
+			// increment fail (not a counter, or an overflow) instead of creating the entry.
+			long ownExpiry = node.ownExpiry();
 			Object current = node.value;
-			if (!node.isLive(current, now)) {
-				removeDead(node, current);
+			if (!Node.isLive(current, ownExpiry, now)) {
+				removeDead(node, current, now);
 				continue;
 			}
 			@SuppressWarnings("unchecked") // Only values of type V are ever stored.
@@ -504,8 +513,9 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				return false;
 			}
 			Object current = node.value;
-			if (!node.isLive(current, this.ticker.millis())) {
-				removeDead(node, current);
+			long seen = this.ticker.millis();
+			if (!node.isLive(current, seen)) {
+				removeDead(node, current, seen);
 				continue;
 			}
 			lock();

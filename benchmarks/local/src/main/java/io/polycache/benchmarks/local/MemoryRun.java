@@ -44,21 +44,31 @@ public final class MemoryRun {
 			for (Implementation implementation : Implementation.values()) {
 				Cache cache = filled(implementation, ttl, keys);
 				long present = readAll(cache, keys);
-				long walk = GraphLayout.parseInstance(cache).totalSize();
+				long walk = size(cache);
 				long total = walk - keysAndValues;
 				Cache empty = implementation.create(entries, ttl, Runnable::run);
-				long shared = walk + GraphLayout.parseInstance(empty).totalSize()
-						- GraphLayout.parseInstance(cache, empty).totalSize();
+				long shared = walk + size(empty) - size(cache, empty);
 				Cache larger = filled(implementation, ttl, twice);
 				// Read as the first, so that what reads create (a read buffer's stripe) is in both.
 				readAll(larger, twice);
-				long doubled = GraphLayout.parseInstance(larger).totalSize() - twiceKeysAndValues;
+				long doubled = size(larger) - twiceKeysAndValues;
 				double perEntry = (double) (doubled - total) / entries;
 				double fixed = total - shared - entries * perEntry;
 				System.out.printf(Locale.ROOT, "MEMORY %s %d %.2f %d %d %.3f %.0f %d%n", implementation, ttl.toSeconds(),
 						(double) total / entries, total, present, perEntry, fixed, shared);
 			}
 		}
+	}
+
+	/**
+	 * The bytes of everything reachable from {@code roots}, after a collection: the walk
+	 * follows weak references too (the {@code java.util.logging} graph a Polycache cache
+	 * reaches holds its loggers by them), so garbage still weakly reachable would count,
+	 * or not, by when the collector last ran.
+	 */
+	private static long size(Object... roots) {
+		System.gc();
+		return GraphLayout.parseInstance(roots).totalSize();
 	}
 
 	private static Object[] keys(int count) {
