@@ -25,8 +25,11 @@ class LinkedNode extends Node {
 		return this.next == NodeTable.GONE;
 	}
 
-	/** A {@link LinkedNode} that keeps its own expiry. */
-	static final class ExpiringLinkedNode extends LinkedNode {
+	/**
+	 * A {@link LinkedNode} that keeps its own expiry. Not final only so that a test can
+	 * land a write between a caller's reads of its expiry and its value.
+	 */
+	static class ExpiringLinkedNode extends LinkedNode {
 
 		private static final VarHandle EXPIRES_AT = expiresAtHandle(MethodHandles.lookup());
 

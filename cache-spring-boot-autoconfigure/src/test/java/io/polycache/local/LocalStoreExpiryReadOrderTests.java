@@ -108,52 +108,27 @@ class LocalStoreExpiryReadOrderTests {
 	 * A node keeping its own expiry that runs a hook, once, when that expiry is first read:
 	 * before the read, or after it (the caller goes on with the expiry it read).
 	 */
-	private static final class HookedNode extends LinkedNode {
+	private static final class HookedNode extends LinkedNode.ExpiringLinkedNode {
 
 		private final AtomicReference<@Nullable Runnable> onExpiryRead;
 
 		private final boolean hookAfterRead;
 
-		private volatile long expiresAt;
-
-		private int expirySlot = UNSCHEDULED;
-
 		HookedNode(Object key, Object value, long expiresAt, AtomicReference<@Nullable Runnable> onExpiryRead,
 				boolean hookAfterRead) {
-			super(key, value);
-			this.expiresAt = expiresAt;
+			super(key, value, expiresAt);
 			this.onExpiryRead = onExpiryRead;
 			this.hookAfterRead = hookAfterRead;
 		}
 
 		@Override
-		boolean keepsExpiry() {
-			return true;
-		}
-
-		@Override
 		long ownExpiry() {
-			long read = this.expiresAt;
+			long read = super.ownExpiry();
 			Runnable hook = this.onExpiryRead.getAndSet(null);
 			if (hook != null) {
 				hook.run();
 			}
-			return this.hookAfterRead ? read : this.expiresAt;
-		}
-
-		@Override
-		void setOwnExpiry(long expiresAt) {
-			this.expiresAt = expiresAt;
-		}
-
-		@Override
-		int expirySlot() {
-			return this.expirySlot;
-		}
-
-		@Override
-		void setExpirySlot(int slot) {
-			this.expirySlot = slot;
+			return this.hookAfterRead ? read : super.ownExpiry();
 		}
 
 	}
