@@ -86,7 +86,9 @@ class Node {
 	 * {@code now}, not a marker of a dead or pending entry. Reads the own expiry after
 	 * {@code stored}, so a lock-free overwrite landing in between may lend an older value
 	 * its later expiry. Enough for a caller whose next step is a CAS from {@code stored},
-	 * which then fails; one that hands {@code stored} out reads the own expiry first
+	 * which then fails, and the right order for a writer's last check, under the lock,
+	 * before it takes {@code stored} out as expired (the later expiry keeps the value); one
+	 * that hands {@code stored} out reads the own expiry first
 	 * ({@link #isLive(Object, long, long)}).
 	 */
 	final boolean isLive(Object stored, long now) {
