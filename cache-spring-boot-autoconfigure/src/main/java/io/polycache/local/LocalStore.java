@@ -249,7 +249,14 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		if (!this.evictionLock.tryLock() && !spinForLock()) {
 			acquire(null);
 		}
-		drainReads();
+		try {
+			drainReads();
+		}
+		catch (RuntimeException | Error ex) {
+			// The callers' try blocks start after lock(): release it here, or it stays held.
+			unlock();
+			throw ex;
+		}
 	}
 
 	/**

@@ -417,6 +417,39 @@ class LocalStoreCombiningTests {
 	}
 
 	/**
+	 * A writer whose drain of the recorded reads fails, as it takes the lock, throws and
+	 * releases the lock: before, the lock stayed held by its thread, and every other
+	 * writer of the store waited for ever.
+	 */
+	@Test
+	void aWriterWhoseDrainFailsReleasesTheLock() throws Exception {
+		AtomicBoolean failRead = new AtomicBoolean();
+		Policy failing = new DelegatingTestPolicy(Policy.create(EvictionPolicy.LRU, new SplittableRandom(5))) {
+
+			@Override
+			void onRead(Node node) {
+				if (failRead.compareAndSet(true, false)) {
+					throw new IllegalStateException("read not applied");
+				}
+				super.onRead(node);
+			}
+
+		};
+		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, EvictionPolicy.LRU, () -> 0L,
+				new StatsCounter(), failing, new ReadBuffer(16));
+		store.put("p", "p1", Duration.ZERO);
+		assertThat(store.get("p")).isEqualTo("p1");
+		failRead.set(true);
+
+		assertThatIllegalStateException().isThrownBy(() -> store.remove("p")).withMessage("read not applied");
+
+		assertThat(store.evictionLock().isLocked()).as("the lock, after the failed drain").isFalse();
+		putInAThread(store, "q", "q1");
+		assertThat(store.get("q")).isEqualTo("q1");
+		store.checkInvariants();
+	}
+
+	/**
 	 * Spins until the inserter waits for the lock's holder (the waiting list grew past
 	 * {@code before}), or has returned, or parks: a store that does not combine parks it in
 	 * the lock, and the test then fails instead of hanging.
