@@ -55,7 +55,7 @@ import io.polycache.spi.StoreEvents;
  * unlock or to one of them taking the lock. An insert that fails throws in its own thread
  * and, if it never published, takes its node out of the map. An insert that finds the
  * lock free pays one read of whether any waits. (Combining every insert that finds the
- * lock busy, without the spin, was 3 to 11% slower on 2 processors.)
+ * lock busy, without the spin, was 3 to 12% slower on 2 processors, in 8 of 9 runs.)
  * <li>{@link #putIfAbsent} that finds the key, and {@link #contains}, take no lock either.
  * </ul>
  * <p>Readers see an eviction and the insertion that caused it as one step: the new node is
