@@ -353,17 +353,7 @@ class LocalStoreCombiningTests {
 			thread.start();
 			awaitWaiting(store, thread, 0);
 		});
-		Policy failing = new DelegatingTestPolicy(Policy.create(EvictionPolicy.LRU, new SplittableRandom(5))) {
-
-			@Override
-			void onRead(Node node) {
-				if (failRead.compareAndSet(true, false)) {
-					throw new IllegalStateException("read not applied");
-				}
-				super.onRead(node);
-			}
-
-		};
+		Policy failing = failingOnceToApplyARead(failRead);
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, EvictionPolicy.LRU, () -> 0L, events,
 				failing, new ReadBuffer(16));
 		holder.set(store);
@@ -424,17 +414,7 @@ class LocalStoreCombiningTests {
 	@Test
 	void aWriterWhoseDrainFailsReleasesTheLock() throws Exception {
 		AtomicBoolean failRead = new AtomicBoolean();
-		Policy failing = new DelegatingTestPolicy(Policy.create(EvictionPolicy.LRU, new SplittableRandom(5))) {
-
-			@Override
-			void onRead(Node node) {
-				if (failRead.compareAndSet(true, false)) {
-					throw new IllegalStateException("read not applied");
-				}
-				super.onRead(node);
-			}
-
-		};
+		Policy failing = failingOnceToApplyARead(failRead);
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, EvictionPolicy.LRU, () -> 0L,
 				new StatsCounter(), failing, new ReadBuffer(16));
 		store.put("p", "p1", Duration.ZERO);
@@ -459,6 +439,21 @@ class LocalStoreCombiningTests {
 				&& inserter.getState() != Thread.State.WAITING) {
 			Thread.onSpinWait();
 		}
+	}
+
+	/** An LRU policy that throws "read not applied" for the next read applied once {@code failRead} is set. */
+	private static Policy failingOnceToApplyARead(AtomicBoolean failRead) {
+		return new DelegatingTestPolicy(Policy.create(EvictionPolicy.LRU, new SplittableRandom(5))) {
+
+			@Override
+			void onRead(Node node) {
+				if (failRead.compareAndSet(true, false)) {
+					throw new IllegalStateException("read not applied");
+				}
+				super.onRead(node);
+			}
+
+		};
 	}
 
 	/** Puts in a daemon thread, so that a put that never returns fails the test instead of hanging it. */
