@@ -62,7 +62,7 @@ import io.polycache.spi.StoreEvents;
  * pending, the victim is marked evicted by it, and one write of the new value then makes the
  * key present and the victim absent together. The size bound holds whenever the lock is free
  * and no insert is between entering the map and publishing.
- * <p>Why one class of about 1,000 lines: every operation here is one side of a protocol
+ * <p>Why one class of about 1,100 lines: every operation here is one side of a protocol
  * with the others (the pending insert, the CAS overwrite, the eviction mark, the purge
  * under the lock), and the invariants above hold only as a whole; split across classes, a
  * reader could no longer check one operation against the others. The parts that stand
