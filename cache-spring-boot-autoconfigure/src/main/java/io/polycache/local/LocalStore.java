@@ -558,15 +558,9 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 		}
 		while (!WAITING_INSERTS.compareAndSet(this, head, admission));
 		if (acquire(admission)) {
-			try {
-				// Not yet applied, it still waits: the holders apply only under the lock.
-				if (!admission.applied) {
-					applyWaitingInserts();
-				}
-			}
-			finally {
-				unlock();
-			}
+			// If not yet applied, it is still in the list (holders apply only under the
+			// lock), and unlocking applies the list.
+			unlock();
 		}
 		admitted(admission);
 	}
