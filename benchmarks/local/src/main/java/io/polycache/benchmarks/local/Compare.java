@@ -14,8 +14,9 @@ import java.util.Random;
 
 /**
  * The whole comparison, one command: rounds in which every {@link Implementation} runs
- * every workload in a fresh JVM ({@link ImplementationRun}), in a new random order each
- * round so that drift on a noisy machine spreads over all of them; then the memory walk
+ * every workload in a fresh JVM ({@link ImplementationRun}), or each workload in a JVM of
+ * its own ({@code --jvm-per=workload}), in a new random order each round so that drift on
+ * a noisy machine spreads over all of them; then the memory walk
  * ({@link MemoryRun}); then the tables ({@link Report}). The command line is
  * {@link Options#USAGE}.
  */
@@ -37,17 +38,22 @@ public final class Compare {
 		Report report = new Report(options);
 		long start = System.nanoTime();
 		Random shuffle = new Random(2026);
+		// Per workload, the implementations run one after another: a ratio compares runs close in time.
+		List<String> batches = options.jvmPerWorkload ? options.workloads.stream().map(Workload::id).toList()
+				: List.of(options.workloadIds());
 		for (int round = 1; round <= options.rounds; round++) {
-			List<Implementation> order = new ArrayList<>(options.implementations);
-			Collections.shuffle(order, shuffle);
-			for (Implementation implementation : order) {
-				System.err.printf(Locale.ROOT, "round %d/%d: %s (%.0f s so far, load %s)%n", round, options.rounds,
-						implementation, (System.nanoTime() - start) / 1e9, loadAverage());
-				Scenario scenario = options.scenario;
-				report.collect(round, run(ImplementationRun.class, implementation.name(),
-						String.valueOf(options.warmupMillis), String.valueOf(options.measurementMillis),
-						String.valueOf(options.iterations), options.workloadIds(), scenario.keys(),
-						scenario.streams().name(), String.valueOf(scenario.ttl().toSeconds()), scenario.facade()));
+			for (String workloads : batches) {
+				List<Implementation> order = new ArrayList<>(options.implementations);
+				Collections.shuffle(order, shuffle);
+				for (Implementation implementation : order) {
+					System.err.printf(Locale.ROOT, "round %d/%d: %s %s (%.0f s so far, load %s)%n", round, options.rounds,
+							implementation, workloads, (System.nanoTime() - start) / 1e9, loadAverage());
+					Scenario scenario = options.scenario;
+					report.collect(round, run(ImplementationRun.class, implementation.name(),
+							String.valueOf(options.warmupMillis), String.valueOf(options.measurementMillis),
+							String.valueOf(options.iterations), workloads, scenario.keys(), scenario.streams().name(),
+							String.valueOf(scenario.ttl().toSeconds()), scenario.facade()));
+				}
 			}
 		}
 		if (options.memory) {
@@ -77,13 +83,13 @@ public final class Compare {
 		return String.format(Locale.ROOT,
 				"Machine: %d processors, %s %s (%s), %s; load average at the end: %s%n"
 						+ "Case: %s (%s)%n"
-						+ "Run: %s, %d rounds x %d implementations, each round in a fresh JVM per implementation in "
+						+ "Run: %s, %d rounds x %d implementations, each round in a fresh JVM per implementation%s in "
 						+ "shuffled order;%n     per workload 1 warm-up x %d ms, %d measurement iterations x %d ms; took %.0f s",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
 				System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
 				System.getProperty("os.arch"), loadAverage(), options.scenario.describe(),
 				options.scenario.arguments(), options.mode, options.rounds, options.implementations.size(),
-				options.warmupMillis, options.iterations, options.measurementMillis, seconds);
+				options.jvmPerWorkload ? " and workload" : "", options.warmupMillis, options.iterations, options.measurementMillis, seconds);
 	}
 
 	/** Runs {@code main} of {@code type} in a fresh JVM on this classpath and returns its output lines. */
@@ -102,6 +108,8 @@ public final class Compare {
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				lines.add(line);
+				// Each iteration's score, in the order run: whether a workload was still warming up.
+				System.err.println("  " + line);
 			}
 		}
 		if (process.waitFor() != 0) {

@@ -16,7 +16,8 @@ final class Options {
 			  quick              2 rounds; per workload 500 ms warm-up, 2 x 500 ms measurement; no memory walk
 			  memory             only the memory walk: bytes per entry without and with a TTL
 			  local-outside      issue 15's outside measurement: --facade=booted, workloads
-			                     read:1,read:2,mix95:2,mix50:2,put:1; 3 rounds of 500 ms warm-up, 3 x 500 ms; no memory walk
+			                     read:1,read:2,mix95:2,mix50:2,put:1, each in a JVM of its own (--jvm-per=workload);
+			                     3 rounds of 2,000 ms warm-up, 4 x 500 ms; no memory walk
 			options:
 			  --rounds=N --warmup=MS --measure=MS --iterations=N   override the mode's timing
 			  --impls=LRU,CAFFEINE,...     implementations (default: the six policies and CAFFEINE;
@@ -31,6 +32,10 @@ final class Options {
 			  --facade=direct|booted       Polycache built over the store directly, or taken from an application
 			                               booted with properties only (default direct; local-outside: booted)
 			  --memory, --no-memory        with or without the bytes-per-entry walk
+			  --jvm-per=implementation|workload  a fresh JVM per implementation that runs every workload in turn
+			                               (default but for local-outside), or per implementation and workload: no
+			                               workload's code is compiled with another's profile (give it a longer
+			                               --warmup: the JVM's first work is then the workload's own warm-up)
 			""";
 
 	/** The workloads of issue 15's outside measurement. */
@@ -57,6 +62,9 @@ final class Options {
 
 	boolean memory = true;
 
+	/** Whether each workload runs in a JVM of its own, rather than after the others in its implementation's. */
+	boolean jvmPerWorkload;
+
 	static Options parse(String[] args) {
 		Options options = new Options();
 		List<String> rest = new ArrayList<>(Arrays.asList(args));
@@ -73,8 +81,12 @@ final class Options {
 				options.rounds = 0;
 			}
 			else if (options.mode.equals("local-outside")) {
-				options.warmupMillis = 500;
+				// A JVM per workload, warmed 2 s: run after the others in one JVM with 500 ms of
+				// warm-up, a workload measured its JIT's warm-up (docs/performance.md, round nine).
+				options.jvmPerWorkload = true;
+				options.warmupMillis = 2000;
 				options.measurementMillis = 500;
+				options.iterations = 4;
 				options.memory = false;
 				options.scenario = Scenario.OUTSIDE;
 				options.workloads = OUTSIDE_WORKLOADS.stream().map(Workload::parse).toList();
@@ -102,6 +114,11 @@ final class Options {
 				case "--facade" -> options.scenario = options.scenario.withFacade(value);
 				case "--no-memory" -> options.memory = false;
 				case "--memory" -> options.memory = true;
+				case "--jvm-per" -> options.jvmPerWorkload = switch (value) {
+					case "workload" -> true;
+					case "implementation" -> false;
+					default -> throw new IllegalArgumentException("--jvm-per is implementation or workload, not " + value);
+				};
 				case "--help" -> throw new IllegalArgumentException(USAGE);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
