@@ -43,6 +43,12 @@ public final class Factors {
 		boolean endsOnly = arguments.remove("--ends");
 		Map<String, Scenario> cases = arguments.remove("--outside") ? OUTSIDE_CASES : CASES;
 		Options options = Options.parse(arguments.toArray(String[]::new));
+		if (options.jvmPerWorkload) {
+			System.err.println("factors runs every workload of an implementation and case in one JVM: --jvm-per=workload "
+					+ "is for compare and local-outside");
+			System.exit(2);
+			return;
+		}
 		List<String> labels = new ArrayList<>(cases.keySet());
 		if (endsOnly) {
 			labels = List.of(labels.get(0), labels.get(labels.size() - 1));
