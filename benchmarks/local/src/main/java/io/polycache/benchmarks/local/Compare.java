@@ -89,7 +89,8 @@ public final class Compare {
 				System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
 				System.getProperty("os.arch"), loadAverage(), options.scenario.describe(),
 				options.scenario.arguments(), options.mode, options.rounds, options.implementations.size(),
-				options.jvmPerWorkload ? " and workload" : "", options.warmupMillis, options.iterations, options.measurementMillis, seconds);
+				options.jvmPerWorkload ? " and workload" : "", options.warmupMillis, options.iterations,
+				options.measurementMillis, seconds);
 	}
 
 	/** Runs {@code main} of {@code type} in a fresh JVM on this classpath and returns its output lines. */
