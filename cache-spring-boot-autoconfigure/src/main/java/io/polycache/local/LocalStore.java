@@ -574,7 +574,9 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 * retirement. The eviction is counted ({@link StoreEvents#recordEviction}) between the
 	 * first two, which costs what counting later would, and the policy is handed the
 	 * victim's place between the last two: where a test's events and policy look at the
-	 * store from another thread ({@code LocalStoreEvictionStepTests}).
+	 * store from another thread ({@code LocalStoreEvictionStepTests}). Without a victim,
+	 * the policy takes the node before its publication, so a policy that throws leaves
+	 * nothing visible and the size unchanged.
 	 */
 	private void admit(Admission admission) {
 		Node node = admission.node;
@@ -588,6 +590,11 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				this.events.recordEviction();
 			}
 		}
+		if (victim == null) {
+			// Before the publication: see the Javadoc.
+			this.policy.onInsert(node);
+			this.size++;
+		}
 		node.publish(admission.stored);
 		if (victim != null) {
 			// The node takes the victim's place in the policy (the size stays), here
@@ -595,10 +602,6 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 			this.policy.replace(victim, node);
 			retire(victim);
 			admission.victim = victim;
-		}
-		else {
-			this.policy.onInsert(node);
-			this.size++;
 		}
 		scheduleExpiry(node, node.expiresAt());
 	}

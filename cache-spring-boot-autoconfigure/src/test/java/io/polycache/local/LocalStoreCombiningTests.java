@@ -173,6 +173,8 @@ class LocalStoreCombiningTests {
 		assertThat(inserterFailure.get()).as("the failure, in the inserting thread")
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessage("no room for boom");
+		assertThat(store.get("boom")).as("an insert the policy refused never became visible").isNull();
+		store.checkInvariants();
 	}
 
 	/**
