@@ -112,7 +112,10 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	/** Whether the policy keeps the configured order: a store created unbounded keeps FIFO's. */
 	private final boolean ordered;
 
-	/** Entries in the policy: published and not yet removed. Guarded by the eviction lock. */
+	/**
+	 * Entries in the policy: published (or being published by the lock's holder) and not
+	 * yet removed. Guarded by the eviction lock.
+	 */
 	private long size;
 
 	private final Ticker ticker;
@@ -575,8 +578,10 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 	 * first two, which costs what counting later would, and the policy is handed the
 	 * victim's place between the last two: where a test's events and policy look at the
 	 * store from another thread ({@code LocalStoreEvictionStepTests}). Without a victim,
-	 * the policy takes the node before its publication, so a policy that throws leaves
-	 * nothing visible and the size unchanged.
+	 * the policy takes the node before its publication, so an {@code onInsert} that throws
+	 * having changed nothing leaves nothing visible and the size unchanged. (The
+	 * publication itself is one release store: only an {@code Error} at the call could
+	 * fail it after the policy took the node.)
 	 */
 	private void admit(Admission admission) {
 		Node node = admission.node;
