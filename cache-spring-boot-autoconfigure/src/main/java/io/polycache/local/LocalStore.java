@@ -595,18 +595,19 @@ final class LocalStore<V> implements CacheStore<Object, V>, ResizableStore {
 				this.events.recordEviction();
 			}
 		}
-		if (victim == null) {
-			// Before the publication: see the Javadoc.
-			this.policy.onInsert(node);
-			this.size++;
-		}
-		node.publish(admission.stored);
 		if (victim != null) {
+			node.publish(admission.stored);
 			// The node takes the victim's place in the policy (the size stays), here
 			// rather than before the publication: see the Javadoc.
 			this.policy.replace(victim, node);
 			retire(victim);
 			admission.victim = victim;
+		}
+		else {
+			// The policy takes the node before its publication: see the Javadoc.
+			this.policy.onInsert(node);
+			this.size++;
+			node.publish(admission.stored);
 		}
 		scheduleExpiry(node, node.expiresAt());
 	}
