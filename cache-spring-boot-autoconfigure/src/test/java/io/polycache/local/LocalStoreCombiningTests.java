@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,7 @@ class LocalStoreCombiningTests {
 			// The remove holds the lock: two inserts, the second of which evicts, wait for it.
 			LocalStore<Object> store = holder.get();
 			for (String key2 : List.of("a", "b")) {
-				Thread inserter = new Thread(() -> store.put(key2, key2 + "1", Duration.ofSeconds(60)));
-				inserter.setUncaughtExceptionHandler((thread, ex) -> failures.add(ex));
-				inserters.add(inserter);
-				int waiting = store.waitingInserts();
-				inserter.start();
-				awaitWaiting(store, inserter, waiting);
+				inserters.add(startWaitingPut(store, key2, key2 + "1", Duration.ofSeconds(60), failures::add));
 			}
 			assertThat(store.waitingInserts()).as("inserts waiting for the holder").isEqualTo(2);
 		});
@@ -110,11 +106,7 @@ class LocalStoreCombiningTests {
 			join(reader);
 			// ...and then "a" and "b" are inserted, "b" evicting.
 			for (String key2 : List.of("a", "b")) {
-				Thread inserter = new Thread(() -> store.put(key2, key2 + "1", Duration.ZERO));
-				threads.add(inserter);
-				int waiting = store.waitingInserts();
-				inserter.start();
-				awaitWaiting(store, inserter, waiting);
+				threads.add(startWaitingPut(store, key2, key2 + "1", Duration.ZERO, null));
 			}
 		});
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, policy, () -> 0L, events,
@@ -143,12 +135,7 @@ class LocalStoreCombiningTests {
 			if (cause != RemovalCause.EXPLICIT) {
 				return;
 			}
-			LocalStore<Object> store = holder.get();
-			Thread thread = new Thread(() -> store.put("boom", "1", Duration.ZERO));
-			thread.setUncaughtExceptionHandler((t, ex) -> inserterFailure.set(ex));
-			inserter.set(thread);
-			thread.start();
-			awaitWaiting(store, thread, 0);
+			inserter.set(startWaitingPut(holder.get(), "boom", "1", Duration.ZERO, inserterFailure::set));
 		});
 		Policy failing = new DelegatingTestPolicy(Policy.create(policy, new SplittableRandom(5))) {
 
@@ -289,11 +276,7 @@ class LocalStoreCombiningTests {
 			if (cause != RemovalCause.EXPLICIT) {
 				return;
 			}
-			LocalStore<Object> store = holder.get();
-			Thread thread = new Thread(() -> store.put("a", "a1", Duration.ZERO));
-			inserter.set(thread);
-			thread.start();
-			awaitWaiting(store, thread, 0);
+			inserter.set(startWaitingPut(holder.get(), "a", "a1", Duration.ZERO, null));
 		});
 		Policy watching = new DelegatingTestPolicy(Policy.create(EvictionPolicy.FIFO, new SplittableRandom(5))) {
 
@@ -349,11 +332,7 @@ class LocalStoreCombiningTests {
 			reader.start();
 			join(reader);
 			failRead.set(true);
-			Thread thread = new Thread(() -> store.put("a", "a1", Duration.ZERO));
-			thread.setUncaughtExceptionHandler((t, ex) -> inserterFailure.set(ex));
-			inserter.set(thread);
-			thread.start();
-			awaitWaiting(store, thread, 0);
+			inserter.set(startWaitingPut(store, "a", "a1", Duration.ZERO, inserterFailure::set));
 		});
 		Policy failing = failingOnceToApplyARead(failRead);
 		LocalStore<Object> store = new LocalStore<>(Counters.OBJECTS, 3, EvictionPolicy.LRU, () -> 0L, events,
@@ -429,6 +408,22 @@ class LocalStoreCombiningTests {
 		putInAThread(store, "q", "q1");
 		assertThat(store.get("q")).isEqualTo("q1");
 		store.checkInvariants();
+	}
+
+	/**
+	 * Starts a put in a thread of its own and returns once it waits for the lock's holder,
+	 * as {@link #awaitWaiting} tells; what the put throws goes to {@code failures}, if given.
+	 */
+	private static Thread startWaitingPut(LocalStore<Object> store, String key, String value, Duration ttl,
+			@Nullable Consumer<Throwable> failures) {
+		Thread inserter = new Thread(() -> store.put(key, value, ttl));
+		if (failures != null) {
+			inserter.setUncaughtExceptionHandler((thread, ex) -> failures.accept(ex));
+		}
+		int waiting = store.waitingInserts();
+		inserter.start();
+		awaitWaiting(store, inserter, waiting);
+		return inserter;
 	}
 
 	/**
