@@ -42,6 +42,7 @@ public final class Factors {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		boolean endsOnly = arguments.remove("--ends");
 		Map<String, Scenario> cases = arguments.remove("--outside") ? OUTSIDE_CASES : CASES;
+		arguments.add(0, "factors");
 		Options options = Options.parse(arguments.toArray(String[]::new));
 		if (options.jvmPerWorkload) {
 			System.err.println("factors runs every workload of an implementation and case in one JVM: --jvm-per=workload "

@@ -24,7 +24,17 @@ import io.polycache.local.LocalStores;
  */
 enum Implementation {
 
-	FIFO, LIFO, LRU, MRU, LFU, RANDOM, CAFFEINE, CONCURRENT_MAP;
+	FIFO, LIFO, LRU, MRU, LFU, RANDOM, CAFFEINE,
+
+	/**
+	 * Caffeine with its maintenance (eviction, reordering, expiry) on the calling thread
+	 * ({@code executor(Runnable::run)}): the work it does per operation, without the second
+	 * processor its default executor lends it. Not a baseline for the ratios, which are to
+	 * {@link #CAFFEINE}, as an application gets it.
+	 */
+	CAFFEINE_CALLER,
+
+	CONCURRENT_MAP;
 
 	/**
 	 * A fresh, empty cache bounded to {@code maximumSize} entries (except the unbounded map),
@@ -48,12 +58,15 @@ enum Implementation {
 			return BootedCaches.create(EvictionPolicy.valueOf(name()), maximumSize, ttl);
 		}
 		return switch (this) {
-			case CAFFEINE -> {
+			case CAFFEINE, CAFFEINE_CALLER -> {
 				Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
 				if (!ttl.isZero()) {
 					builder.expireAfterWrite(ttl);
 				}
-				if (caffeineExecutor != null) {
+				if (this == CAFFEINE_CALLER) {
+					builder.executor(Runnable::run);
+				}
+				else if (caffeineExecutor != null) {
 					builder.executor(caffeineExecutor);
 				}
 				yield new CaffeineCache("caffeine", builder.build(), true);
@@ -64,7 +77,7 @@ enum Implementation {
 	}
 
 	boolean isPolycache() {
-		return this != CAFFEINE && this != CONCURRENT_MAP;
+		return this != CAFFEINE && this != CAFFEINE_CALLER && this != CONCURRENT_MAP;
 	}
 
 	/**

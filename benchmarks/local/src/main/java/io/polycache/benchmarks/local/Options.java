@@ -12,7 +12,9 @@ final class Options {
 
 	static final String USAGE = """
 			usage: benchmarks/run [compare|quick|memory|local-outside] [options]
-			  compare (default)  3 rounds; per workload 800 ms warm-up, 3 x 800 ms measurement; memory walk
+			  compare (default)  3 rounds; each workload in a JVM of its own (--jvm-per=workload): 2,000 ms
+			                     warm-up, 4 x 500 ms measurement; memory walk (before round ten:
+			                     --jvm-per=implementation --warmup=800 --measure=800 --iterations=3)
 			  quick              2 rounds; per workload 500 ms warm-up, 2 x 500 ms measurement; no memory walk
 			  memory             only the memory walk: bytes per entry without and with a TTL
 			  local-outside      issue 15's outside measurement: --facade=booted, workloads
@@ -21,7 +23,8 @@ final class Options {
 			options:
 			  --rounds=N --warmup=MS --measure=MS --iterations=N   override the mode's timing
 			  --impls=LRU,CAFFEINE,...     implementations (default: the six policies and CAFFEINE;
-			                               CONCURRENT_MAP, the unbounded upper limit, on request)
+			                               CONCURRENT_MAP, the unbounded upper limit, and CAFFEINE_CALLER,
+			                               Caffeine's maintenance on the calling thread, on request)
 			  --workloads=read:2,...       kind:threads, kind one of read, mix95, mix50, put, hit
 			                               (default read:2,read:4,mix95:2,mix50:2,put:1,hit:1)
 			  --kind                       the case measured before issue 15: --keys=long --streams=offset --ttl=0
@@ -33,9 +36,10 @@ final class Options {
 			                               booted with properties only (default direct; local-outside: booted)
 			  --memory, --no-memory        with or without the bytes-per-entry walk
 			  --jvm-per=implementation|workload  a fresh JVM per implementation that runs every workload in turn
-			                               (default but for local-outside), or per implementation and workload: no
-			                               workload's code is compiled with another's profile (give it a longer
-			                               --warmup: the JVM's first work is then the workload's own warm-up)
+			                               (quick's default), or per implementation and workload (compare's and
+			                               local-outside's): no workload's code is compiled with another's
+			                               profile (give it a longer --warmup: the JVM's first work is then the
+			                               workload's own warm-up)
 			""";
 
 	/** The workloads of issue 15's outside measurement. */
@@ -45,11 +49,11 @@ final class Options {
 
 	int rounds = 3;
 
-	long warmupMillis = 800;
+	long warmupMillis = 2000;
 
-	long measurementMillis = 800;
+	long measurementMillis = 500;
 
-	int iterations = 3;
+	int iterations = 4;
 
 	String mode = "compare";
 
@@ -62,8 +66,12 @@ final class Options {
 
 	boolean memory = true;
 
-	/** Whether each workload runs in a JVM of its own, rather than after the others in its implementation's. */
-	boolean jvmPerWorkload;
+	/**
+	 * Whether each workload runs in a JVM of its own, rather than after the others in its
+	 * implementation's: run after the others in one JVM, a mix measured its JIT's warm-up
+	 * (docs/performance.md, round nine).
+	 */
+	boolean jvmPerWorkload = true;
 
 	static Options parse(String[] args) {
 		Options options = new Options();
@@ -71,22 +79,24 @@ final class Options {
 		if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
 			options.mode = rest.remove(0);
 			if (options.mode.equals("quick")) {
+				options.jvmPerWorkload = false;
 				options.rounds = 2;
 				options.warmupMillis = 500;
 				options.measurementMillis = 500;
 				options.iterations = 2;
 				options.memory = false;
 			}
+			else if (options.mode.equals("factors")) {
+				// Every workload of an implementation and case in one JVM, as factors always ran.
+				options.jvmPerWorkload = false;
+				options.warmupMillis = 800;
+				options.measurementMillis = 800;
+				options.iterations = 3;
+			}
 			else if (options.mode.equals("memory")) {
 				options.rounds = 0;
 			}
 			else if (options.mode.equals("local-outside")) {
-				// A JVM per workload, warmed 2 s: run after the others in one JVM with 500 ms of
-				// warm-up, a workload measured its JIT's warm-up (docs/performance.md, round nine).
-				options.jvmPerWorkload = true;
-				options.warmupMillis = 2000;
-				options.measurementMillis = 500;
-				options.iterations = 4;
 				options.memory = false;
 				options.scenario = Scenario.OUTSIDE;
 				options.workloads = OUTSIDE_WORKLOADS.stream().map(Workload::parse).toList();
