@@ -92,6 +92,9 @@ public class CacheBenchmark {
 	@State(Scope.Thread)
 	public static class Cursor {
 
+		/** The seed of the first thread's own stream; the n-th thread's is this plus n. */
+		static final long FIRST_SEED = 1000;
+
 		KeyStream stream;
 
 		int index;
@@ -118,7 +121,7 @@ public class CacheBenchmark {
 			boolean strings = benchmark.stringKeys;
 			switch (benchmark.placement) {
 				case OWN -> {
-					this.stream = KeyStream.of(strings, 1000 + thread, 1, hits);
+					this.stream = KeyStream.of(strings, FIRST_SEED + thread, 1, hits);
 					this.index = 0;
 				}
 				case OFFSET -> {

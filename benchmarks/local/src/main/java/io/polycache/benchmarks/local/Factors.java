@@ -79,13 +79,13 @@ public final class Factors {
 		System.out.printf(Locale.ROOT, "Factors: %d rounds, per workload 1 warm-up x %d ms, %d x %d ms; took %.0f s; "
 				+ "load average at the end: %s%n%n", options.rounds, options.warmupMillis, options.iterations,
 				options.measurementMillis, (System.nanoTime() - start) / 1e9, Compare.loadAverage());
-		System.out.printf(Locale.ROOT, "| %-28s | %-9s | %-14s %s%n", "case", "workload", "implementation",
+		System.out.printf(Locale.ROOT, "| %-28s | %-9s | %-15s %s%n", "case", "workload", "implementation",
 				Report.HEADER);
-		System.out.println("|------------------------------|-----------|----------------" + Report.RULE);
+		System.out.println("|------------------------------|-----------|-----------------" + Report.RULE);
 		for (Workload workload : options.workloads) {
 			for (Map.Entry<String, Report> entry : reports.entrySet()) {
 				for (Implementation implementation : options.implementations) {
-					System.out.printf(Locale.ROOT, "| %-28s | %-9s | %-14s %s%n", entry.getKey(), workload.id(),
+					System.out.printf(Locale.ROOT, "| %-28s | %-9s | %-15s %s%n", entry.getKey(), workload.id(),
 							implementation, entry.getValue().cells(implementation, workload));
 				}
 			}

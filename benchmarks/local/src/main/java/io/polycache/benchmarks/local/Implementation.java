@@ -28,9 +28,10 @@ enum Implementation {
 
 	/**
 	 * Caffeine with its maintenance (eviction, reordering, expiry) on the calling thread
-	 * ({@code executor(Runnable::run)}): the work it does per operation, without the second
-	 * processor its default executor lends it. Not a baseline for the ratios, which are to
-	 * {@link #CAFFEINE}, as an application gets it.
+	 * ({@code executor(Runnable::run)}): about the work it does per operation, without the
+	 * second processor its default executor lends it; the maintenance then runs after every
+	 * write instead of once for many, which may cost more per put. Not a baseline for the
+	 * ratios, which are to {@link #CAFFEINE}, as an application gets it.
 	 */
 	CAFFEINE_CALLER,
 
@@ -42,7 +43,8 @@ enum Implementation {
 	 * Polycache's {@code ttl} setting, Caffeine's {@code expireAfterWrite}; the unbounded map
 	 * has no expiry. Caffeine runs its maintenance on {@code caffeineExecutor} when given
 	 * (the memory measurement uses the calling thread, so the heap walk does not wander into
-	 * the common pool), else on its default, as an application gets it.
+	 * the common pool), else on its default, as an application gets it;
+	 * {@link #CAFFEINE_CALLER} always on the calling thread.
 	 */
 	Cache create(int maximumSize, Duration ttl, Executor caffeineExecutor) {
 		return create(maximumSize, ttl, caffeineExecutor, false);

@@ -12,11 +12,12 @@ import org.springframework.cache.Cache;
  * implementation: an overwrite costs a look-up and a swap, an insert into the full cache
  * an eviction too, so a policy that keeps fewer of the stream's keys does more work per
  * put. The cache and stream are the benchmark's ({@link CacheBenchmark}: 2^16 entries filled
- * with the most popular keys, String keys, a TTL of 600 s, one thread's Zipf stream), run
- * four times through; single-threaded, so no figure depends on timing. Whether a key is
- * there is asked before each put: through {@code get} for Polycache (a hit counts as a use,
- * as the put after it would), and without touching the policy for Caffeine
- * ({@code asMap().containsKey}).
+ * with the most popular keys, String keys, a TTL of 600 s, the stream of its first thread),
+ * run four times through; single-threaded, so no figure depends on timing, and Caffeine's
+ * maintenance runs on this thread ({@code Runnable::run}), so that each put sees the
+ * evictions of the ones before it. Whether a key is there is asked before each put:
+ * through {@code get} for Polycache (a hit counts as a use, as the put after it would),
+ * and without touching the policy for Caffeine ({@code asMap().containsKey}).
  */
 public final class PutHits {
 
@@ -25,13 +26,13 @@ public final class PutHits {
 	private PutHits() {
 	}
 
-	/** @param args implementations (default: the six policies and CAFFEINE) */
+	/** @param args implementations, as {@code --impls} takes them (default: the six policies and CAFFEINE) */
 	public static void main(String[] args) {
 		List<Implementation> implementations = (args.length > 0)
-				? Arrays.stream(args).map(Implementation::valueOf).toList()
+				? Arrays.stream(String.join(",", args).split(",")).map(Implementation::valueOf).toList()
 				: List.of(Implementation.FIFO, Implementation.LIFO, Implementation.LRU, Implementation.MRU,
 						Implementation.LFU, Implementation.RANDOM, Implementation.CAFFEINE);
-		KeyStream stream = KeyStream.of(true, 7, 1, false);
+		KeyStream stream = KeyStream.of(true, CacheBenchmark.Cursor.FIRST_SEED, 1, false);
 		System.out.printf(Locale.ROOT, "Puts that find their key, %d passes over one thread's stream of %,d puts:%n%n", PASSES,
 				KeyStream.LENGTH);
 		System.out.println("| implementation | found | inserts per put |");

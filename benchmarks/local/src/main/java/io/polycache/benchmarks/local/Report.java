@@ -95,14 +95,14 @@ final class Report {
 		out.append("rounds = the lowest and highest per-round ratio; Mops/CPU-s = operations per second of the\n");
 		out.append("benchmark threads' processor time (median over rounds), which the machine's load moves far less;\n");
 		out.append("blk+park/M = blocks plus parks per million operations.\n\n");
-		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-14s %s%n", "workload", "threads", "implementation", HEADER));
-		out.append("|-----------|---------|----------------" + RULE + "\n");
+		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-15s %s%n", "workload", "threads", "implementation", HEADER));
+		out.append("|-----------|---------|-----------------" + RULE + "\n");
 		for (Workload workload : this.options.workloads) {
 			if (workload.benchmark().equals("readHit")) {
 				continue;
 			}
 			for (Implementation implementation : this.options.implementations) {
-				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-14s %s%n", workload.label(), workload.threads(),
+				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-15s %s%n", workload.label(), workload.threads(),
 						implementation, cells(implementation, workload)));
 			}
 		}
@@ -116,16 +116,16 @@ final class Report {
 		StringBuilder out = new StringBuilder("\nTargets, per implementation: ratios of medians to Caffeine's; blocks+parks "
 				+ "per million reads;\nhit B/op = JMH gc.alloc.rate.norm of a read hit; bytes per entry without and with "
 				+ "a TTL (Caffeine: expireAfterWrite).\n\n");
-		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s | %8s | %8s | %8s | %9s | %5s | %9s | %5s |%n",
+		out.append(String.format(Locale.ROOT, "| %-15s | %7s | %7s | %8s | %7s | %8s | %8s | %8s | %9s | %5s | %9s | %5s |%n",
 				"implementation", "get 2T", "95/5 2T", "50/50 2T", "put 1T", "blk rd2T", "blk rd4T", "hit B/op",
 				"B/entry", "×Caff", "B/e TTL", "×Caff"));
-		out.append("|----------------|--------:|--------:|---------:|--------:|---------:|---------:|---------:|"
+		out.append("|-----------------|--------:|--------:|---------:|--------:|---------:|---------:|---------:|"
 				+ "----------:|------:|----------:|------:|\n");
 		double[] caffeineBytes = this.bytesPerEntry.getOrDefault(Implementation.CAFFEINE, new double[] { Double.NaN, Double.NaN });
 		for (Implementation implementation : this.options.implementations) {
 			double[] bytes = this.bytesPerEntry.getOrDefault(implementation, new double[] { Double.NaN, Double.NaN });
 			out.append(String.format(Locale.ROOT,
-					"| %-14s | %7.2f | %7.2f | %8.2f | %7.2f | %8.1f | %8.1f | %8.1f | %9.1f | %5.2f | %9.1f | %5.2f |%n",
+					"| %-15s | %7.2f | %7.2f | %8.2f | %7.2f | %8.1f | %8.1f | %8.1f | %9.1f | %5.2f | %9.1f | %5.2f |%n",
 					implementation, ratio(implementation, read2), ratio(implementation, Workload.parse("mix95:2")),
 					ratio(implementation, Workload.parse("mix50:2")), ratio(implementation, Workload.parse("put:1")),
 					perMillion(samples(implementation, read2)), perMillion(samples(implementation, read4)),
@@ -136,11 +136,11 @@ final class Report {
 			out.append("\nBytes per entry not measured in this run: benchmarks/run memory measures them alone.\n");
 		}
 		out.append("\nThe same ratios per processor-second of the benchmark threads (less moved by the machine's load):\n\n");
-		out.append(String.format(Locale.ROOT, "| %-14s | %7s | %7s | %8s | %7s |%n", "implementation", "get 2T", "95/5 2T",
+		out.append(String.format(Locale.ROOT, "| %-15s | %7s | %7s | %8s | %7s |%n", "implementation", "get 2T", "95/5 2T",
 				"50/50 2T", "put 1T"));
-		out.append("|----------------|--------:|--------:|---------:|--------:|\n");
+		out.append("|-----------------|--------:|--------:|---------:|--------:|\n");
 		for (Implementation implementation : this.options.implementations) {
-			out.append(String.format(Locale.ROOT, "| %-14s | %7.2f | %7.2f | %8.2f | %7.2f |%n", implementation,
+			out.append(String.format(Locale.ROOT, "| %-15s | %7.2f | %7.2f | %8.2f | %7.2f |%n", implementation,
 					cpuRatio(implementation, read2), cpuRatio(implementation, Workload.parse("mix95:2")),
 					cpuRatio(implementation, Workload.parse("mix50:2")), cpuRatio(implementation, Workload.parse("put:1"))));
 		}
@@ -155,12 +155,12 @@ final class Report {
 	String memoryTable() {
 		StringBuilder out = new StringBuilder("Bytes per entry without and with a TTL (Caffeine: expireAfterWrite), and "
 				+ "their ratio to Caffeine's:\n\n");
-		out.append("| implementation |   B/entry | ×Caff |   B/e TTL | ×Caff |\n");
-		out.append("|----------------|----------:|------:|----------:|------:|\n");
+		out.append("| implementation  |   B/entry | ×Caff |   B/e TTL | ×Caff |\n");
+		out.append("|-----------------|----------:|------:|----------:|------:|\n");
 		double[] caffeine = memory(this.bytesPerEntry, Implementation.CAFFEINE);
-		for (Implementation implementation : this.options.implementations) {
+		for (Implementation implementation : walked()) {
 			double[] bytes = memory(this.bytesPerEntry, implementation);
-			out.append(String.format(Locale.ROOT, "| %-14s | %9.1f | %5.2f | %9.1f | %5.2f |%n", implementation, bytes[0],
+			out.append(String.format(Locale.ROOT, "| %-15s | %9.1f | %5.2f | %9.1f | %5.2f |%n", implementation, bytes[0],
 					bytes[0] / caffeine[0], bytes[1], bytes[1] / caffeine[1]));
 		}
 		return out.append('\n').append(memorySplitTable()).toString();
@@ -174,17 +174,22 @@ final class Report {
 	String memorySplitTable() {
 		StringBuilder out = new StringBuilder("The same walk split: bytes an entry adds, and bytes a cache costs once "
 				+ "(objects every cache of the JVM shares, such as the logging system, left out):\n\n");
-		out.append("| implementation | added/entry | ×Caff | added TTL | ×Caff | fixed | fixed TTL |\n");
-		out.append("|----------------|------------:|------:|----------:|------:|------:|----------:|\n");
+		out.append("| implementation  | added/entry | ×Caff | added TTL | ×Caff | fixed | fixed TTL |\n");
+		out.append("|-----------------|------------:|------:|----------:|------:|------:|----------:|\n");
 		double[] caffeine = memory(this.addedPerEntry, Implementation.CAFFEINE);
-		for (Implementation implementation : this.options.implementations) {
+		for (Implementation implementation : walked()) {
 			double[] added = memory(this.addedPerEntry, implementation);
 			double[] fixed = memory(this.fixedBytes, implementation);
-			out.append(String.format(Locale.ROOT, "| %-14s | %11.2f | %5.3f | %9.2f | %5.3f | %4.1fK | %8.1fK |%n",
+			out.append(String.format(Locale.ROOT, "| %-15s | %11.2f | %5.3f | %9.2f | %5.3f | %4.1fK | %8.1fK |%n",
 					implementation, added[0], added[0] / caffeine[0], added[1], added[1] / caffeine[1], fixed[0] / 1024,
 					fixed[1] / 1024));
 		}
 		return out.toString();
+	}
+
+	/** The implementations the memory walk measured ({@link MemoryRun} skips {@code CAFFEINE_CALLER}). */
+	private List<Implementation> walked() {
+		return this.options.implementations.stream().filter(this.bytesPerEntry::containsKey).toList();
 	}
 
 	/** The headings of {@link #cells}, and the Markdown rule under them. */
