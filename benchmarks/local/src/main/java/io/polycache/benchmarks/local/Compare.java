@@ -64,6 +64,7 @@ public final class Compare {
 		System.out.println();
 		if (options.rounds > 0) {
 			System.out.println(report.throughputTable());
+			System.out.println(report.placementTable());
 			System.out.println(report.summaryTable());
 			if (options.memory) {
 				System.out.println(report.memorySplitTable());

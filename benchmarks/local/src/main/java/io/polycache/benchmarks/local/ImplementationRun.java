@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * One round for one implementation, in a JVM of its own that {@link Compare} starts: each
  * requested {@link Workload} of {@link CacheBenchmark} in turn, run by JMH inside this JVM,
  * so that each implementation's code is compiled without the others' profiles. Prints one
- * {@code RESULT} line per workload for {@link Compare} to collect.
+ * {@code RESULT} line per workload for {@link Compare} to collect, with the
+ * {@link Placement} round trip measured just before and just after the workload ran.
  */
 public final class ImplementationRun {
 
@@ -33,6 +34,9 @@ public final class ImplementationRun {
 	 * keys, the {@link Scenario.Streams} name, the TTL in seconds, and {@code booted} or
 	 * {@code direct} ({@link Scenario#booted()})
 	 */
+	/** How long each {@link Placement} probe runs. */
+	private static final long PROBE_MILLIS = 200;
+
 	public static void main(String[] args) throws RunnerException {
 		String implementation = args[0];
 		TimeValue warmup = TimeValue.milliseconds(Long.parseLong(args[1]));
@@ -59,17 +63,20 @@ public final class ImplementationRun {
 			if (workload.benchmark().equals("readHit")) {
 				options.addProfiler(GCProfiler.class);
 			}
+			long placementBefore = Placement.roundTripNanos(PROBE_MILLIS);
 			Contention.takeCounts();
 			RunResult result = new Runner(options.build()).runSingle();
 			long[] contention = Contention.takeCounts();
+			long placementAfter = Placement.roundTripNanos(PROBE_MILLIS);
 			List<String> samples = new ArrayList<>();
 			for (IterationResult iteration : result.getAggregatedResult().getIterationResults()) {
 				samples.add(String.format(Locale.ROOT, "%.0f", iteration.getPrimaryResult().getScore()));
 			}
 			Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-			System.out.printf(Locale.ROOT, "RESULT %s %s %s %d %d %.2f %d%n", implementation, workload.id(),
+			System.out.printf(Locale.ROOT, "RESULT %s %s %s %d %d %.2f %d %d %d%n", implementation, workload.id(),
 					String.join(",", samples), contention[0], contention[1],
-					(allocation != null) ? allocation.getScore() : Double.NaN, contention[2]);
+					(allocation != null) ? allocation.getScore() : Double.NaN, contention[2], placementBefore,
+					placementAfter);
 		}
 	}
 

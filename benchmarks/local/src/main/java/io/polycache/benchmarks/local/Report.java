@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * and prints the tables: medians over all measurement iterations of all rounds, their
  * spread, the ratio of medians to Caffeine's with the range of the per-round ratios (each
  * round's median over Caffeine's median in the same round), blocks plus parks per million
- * operations, read-hit allocation and bytes per entry without and with a TTL. Not
- * thread-safe; used by {@link Compare}'s one thread.
+ * operations, read-hit allocation and bytes per entry without and with a TTL, and the
+ * same ratios from the rounds whose runs all found the processors close ({@link Placement}).
+ * Not thread-safe; used by {@link Compare}'s one thread.
  */
 final class Report {
 
@@ -31,6 +32,9 @@ final class Report {
 
 		/** Operations per second of benchmark-thread processor time, one value per round. */
 		final List<Double> perCpuSecond = new ArrayList<>();
+
+		/** Per round, the slower of the {@link Placement} round trips before and after the run, in nanoseconds. */
+		final Map<Integer, Long> placement = new TreeMap<>();
 
 		List<Double> all() {
 			return this.rounds.values().stream().flatMap(List::stream).toList();
@@ -76,6 +80,9 @@ final class Report {
 				}
 				if (!f[6].equals("NaN")) {
 					samples.allocation.add(Double.parseDouble(f[6]));
+				}
+				if (f.length > 9) {
+					samples.placement.put(round, Math.max(Long.parseLong(f[8]), Long.parseLong(f[9])));
 				}
 			}
 			else if (f[0].equals("MEMORY")) {
@@ -190,6 +197,63 @@ final class Report {
 	/** The implementations the memory walk measured ({@link MemoryRun} skips {@code CAFFEINE_CALLER}). */
 	private List<Implementation> walked() {
 		return this.options.implementations.stream().filter(this.bytesPerEntry::containsKey).toList();
+	}
+
+	/**
+	 * How many runs found the processors far apart, and each ratio to Caffeine again from
+	 * only the rounds in which neither run did: the two speeds of this machine's 2-thread
+	 * workloads (docs/performance.md, round ten) otherwise decide a ratio by which rounds
+	 * landed where.
+	 */
+	String placementTable() {
+		long runs = 0;
+		long slow = 0;
+		for (Map<Workload, Samples> byWorkload : this.results.values()) {
+			for (Samples samples : byWorkload.values()) {
+				runs += samples.placement.size();
+				slow += samples.placement.values().stream().filter(nanos -> nanos > Placement.SLOW_NANOS).count();
+			}
+		}
+		StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+				"%nProcessors' placement: two threads pass a number through one cache line for 200 ms before and after"
+						+ " each run;%n%d of %d runs saw a round trip over %d ns (the slow placement, about 320 ns against 70"
+						+ " on this machine).%nRatios of medians to Caffeine's from the rounds in which both runs saw only the"
+						+ " fast placement:%n%n",
+				slow, runs, Placement.SLOW_NANOS));
+		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-15s | %12s | %11s | %9s |%n", "workload", "threads",
+				"implementation", "×Caff, fast", "fast rounds", "×Caff, all"));
+		out.append("|-----------|---------|-----------------|-------------:|------------:|----------:|\n");
+		for (Workload workload : this.options.workloads) {
+			if (workload.benchmark().equals("readHit")) {
+				continue;
+			}
+			Samples caffeine = samples(Implementation.CAFFEINE, workload);
+			for (Implementation implementation : this.options.implementations) {
+				if (implementation == Implementation.CAFFEINE) {
+					continue;
+				}
+				Samples samples = samples(implementation, workload);
+				List<Double> own = new ArrayList<>();
+				List<Double> theirs = new ArrayList<>();
+				int rounds = 0;
+				for (Map.Entry<Integer, List<Double>> round : samples.rounds.entrySet()) {
+					if (isFast(samples, round.getKey()) && isFast(caffeine, round.getKey())) {
+						own.addAll(round.getValue());
+						theirs.addAll(caffeine.rounds.getOrDefault(round.getKey(), List.of()));
+						rounds++;
+					}
+				}
+				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-15s | %12.2f | %5d of %-3d | %9.2f |%n",
+						workload.label(), workload.threads(), implementation, median(own) / median(theirs), rounds,
+						samples.rounds.size(), ratio(implementation, workload)));
+			}
+		}
+		return out.toString();
+	}
+
+	private static boolean isFast(Samples samples, int round) {
+		Long nanos = samples.placement.get(round);
+		return nanos != null && nanos <= Placement.SLOW_NANOS;
 	}
 
 	/** The headings of {@link #cells}, and the Markdown rule under them. */
