@@ -34,9 +34,6 @@ public final class ImplementationRun {
 	 * keys, the {@link Scenario.Streams} name, the TTL in seconds, and {@code booted} or
 	 * {@code direct} ({@link Scenario#booted()})
 	 */
-	/** How long each {@link Placement} probe runs. */
-	private static final long PROBE_MILLIS = 200;
-
 	public static void main(String[] args) throws RunnerException {
 		String implementation = args[0];
 		TimeValue warmup = TimeValue.milliseconds(Long.parseLong(args[1]));
@@ -63,11 +60,11 @@ public final class ImplementationRun {
 			if (workload.benchmark().equals("readHit")) {
 				options.addProfiler(GCProfiler.class);
 			}
-			long placementBefore = Placement.roundTripNanos(PROBE_MILLIS);
+			long placementBefore = Placement.roundTripNanos(Placement.PROBE_MILLIS);
 			Contention.takeCounts();
 			RunResult result = new Runner(options.build()).runSingle();
 			long[] contention = Contention.takeCounts();
-			long placementAfter = Placement.roundTripNanos(PROBE_MILLIS);
+			long placementAfter = Placement.roundTripNanos(Placement.PROBE_MILLIS);
 			List<String> samples = new ArrayList<>();
 			for (IterationResult iteration : result.getAggregatedResult().getIterationResults()) {
 				samples.add(String.format(Locale.ROOT, "%.0f", iteration.getPrimaryResult().getScore()));

@@ -1,32 +1,52 @@
 package io.polycache.benchmarks.local;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How far apart the machine's processors are right now: two threads pass a number back and
- * forth through one cache line, and the time of a round trip is the time of two cache-line
- * transfers between the processors they run on. On this project's 2-processor virtual
- * machine it takes one of two values, about 70 ns or about 320 ns, and switches between
- * them while a JVM runs, most likely as the host moves its virtual processors. 2-thread workloads whose
- * threads write shared lines run at about half speed while it is slow (docs/performance.md,
- * round ten, "Two speeds"), so {@link Compare} probes before and after each run.
+ * forth through one cache line, and a round trip costs about two cache-line transfers
+ * between the processors they run on (plus the spin loops' own few nanoseconds). On this
+ * project's 2-processor virtual machine it mostly takes one of two values, about 70 ns or
+ * about 320 ns, and switches between them while a JVM runs; a third, 30 to 50 ns, is most
+ * likely the two virtual processors on one core's two hardware threads. MRU's 50/50 mix
+ * runs at about half speed while the processors are apart (docs/performance.md, round
+ * ten, "Two speeds"), so {@link ImplementationRun} probes before and after each run.
  */
 final class Placement {
 
-	/**
-	 * Round trips above this are the slow placement: between the two values measured here
-	 * (a probe that spans a switch lands between them).
-	 */
-	static final long SLOW_NANOS = 150;
+	/** How long a probe runs. */
+	static final long PROBE_MILLIS = 200;
+
+	/** Round trips above this: the processors are apart. Between the two usual values. */
+	static final long APART_NANOS = 150;
+
+	/** Round trips below this: most likely one core's two hardware threads. */
+	static final long SHARED_CORE_NANOS = 50;
+
+	/** What a probe reports when the JVM sees one processor: its two threads would take turns. */
+	static final long NOT_PROBED = -1;
+
+	/** Trips timed together, so that a descheduled trip moves one batch's figure, not the probe's. */
+	private static final int BATCH = 64;
+
+	/** The most batches a probe keeps: 200 ms of the fastest placement's. */
+	private static final int MAX_BATCHES = 1 << 16;
 
 	private Placement() {
 	}
 
 	/**
-	 * Passes a number between this thread and another for about {@code millis}.
-	 * @return the mean round trip in nanoseconds
+	 * Passes a number between this thread and another for about {@code millis}, timing
+	 * batches of {@value #BATCH} round trips.
+	 * @return the median batch's round trip in nanoseconds, so that the placement most of
+	 * the probe saw decides it; {@link #NOT_PROBED} with fewer than two processors, or if
+	 * the other thread stopped answering
 	 */
 	static long roundTripNanos(long millis) {
+		if (Runtime.getRuntime().availableProcessors() < 2) {
+			return NOT_PROBED;
+		}
 		AtomicLong ball = new AtomicLong();
 		Thread other = new Thread(() -> {
 			// Answers each odd number with the next even one, until told to stop (-1).
@@ -43,24 +63,49 @@ final class Placement {
 		}, "placement-probe");
 		other.setDaemon(true);
 		other.start();
-		long start = System.nanoTime();
-		long deadline = start + millis * 1_000_000;
-		long trips = 0;
+		long[] batches = new long[MAX_BATCHES];
+		int count = 0;
+		long deadline = System.nanoTime() + millis * 1_000_000;
 		long value = 0;
-		long now = start;
-		while (now < deadline) {
-			ball.set(value + 1);
-			while (ball.get() != value + 2) {
-				Thread.onSpinWait();
+		boolean answered = true;
+		while (answered && count < MAX_BATCHES) {
+			long start = System.nanoTime();
+			if (start > deadline) {
+				break;
 			}
-			value += 2;
-			trips++;
-			if ((trips & 255) == 0) {
-				now = System.nanoTime();
+			for (int trip = 0; trip < BATCH && answered; trip++) {
+				ball.set(value + 1);
+				answered = awaitAnswer(ball, value + 2, deadline);
+				value += 2;
 			}
+			batches[count++] = (System.nanoTime() - start) / BATCH;
 		}
 		ball.set(-1);
-		return (System.nanoTime() - start) / Math.max(1, trips);
+		if (!answered || count == 0) {
+			return NOT_PROBED;
+		}
+		Arrays.sort(batches, 0, count);
+		return batches[count / 2];
+	}
+
+	/** Spins until the other thread answers {@code expected}; {@code false} if it has not a second after the deadline. */
+	private static boolean awaitAnswer(AtomicLong ball, long expected, long deadline) {
+		for (int spin = 1; ball.get() != expected; spin++) {
+			if ((spin & 0xFFFF) == 0 && System.nanoTime() > deadline + 1_000_000_000L) {
+				return false;
+			}
+			Thread.onSpinWait();
+		}
+		return true;
+	}
+
+	/** Whether a run probed {@code before} and {@code after} it had the processors near all along, as far as the probes saw. */
+	static boolean wasNear(long before, long after) {
+		return isNear(before) && isNear(after);
+	}
+
+	private static boolean isNear(long nanos) {
+		return nanos >= SHARED_CORE_NANOS && nanos <= APART_NANOS;
 	}
 
 }

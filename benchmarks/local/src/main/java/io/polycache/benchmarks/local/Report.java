@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * spread, the ratio of medians to Caffeine's with the range of the per-round ratios (each
  * round's median over Caffeine's median in the same round), blocks plus parks per million
  * operations, read-hit allocation and bytes per entry without and with a TTL, and the
- * same ratios from the rounds whose runs all found the processors close ({@link Placement}).
+ * same ratios from the rounds whose runs found the processors near ({@link Placement}).
  * Not thread-safe; used by {@link Compare}'s one thread.
  */
 final class Report {
@@ -33,8 +33,8 @@ final class Report {
 		/** Operations per second of benchmark-thread processor time, one value per round. */
 		final List<Double> perCpuSecond = new ArrayList<>();
 
-		/** Per round, the slower of the {@link Placement} round trips before and after the run, in nanoseconds. */
-		final Map<Integer, Long> placement = new TreeMap<>();
+		/** Per round, the {@link Placement} round trips before and after the run, in nanoseconds. */
+		final Map<Integer, long[]> placement = new TreeMap<>();
 
 		List<Double> all() {
 			return this.rounds.values().stream().flatMap(List::stream).toList();
@@ -82,7 +82,7 @@ final class Report {
 					samples.allocation.add(Double.parseDouble(f[6]));
 				}
 				if (f.length > 9) {
-					samples.placement.put(round, Math.max(Long.parseLong(f[8]), Long.parseLong(f[9])));
+					samples.placement.put(round, new long[] { Long.parseLong(f[8]), Long.parseLong(f[9]) });
 				}
 			}
 			else if (f[0].equals("MEMORY")) {
@@ -200,29 +200,48 @@ final class Report {
 	}
 
 	/**
-	 * How many runs found the processors far apart, and each ratio to Caffeine again from
-	 * only the rounds in which neither run did: the two speeds of this machine's 2-thread
-	 * workloads (docs/performance.md, round ten) otherwise decide a ratio by which rounds
-	 * landed where.
+	 * How many runs found the processors apart (or on one core), and each ratio to Caffeine
+	 * again from only the rounds in which both runs found them near: the two speeds of MRU's
+	 * 50/50 mix on this machine (docs/performance.md, round ten) otherwise decide a ratio by
+	 * which rounds landed where. Two probes per run see its edges only: a switch in between
+	 * goes unseen.
 	 */
 	String placementTable() {
 		long runs = 0;
-		long slow = 0;
-		for (Map<Workload, Samples> byWorkload : this.results.values()) {
-			for (Samples samples : byWorkload.values()) {
-				runs += samples.placement.size();
-				slow += samples.placement.values().stream().filter(nanos -> nanos > Placement.SLOW_NANOS).count();
+		long apart = 0;
+		long sharedCore = 0;
+		long notProbed = 0;
+		for (Workload workload : this.options.workloads) {
+			if (workload.benchmark().equals("readHit")) {
+				continue;
+			}
+			for (Implementation implementation : this.options.implementations) {
+				for (long[] probes : samples(implementation, workload).placement.values()) {
+					runs++;
+					long slowest = Math.max(probes[0], probes[1]);
+					long fastest = Math.min(probes[0], probes[1]);
+					if (fastest < 0) {
+						notProbed++;
+					}
+					else if (slowest > Placement.APART_NANOS) {
+						apart++;
+					}
+					else if (fastest < Placement.SHARED_CORE_NANOS) {
+						sharedCore++;
+					}
+				}
 			}
 		}
 		StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-				"%nProcessors' placement: two threads pass a number through one cache line for 200 ms before and after"
-						+ " each run;%n%d of %d runs saw a round trip over %d ns (the slow placement, about 320 ns against 70"
-						+ " on this machine).%nRatios of medians to Caffeine's from the rounds in which both runs saw only the"
-						+ " fast placement:%n%n",
-				slow, runs, Placement.SLOW_NANOS));
-		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-15s | %12s | %11s | %9s |%n", "workload", "threads",
-				"implementation", "×Caff, fast", "fast rounds", "×Caff, all"));
-		out.append("|-----------|---------|-----------------|-------------:|------------:|----------:|\n");
+				"%nProcessors' placement: two threads pass a number through one cache line for %d ms before and after"
+						+ " each run (median of%nbatches of round trips): of %d runs, %d saw a round trip over %d ns"
+						+ " (apart), %d one under %d ns (most likely one core), %d were not%nprobed (one processor)."
+						+ " Ratios of medians to Caffeine's from the rounds in which both runs saw the processors near:%n%n",
+				Placement.PROBE_MILLIS, runs, apart, Placement.APART_NANOS, sharedCore, Placement.SHARED_CORE_NANOS,
+				notProbed));
+		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-15s | %11s | %11s | %10s |%n", "workload", "threads",
+				"implementation", "×Caff, near", "near rounds", "×Caff, all"));
+		out.append("|-----------|---------|-----------------|------------:|------------:|-----------:|\n");
 		for (Workload workload : this.options.workloads) {
 			if (workload.benchmark().equals("readHit")) {
 				continue;
@@ -237,23 +256,24 @@ final class Report {
 				List<Double> theirs = new ArrayList<>();
 				int rounds = 0;
 				for (Map.Entry<Integer, List<Double>> round : samples.rounds.entrySet()) {
-					if (isFast(samples, round.getKey()) && isFast(caffeine, round.getKey())) {
+					if (wasNear(samples, round.getKey()) && wasNear(caffeine, round.getKey())) {
 						own.addAll(round.getValue());
 						theirs.addAll(caffeine.rounds.getOrDefault(round.getKey(), List.of()));
 						rounds++;
 					}
 				}
-				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-15s | %12.2f | %5d of %-3d | %9.2f |%n",
-						workload.label(), workload.threads(), implementation, median(own) / median(theirs), rounds,
-						samples.rounds.size(), ratio(implementation, workload)));
+				String near = (rounds > 0) ? String.format(Locale.ROOT, "%.2f", median(own) / median(theirs)) : "–";
+				out.append(String.format(Locale.ROOT, "| %-9s | %-7d | %-15s | %11s | %4d of %-3d | %10.2f |%n",
+						workload.label(), workload.threads(), implementation, near, rounds, samples.rounds.size(),
+						ratio(implementation, workload)));
 			}
 		}
 		return out.toString();
 	}
 
-	private static boolean isFast(Samples samples, int round) {
-		Long nanos = samples.placement.get(round);
-		return nanos != null && nanos <= Placement.SLOW_NANOS;
+	private static boolean wasNear(Samples samples, int round) {
+		long[] probes = samples.placement.get(round);
+		return probes != null && Placement.wasNear(probes[0], probes[1]);
 	}
 
 	/** The headings of {@link #cells}, and the Markdown rule under them. */
