@@ -57,7 +57,7 @@ public final class ImplementationRun {
 			for (String[] param : scenario.params()) {
 				options.param(param[0], param[1]);
 			}
-			if (workload.benchmark().equals("readHit")) {
+			if (workload.isReadHit()) {
 				options.addProfiler(GCProfiler.class);
 			}
 			long placementBefore = Placement.roundTripNanos(Placement.PROBE_MILLIS);

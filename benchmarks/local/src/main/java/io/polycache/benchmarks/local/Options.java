@@ -57,8 +57,11 @@ final class Options {
 
 	String mode = "compare";
 
-	List<Implementation> implementations = new ArrayList<>(Arrays.asList(Implementation.FIFO, Implementation.LIFO,
-			Implementation.LRU, Implementation.MRU, Implementation.LFU, Implementation.RANDOM, Implementation.CAFFEINE));
+	/** The six policies and Caffeine, as an application gets it. */
+	static final List<Implementation> DEFAULT_IMPLEMENTATIONS = List.of(Implementation.FIFO, Implementation.LIFO,
+			Implementation.LRU, Implementation.MRU, Implementation.LFU, Implementation.RANDOM, Implementation.CAFFEINE);
+
+	List<Implementation> implementations = new ArrayList<>(DEFAULT_IMPLEMENTATIONS);
 
 	List<Workload> workloads = DEFAULT_WORKLOADS.stream().map(Workload::parse).toList();
 
@@ -113,9 +116,7 @@ final class Options {
 				case "--warmup" -> options.warmupMillis = Long.parseLong(value);
 				case "--measure" -> options.measurementMillis = Long.parseLong(value);
 				case "--iterations" -> options.iterations = Integer.parseInt(value);
-				case "--impls" -> options.implementations = Arrays.stream(value.split(","))
-					.map(Implementation::valueOf)
-					.toList();
+				case "--impls" -> options.implementations = implementations(value);
 				case "--workloads" -> options.workloads = Arrays.stream(value.split(",")).map(Workload::parse).toList();
 				case "--kind" -> options.scenario = Scenario.KIND;
 				case "--keys" -> options.scenario = options.scenario.withKeys(value);
@@ -137,6 +138,11 @@ final class Options {
 			throw new IllegalArgumentException("--impls must include CAFFEINE: every ratio is to it");
 		}
 		return options;
+	}
+
+	/** The implementations of a comma-separated list, as {@code --impls} takes it. */
+	static List<Implementation> implementations(String names) {
+		return Arrays.stream(names.split(",")).map(Implementation::valueOf).toList();
 	}
 
 	String workloadIds() {

@@ -30,7 +30,10 @@ final class Placement {
 	/** Trips timed together, so that a descheduled trip moves one batch's figure, not the probe's. */
 	private static final int BATCH = 64;
 
-	/** The most batches a probe keeps: 200 ms of the fastest placement's. */
+	/**
+	 * The most batches a probe keeps: about 200 ms of the near placement's; on one core's two
+	 * hardware threads the probe ends sooner.
+	 */
 	private static final int MAX_BATCHES = 1 << 16;
 
 	private Placement() {

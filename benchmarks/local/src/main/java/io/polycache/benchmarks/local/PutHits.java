@@ -1,7 +1,6 @@
 package io.polycache.benchmarks.local;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,10 +27,8 @@ public final class PutHits {
 
 	/** @param args implementations, as {@code --impls} takes them (default: the six policies and CAFFEINE) */
 	public static void main(String[] args) {
-		List<Implementation> implementations = (args.length > 0)
-				? Arrays.stream(String.join(",", args).split(",")).map(Implementation::valueOf).toList()
-				: List.of(Implementation.FIFO, Implementation.LIFO, Implementation.LRU, Implementation.MRU,
-						Implementation.LFU, Implementation.RANDOM, Implementation.CAFFEINE);
+		List<Implementation> implementations = (args.length > 0) ? Options.implementations(String.join(",", args))
+				: Options.DEFAULT_IMPLEMENTATIONS;
 		KeyStream stream = KeyStream.of(true, CacheBenchmark.Cursor.FIRST_SEED, 1, false);
 		System.out.printf(Locale.ROOT, "Puts that find their key, %d passes over one thread's stream of %,d puts:%n%n", PASSES,
 				KeyStream.LENGTH);

@@ -105,7 +105,7 @@ final class Report {
 		out.append(String.format(Locale.ROOT, "| %-9s | %-7s | %-15s %s%n", "workload", "threads", "implementation", HEADER));
 		out.append("|-----------|---------|-----------------" + RULE + "\n");
 		for (Workload workload : this.options.workloads) {
-			if (workload.benchmark().equals("readHit")) {
+			if (workload.isReadHit()) {
 				continue;
 			}
 			for (Implementation implementation : this.options.implementations) {
@@ -212,7 +212,7 @@ final class Report {
 		long sharedCore = 0;
 		long notProbed = 0;
 		for (Workload workload : this.options.workloads) {
-			if (workload.benchmark().equals("readHit")) {
+			if (workload.isReadHit()) {
 				continue;
 			}
 			for (Implementation implementation : this.options.implementations) {
@@ -243,7 +243,7 @@ final class Report {
 				"implementation", "×Caff, near", "near rounds", "×Caff, all"));
 		out.append("|-----------|---------|-----------------|------------:|------------:|-----------:|\n");
 		for (Workload workload : this.options.workloads) {
-			if (workload.benchmark().equals("readHit")) {
+			if (workload.isReadHit()) {
 				continue;
 			}
 			Samples caffeine = samples(Implementation.CAFFEINE, workload);

@@ -43,13 +43,18 @@ record Workload(String benchmark, int readPercent, int threads) {
 		};
 	}
 
+	/** Whether it measures the read-hit path's allocation only, not throughput worth a row of its own. */
+	boolean isReadHit() {
+		return this.benchmark.equals("readHit");
+	}
+
 	/** Whether every operation is a read, so contention counts are per million reads. */
 	boolean readsOnly() {
 		return this.readPercent == 100;
 	}
 
 	private String kind() {
-		if (this.benchmark.equals("readHit")) {
+		if (isReadHit()) {
 			return "hit";
 		}
 		if (this.benchmark.equals("aside")) {
